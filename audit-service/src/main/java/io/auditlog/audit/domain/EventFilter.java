@@ -1,0 +1,18 @@
+package io.auditlog.audit.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a log query asks for; every list means "any of". {@code from} is inclusive, {@code to} exclusive,
+ * either may be null (open).
+ */
+public record EventFilter(Instant from, Instant to, List<String> categories, List<String> subcategories,
+        List<String> actions, List<String> actors, List<String> teams, List<String> objectTypes, List<String> objectIds,
+        List<String> ips, String text) {
+
+    public EventFilter withCategories(List<String> newCategories) {
+        return new EventFilter(from, to, newCategories, subcategories, actions, actors, teams, objectTypes, objectIds,
+                ips, text);
+    }
+}

@@ -1,0 +1,34 @@
+package io.auditlog.audit.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * A consumer's place in the change feed: the writing transaction (xid8, as text) and sequence of the last event
+ * it has seen. Opaque to consumers, who store it and send it back.
+ */
+public record FeedPosition(String txId, long seq) {
+
+    public static final FeedPosition START = new FeedPosition("0", 0);
+    private static final String VERSION = "f1";
+
+    public String encode() {
+        String raw = VERSION + ":" + txId + ":" + seq;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public static Optional<FeedPosition> decode(String encoded) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.US_ASCII);
+            String[] parts = raw.split(":");
+            if (parts.length != 3 || !VERSION.equals(parts[0]) || !parts[1].chars().allMatch(Character::isDigit)
+                    || parts[1].isEmpty() || parts[1].length() > 20) {
+                return Optional.empty();
+            }
+            return Optional.of(new FeedPosition(parts[1], Long.parseLong(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

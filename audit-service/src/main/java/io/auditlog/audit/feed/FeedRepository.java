@@ -1,0 +1,46 @@
+package io.auditlog.audit.feed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.auditlog.audit.domain.StoredEvent;
+import io.auditlog.audit.repository.EventRows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads the change feed: events of all accounts in (writing transaction, seq) order, and only those written by
+ * transactions older than the oldest one still running. A transaction that began earlier but commits later
+ * holds the horizon back until it ends, so its events are never passed over, which ordering by a sequence alone
+ * cannot promise (a sequence number is taken at insert, not at commit).
+ */
+@ApplicationScoped
+public class FeedRepository {
+
+    private static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event"
+            + " WHERE (tx_id, seq) > (($1::text)::xid8, $2)"
+            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY tx_id, seq LIMIT $3";
+
+    private final Pool pool;
+    private final EventRows rows;
+
+    FeedRepository(Pool pool, EventRows rows) {
+        this.pool = pool;
+        this.rows = rows;
+    }
+
+    public Uni<List<StoredEvent>> after(FeedPosition position, int limit) {
+        return pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), limit)).map(result -> {
+            List<StoredEvent> events = new ArrayList<>(result.size());
+            for (Row row : result) {
+                events.add(rows.toEvent(row));
+            }
+            return events;
+        });
+    }
+}

@@ -1,0 +1,6 @@
+package io.auditlog.audit.rest.api;
+
+/** Where the action came from, with browser, OS and device read from the user agent. */
+public record ContextView(String ip, String userAgent, String loginType, String country, String region,
+        String browser, String os, String device) {
+}

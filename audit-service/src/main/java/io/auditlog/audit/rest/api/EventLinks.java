@@ -1,0 +1,5 @@
+package io.auditlog.audit.rest.api;
+
+/** The event itself, and where a console shows the object it concerns (null without an object). */
+public record EventLinks(String self, String object) {
+}

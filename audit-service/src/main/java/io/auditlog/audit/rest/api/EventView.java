@@ -1,0 +1,14 @@
+package io.auditlog.audit.rest.api;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.auditlog.audit.domain.Actor;
+import io.auditlog.audit.domain.EventObject;
+
+/** An event as returned (ARCHITECTURE.md): the sent fields plus accountId, recordedAt and derived context. */
+public record EventView(String id, String accountId, Instant occurredAt, Instant recordedAt, String category,
+        String subcategory, String action, Actor actor, EventObject object, ContextView context, ObjectNode details,
+        EventLinks links) {
+}

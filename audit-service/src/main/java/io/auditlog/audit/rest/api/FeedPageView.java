@@ -1,0 +1,7 @@
+package io.auditlog.audit.rest.api;
+
+import java.util.List;
+
+/** A page of the change feed and the position to continue from. */
+public record FeedPageView(List<EventView> items, String next) {
+}

@@ -1,0 +1,10 @@
+package io.auditlog.audit.rest.api;
+
+import java.util.List;
+
+public record IngestResponse(List<IngestResult> events) {
+
+    public boolean anyCreated() {
+        return events.stream().anyMatch(IngestResult::created);
+    }
+}

@@ -1,0 +1,78 @@
+package io.auditlog.audit.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.auditlog.audit.domain.EventCursor;
+import io.auditlog.audit.domain.EventFilter;
+import io.auditlog.audit.domain.Plan;
+import io.auditlog.audit.domain.StoredEvent;
+import io.auditlog.audit.repository.EventQueryRepository;
+import io.auditlog.common.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Answers an account's log queries within what its plan shows: starter and professional accounts see and filter
+ * only login and security events.
+ */
+@ApplicationScoped
+public class EventQueryService {
+
+    private final EventQueryRepository events;
+    private final EventSearchParser parser;
+    private final PlanService plans;
+
+    EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans) {
+        this.events = events;
+        this.parser = parser;
+        this.plans = plans;
+    }
+
+    /** One page of events and the cursor of the next page (null on the last one). */
+    public record Page(List<StoredEvent> events, EventCursor next, Plan plan) {
+    }
+
+    public Uni<Page> search(String accountId, EventSearchParams params) {
+        EventSearch search = parser.parse(params, Instant.now());
+        return plans.planOf(accountId).chain(account -> {
+            EventFilter filter = withinPlan(account.plan(), search.filter());
+            return events.search(accountId, filter, search.cursor(), search.limit() + 1)
+                    .map(found -> page(found, search.limit(), account.plan()));
+        });
+    }
+
+    /** The event, or 404 when the account has no such event or its plan does not show it. */
+    public Uni<Page> get(String accountId, String eventId) {
+        return plans.planOf(accountId).chain(account -> events.findById(accountId, eventId).map(event -> {
+            if (event == null || !account.plan().seesCategory(event.category())) {
+                throw ProblemException.notFound("No event " + eventId + " in this account");
+            }
+            return new Page(List.of(event), null, account.plan());
+        }));
+    }
+
+    private static EventFilter withinPlan(Plan plan, EventFilter filter) {
+        List<String> limit = plan.categoryLimit();
+        if (limit.isEmpty()) {
+            return filter;
+        }
+        if (filter.categories().isEmpty()) {
+            return filter.withCategories(limit);
+        }
+        filter.categories().stream().filter(c -> !plan.seesCategory(c)).findFirst().ifPresent(c -> {
+            throw ProblemException.forbidden("The " + plan + " plan shows only " + String.join(" and ", limit)
+                    + " events; category " + c + " needs the ENTERPRISE plan");
+        });
+        return filter;
+    }
+
+    private static Page page(List<StoredEvent> found, int limit, Plan plan) {
+        if (found.size() <= limit) {
+            return new Page(found, null, plan);
+        }
+        List<StoredEvent> page = found.subList(0, limit);
+        return new Page(page, EventCursor.after(page.get(limit - 1)), plan);
+    }
+}

@@ -1,0 +1,182 @@
+package io.auditlog.audit.service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.auditlog.audit.catalog.CategoryDefinition;
+import io.auditlog.audit.catalog.EventCatalog;
+import io.auditlog.audit.config.AuditConfig;
+import io.auditlog.audit.domain.EventCursor;
+import io.auditlog.audit.domain.EventFilter;
+import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.ProblemException;
+
+/**
+ * Checks the query parameters of a log search and turns them into an {@link EventSearch}. Every problem is a
+ * 400 naming the parameter. List parameters may repeat (category=A&category=B) or hold commas (category=A,B).
+ */
+@ApplicationScoped
+public class EventSearchParser {
+
+    private static final int MAX_VALUES = 50;
+    private static final int MAX_VALUE_LENGTH = 256;
+    private static final int MAX_TEXT_LENGTH = 200;
+
+    private final AuditConfig config;
+
+    EventSearchParser(AuditConfig config) {
+        this.config = config;
+    }
+
+    public EventSearch parse(EventSearchParams p, Instant now) {
+        List<FieldProblem> problems = new ArrayList<>();
+        BuiltInView view = null;
+        if (p.view() != null) {
+            view = BuiltInView.byId(p.view()).orElse(null);
+            if (view == null) {
+                problems.add(new FieldProblem("view", "must be one of "
+                        + String.join(", ", Arrays.stream(BuiltInView.values()).map(BuiltInView::id).toList())));
+            }
+        }
+        Instant from = instant("from", p.from(), problems);
+        Instant to = instant("to", p.to(), problems);
+        if (view != null && from == null && p.from() == null) {
+            from = now.minus(config.query().viewPeriod());
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            problems.add(new FieldProblem("from", "must not be after to"));
+        }
+        List<String> categories = codes("category", p.category(), Set.copyOf(EventCatalog.categoryCodes()), problems);
+        if (view != null && view.category() != null) {
+            if (!categories.isEmpty() && !categories.equals(List.of(view.category()))) {
+                problems.add(new FieldProblem("category", "view " + view.id() + " shows only " + view.category()));
+            }
+            categories = List.of(view.category());
+        }
+        List<String> subcategories = subcategories(p.subcategory(), categories, problems);
+        List<String> actions = codes("action", p.action(), Set.copyOf(EventCatalog.actionCodes()), problems);
+        List<String> ips = values("ip", p.ip(), false, problems);
+        ips.stream().filter(ip -> !IpAddresses.isAddressOrNetwork(ip)).findFirst().ifPresent(ip -> problems
+                .add(new FieldProblem("ip", "\"" + ip + "\" is not an IP address or CIDR network")));
+        EventFilter filter = new EventFilter(from, to, categories, subcategories, actions,
+                values("actor", p.actor(), false, problems), values("team", p.team(), false, problems),
+                values("objectType", p.objectType(), true, problems), values("objectId", p.objectId(), false, problems),
+                ips, text(p.q(), problems));
+        int limit = limit(p.limit(), problems);
+        EventCursor cursor = cursor(p.cursor(), problems);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        return new EventSearch(filter, cursor, limit);
+    }
+
+    private static Instant instant(String name, String value, List<FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-20T00:00:00Z"));
+            return null;
+        }
+    }
+
+    private static List<String> codes(String name, List<String> raw, Set<String> allowed, List<FieldProblem> problems) {
+        List<String> codes = values(name, raw, true, problems);
+        for (String code : codes) {
+            if (!allowed.contains(code)) {
+                problems.add(new FieldProblem(name, "unknown value \"" + code + "\"; must be one of "
+                        + String.join(", ", allowed.stream().sorted().toList())));
+                return List.of();
+            }
+        }
+        return codes;
+    }
+
+    private static List<String> subcategories(List<String> raw, List<String> categories, List<FieldProblem> problems) {
+        List<String> subcategories = values("subcategory", raw, true, problems);
+        if (subcategories.isEmpty()) {
+            return subcategories;
+        }
+        if (categories.isEmpty()) {
+            problems.add(new FieldProblem("subcategory", "needs a category"));
+            return List.of();
+        }
+        List<String> allowed = categories.stream().map(EventCatalog::category).flatMap(java.util.Optional::stream)
+                .map(CategoryDefinition::subcategoryCodes).flatMap(List::stream).toList();
+        for (String subcategory : subcategories) {
+            if (!allowed.contains(subcategory)) {
+                problems.add(new FieldProblem("subcategory", "unknown value \"" + subcategory + "\" for category "
+                        + String.join(", ", categories) + "; must be one of " + String.join(", ", allowed)));
+                return List.of();
+            }
+        }
+        return subcategories;
+    }
+
+    private static List<String> values(String name, List<String> raw, boolean commaSeparated,
+            List<FieldProblem> problems) {
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (String value : raw) {
+            List<String> parts = commaSeparated ? Arrays.asList(value.split(",")) : List.of(value);
+            parts.stream().map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
+        }
+        if (values.size() > MAX_VALUES) {
+            problems.add(new FieldProblem(name, "at most " + MAX_VALUES + " values"));
+            return List.of();
+        }
+        if (values.stream().anyMatch(v -> v.length() > MAX_VALUE_LENGTH)) {
+            problems.add(new FieldProblem(name, "values must be at most " + MAX_VALUE_LENGTH + " characters"));
+            return List.of();
+        }
+        return values.stream().distinct().toList();
+    }
+
+    private static String text(String q, List<FieldProblem> problems) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > MAX_TEXT_LENGTH) {
+            problems.add(new FieldProblem("q", "must be at most " + MAX_TEXT_LENGTH + " characters"));
+            return null;
+        }
+        return q.trim();
+    }
+
+    private int limit(String raw, List<FieldProblem> problems) {
+        if (raw == null || raw.isBlank()) {
+            return config.query().defaultLimit();
+        }
+        try {
+            int limit = Integer.parseInt(raw.trim());
+            if (limit >= 1 && limit <= config.query().maxLimit()) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + config.query().maxLimit()));
+        return config.query().defaultLimit();
+    }
+
+    private static EventCursor cursor(String raw, List<FieldProblem> problems) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        return EventCursor.decode(raw).orElseGet(() -> {
+            problems.add(new FieldProblem("cursor", "is not a cursor this service issued"));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package io.auditlog.audit.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.auditlog.audit.config.AuditConfig;
+import io.auditlog.audit.domain.Account;
+import io.auditlog.audit.domain.Plan;
+import io.auditlog.audit.repository.AccountRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Which plan an account is on. A plan fixed in configuration wins; otherwise the one an operator set, otherwise
+ * the configured default.
+ */
+@ApplicationScoped
+public class PlanService {
+
+    private final AccountRepository accounts;
+    private final AuditConfig config;
+
+    PlanService(AccountRepository accounts, AuditConfig config) {
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    @WithSession
+    public Uni<AccountPlan> planOf(String accountId) {
+        Plan fixed = config.plans().accounts().get(accountId);
+        if (fixed != null) {
+            return Uni.createFrom().item(new AccountPlan(accountId, fixed, "CONFIGURATION"));
+        }
+        return accounts.findById(accountId).map(account -> account == null
+                ? new AccountPlan(accountId, config.plans().defaultPlan(), "DEFAULT")
+                : new AccountPlan(accountId, account.plan, "ACCOUNT"));
+    }
+
+    @WithTransaction
+    public Uni<AccountPlan> setPlan(String accountId, Plan plan) {
+        return accounts.findById(accountId).chain(existing -> {
+            Account account = existing != null ? existing : new Account();
+            account.accountId = accountId;
+            account.plan = plan;
+            account.updatedAt = Instant.now();
+            return existing != null ? Uni.createFrom().item(account) : accounts.persist(account);
+        }).chain(saved -> planOf(accountId));
+    }
+}

@@ -1,0 +1,340 @@
+package io.auditlog.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Times the typical query (one account, last 30 days, one category, 50 per page, newest first) through the
+ * API and as the service's SQL over JDBC: the first page, and a deep page reached by following the cursors
+ * once beforehand and then requested again and again with the same cursor (the SQL with the same keyset
+ * boundary, read back from the row that ends the page before it).
+ */
+public final class QueryTiming {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI baseUri;
+    private final String adminToken;
+    private final BenchDatabase database;
+    private final String accountId;
+    private final String category;
+    private final Instant from;
+    private final Instant to;
+    private final int limit;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    public QueryTiming(URI baseUri, String adminToken, BenchDatabase database, String accountId, String category,
+            Instant from, Instant to, int limit) {
+        this.baseUri = baseUri;
+        this.adminToken = adminToken;
+        this.database = database;
+        this.accountId = accountId;
+        this.category = category;
+        this.from = from;
+        this.to = to;
+        this.limit = limit;
+    }
+
+    /** A timed query: its latencies, the rows each run returned, and how it was checked. */
+    public record Timing(String name, Stats.Summary millis, int rows, String check) {
+    }
+
+    /** Where the deep page starts: the cursor the API gave for it and the keyset of the row before it. */
+    public record DeepPage(int page, String cursor, String previousId, OffsetDateTime keysetOccurredAt,
+            long keysetSeq, List<String> apiIds, String note) {
+    }
+
+    public record Result(String accountId, long matchingRows, Instant from, Instant to, String sql,
+            String deepSql, DeepPage deepPage, List<Timing> timings, List<String> problems) {
+    }
+
+    public Result run(int wantedDeepPage, int warmup, int repetitions) throws Exception {
+        List<String> problems = new ArrayList<>();
+        long matching = countMatching();
+        String columns = String.join(", ", columns());
+        String orderAndLimit = " ORDER BY occurred_at DESC, seq DESC LIMIT " + (limit + 1);
+        String firstSql = "SELECT " + columns + " FROM audit.event WHERE account_id = ? AND occurred_at >= ? "
+                + "AND occurred_at < ? AND category = ?" + orderAndLimit;
+        String deepSql = "SELECT " + columns + " FROM audit.event WHERE account_id = ? AND occurred_at >= ? "
+                + "AND occurred_at < ? AND category = ? AND (occurred_at, seq) < (?, ?)" + orderAndLimit;
+
+        // Walk the pages once: page 1's ids, then the cursor that leads to the deep page.
+        JsonNode first = page(null);
+        List<String> firstIds = ids(first);
+        DeepPage deep = findDeepPage(first, wantedDeepPage);
+
+        List<Timing> timings = new ArrayList<>();
+        try (Connection connection = database.connect()) {
+            List<String> sqlFirstIds = sqlIds(connection, firstSql, null);
+            timings.add(timeApi("API first page", null, firstIds, warmup, repetitions, problems));
+            timings.add(timeSql("SQL first page", connection, firstSql, null, sqlFirstIds, firstIds, warmup,
+                    repetitions));
+            if (deep != null) {
+                List<String> sqlDeepIds = sqlIds(connection, deepSql, deep);
+                timings.add(timeApi("API page " + deep.page(), deep.cursor(), deep.apiIds(), warmup, repetitions,
+                        problems));
+                timings.add(timeSql("SQL page " + deep.page(), connection, deepSql, deep, sqlDeepIds,
+                        deep.apiIds(), warmup, repetitions));
+            } else {
+                problems.add("No deep page: the query matches only " + matching + " rows (one page)");
+            }
+        }
+        return new Result(accountId, matching, from, to, numbered(firstSql), numbered(deepSql), deep, timings,
+                problems);
+    }
+
+    private DeepPage findDeepPage(JsonNode first, int wanted) throws Exception {
+        JsonNode previous = first;
+        int number = 1;
+        String cursorToNext = text(first, "nextCursor");
+        if (cursorToNext == null) {
+            return null;
+        }
+        JsonNode current = null;
+        String cursorOfCurrent = null;
+        while (number < wanted && cursorToNext != null) {
+            cursorOfCurrent = cursorToNext;
+            current = page(cursorOfCurrent);
+            number++;
+            if (number < wanted) {
+                String next = text(current, "nextCursor");
+                if (next == null) {
+                    break;
+                }
+                previous = current;
+                cursorToNext = next;
+            }
+        }
+        String note = number == wanted ? "page " + wanted
+                : "only " + number + " pages match; timing the last one instead of page " + wanted;
+        // The keyset boundary is the last row of the page before: (occurred_at, seq) < (its occurred_at, seq).
+        JsonNode items = previous.path("items");
+        JsonNode last = items.get(items.size() - 1);
+        String lastId = itemId(last);
+        OffsetDateTime at;
+        long seq;
+        try (Connection connection = database.connect(); PreparedStatement s = connection.prepareStatement(
+                "SELECT occurred_at, seq FROM audit.event WHERE account_id = ? AND event_id = ? "
+                        + "AND occurred_at >= ? AND occurred_at < ?")) {
+            s.setString(1, accountId);
+            s.setString(2, lastId);
+            s.setObject(3, utc(from));
+            s.setObject(4, utc(to));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("Row " + lastId + " of the API's page " + (number - 1)
+                            + " is not in audit.event for account " + accountId);
+                }
+                at = rs.getObject(1, OffsetDateTime.class);
+                seq = rs.getLong(2);
+            }
+        }
+        return new DeepPage(number, cursorOfCurrent, lastId, at, seq, ids(current), note);
+    }
+
+    private Timing timeApi(String name, String cursor, List<String> expectedIds, int warmup, int repetitions,
+            List<String> problems) throws Exception {
+        HttpRequest request = request(cursor);
+        for (int i = 0; i < warmup; i++) {
+            send(request);
+        }
+        long[] nanos = new long[repetitions];
+        byte[][] bodies = new byte[repetitions][];
+        for (int i = 0; i < repetitions; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + request.uri() + ": HTTP " + response.statusCode() + " "
+                        + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
+            }
+            bodies[i] = response.body();
+        }
+        int mismatches = 0;
+        for (byte[] body : bodies) {
+            if (!ids(JSON.readTree(body)).equals(expectedIds)) {
+                mismatches++;
+            }
+        }
+        if (mismatches > 0) {
+            problems.add(name + ": " + mismatches + " of " + repetitions + " responses differed from the first walk");
+        }
+        return new Timing(name, Stats.ofNanos(nanos), expectedIds.size(),
+                mismatches == 0 ? "every response had the same " + expectedIds.size() + " items"
+                        : mismatches + " responses differed");
+    }
+
+    private Timing timeSql(String name, Connection connection, String sql, DeepPage deep, List<String> sqlIds,
+            List<String> apiIds, int warmup, int repetitions) throws SQLException {
+        long[] nanos = new long[repetitions];
+        int rows = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, deep);
+            for (int i = 0; i < warmup + repetitions; i++) {
+                long start = System.nanoTime();
+                rows = readAll(statement);
+                if (i >= warmup) {
+                    nanos[i - warmup] = System.nanoTime() - start;
+                }
+            }
+        }
+        List<String> page = sqlIds.subList(0, Math.min(limit, sqlIds.size()));
+        String check = page.equals(apiIds) ? "same " + apiIds.size() + " rows as the API's page"
+                : "DIFFERENT rows from the API's page (sql " + page.size() + " rows, api " + apiIds.size() + ")";
+        return new Timing(name, Stats.ofNanos(nanos), rows, check);
+    }
+
+    /** Runs the statement and reads every column of every row, as the service has to. */
+    private static int readAll(PreparedStatement statement) throws SQLException {
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    rs.getString(c);
+                }
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private List<String> sqlIds(Connection connection, String sql, DeepPage deep) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, deep);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString("event_id"));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void bind(PreparedStatement statement, DeepPage deep) throws SQLException {
+        int p = 1;
+        statement.setString(p++, accountId);
+        statement.setObject(p++, utc(from));
+        statement.setObject(p++, utc(to));
+        statement.setString(p++, category);
+        if (deep != null) {
+            statement.setObject(p++, deep.keysetOccurredAt());
+            statement.setLong(p, deep.keysetSeq());
+        }
+    }
+
+    /** The SQL with $1, $2, ... for its parameters, as PostgreSQL's log shows it. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            if (ch == '?') {
+                out.append('$').append(++n);
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private long countMatching() throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement s = connection.prepareStatement(
+                "SELECT count(*) FROM audit.event WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ? "
+                        + "AND category = ?")) {
+            s.setString(1, accountId);
+            s.setObject(2, utc(from));
+            s.setObject(3, utc(to));
+            s.setString(4, category);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** All columns of audit.event, in table order (the service selects all of them). */
+    private List<String> columns() throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = 'audit.event'::regclass "
+                        + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
+    }
+
+    private JsonNode page(String cursor) throws Exception {
+        HttpRequest request = request(cursor);
+        HttpResponse<byte[]> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + request.uri() + ": HTTP " + response.statusCode() + " "
+                    + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(String cursor) {
+        String query = "category=" + encode(category) + "&from=" + encode(from.toString()) + "&to="
+                + encode(to.toString()) + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + encode(cursor));
+        return HttpRequest.newBuilder(baseUri.resolve("/api/v1/events?" + query))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Accept", "application/json")
+                .GET().build();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        if (page != null) {
+            for (JsonNode item : page.path("items")) {
+                ids.add(itemId(item));
+            }
+        }
+        return ids;
+    }
+
+    private static String itemId(JsonNode item) {
+        JsonNode id = item.hasNonNull("id") ? item.get("id") : item.path("eventId");
+        return id.asText();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,77 @@
+package io.auditlog.common.problem;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one place where failures become responses: every error a service answers is problem+json (RFC 9457),
+ * and none carries a class name or a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new ProblemDetail(null, e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return problem(JsonInputProblems.of(e, ""), uri);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response response = respond(new ProblemDetail(null, "Unauthorized", 401,
+                "A valid bearer token is required", path(uri), List.of()));
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new ProblemDetail(null, "Forbidden", 403,
+                "The token's roles do not allow this operation", path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        String detail = status == 404 ? "No such resource" : type.getReasonPhrase();
+        return respond(new ProblemDetail(null, type.getReasonPhrase(), status, detail, path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", incident, path(uri));
+        return respond(new ProblemDetail(null, "Internal error", 500,
+                "The request failed unexpectedly; incident " + incident, path(uri), List.of()));
+    }
+
+    private static Response respond(ProblemDetail problem) {
+        return Response.status(problem.status()).type(ProblemDetail.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}
