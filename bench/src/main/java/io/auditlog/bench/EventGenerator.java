@@ -157,7 +157,12 @@ public final class EventGenerator {
             action = kind < 0.25 ? "CREATE" : kind < 0.9 ? "UPDATE" : "DELETE";
             objectType = CRM_TYPES[random.nextInt(CRM_TYPES.length)];
             int number = random.nextInt(200_000);
-            objectId = objectType.toLowerCase().charAt(0) + "-" + number;
+            objectId = switch (objectType) {
+                case "CONTACT" -> "contact-";
+                case "COMPANY" -> "company-";
+                case "DEAL" -> "deal-";
+                default -> "ticket-";
+            } + number;
             objectName = switch (objectType) {
                 case "CONTACT" -> FIRST[number % FIRST.length] + " " + LAST[(number / FIRST.length) % LAST.length];
                 case "COMPANY" -> COMPANY[number % COMPANY.length] + " " + (number % 97);
@@ -165,7 +170,8 @@ public final class EventGenerator {
                 default -> "Ticket #" + number;
             };
             String before = LIFECYCLE[random.nextInt(LIFECYCLE.length)];
-            String after = LIFECYCLE[random.nextInt(LIFECYCLE.length)];
+            String after = LIFECYCLE[(java.util.Arrays.asList(LIFECYCLE).indexOf(before) + 1
+                    + random.nextInt(LIFECYCLE.length - 1)) % LIFECYCLE.length];
             details = switch (action) {
                 case "CREATE" -> "{\"before\":null,\"after\":{\"lifecycle\":\"" + after + "\"}}";
                 case "DELETE" -> "{\"before\":{\"lifecycle\":\"" + before + "\"},\"after\":null}";

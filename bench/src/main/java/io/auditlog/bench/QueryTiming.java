@@ -65,7 +65,14 @@ public final class QueryTiming {
     }
 
     public record Result(String accountId, long matchingRows, Instant from, Instant to, String sql,
-            String deepSql, DeepPage deepPage, List<Timing> timings, List<String> problems) {
+            String deepSql, DeepPage deepPage, List<Timing> timings, boolean apiFailed, List<String> problems) {
+    }
+
+    /** The API answered something other than 200 (or not at all). */
+    static final class ApiFailure extends RuntimeException {
+        ApiFailure(String message) {
+            super(message);
+        }
     }
 
     public Result run(int wantedDeepPage, int warmup, int repetitions) throws Exception {
@@ -78,21 +85,43 @@ public final class QueryTiming {
         String deepSql = "SELECT " + columns + " FROM audit.event WHERE account_id = ? AND occurred_at >= ? "
                 + "AND occurred_at < ? AND category = ? AND (occurred_at, seq) < (?, ?)" + orderAndLimit;
 
-        // Walk the pages once: page 1's ids, then the cursor that leads to the deep page.
-        JsonNode first = page(null);
-        List<String> firstIds = ids(first);
-        DeepPage deep = findDeepPage(first, wantedDeepPage);
+        // Walk the pages once: page 1's ids, then the cursor that leads to the deep page. Should the API fail,
+        // the SQL side is still timed, with the page boundary found by SQL alone.
+        boolean apiFailed = false;
+        List<String> firstIds = null;
+        DeepPage deep;
+        try {
+            JsonNode first = page(null);
+            firstIds = ids(first);
+            deep = findDeepPage(first, wantedDeepPage);
+            if (deep != null) {
+                DeepPage bySql = deepPageBySql(deep.page(), matching);
+                if (bySql == null || !bySql.previousId().equals(deep.previousId())) {
+                    problems.add("The API's page " + (deep.page() - 1) + " ends with " + deep.previousId()
+                            + " but the SQL order puts " + (bySql == null ? "nothing" : bySql.previousId())
+                            + " at that position");
+                }
+            }
+        } catch (ApiFailure e) {
+            apiFailed = true;
+            problems.add("API query failed, only the SQL side was timed: " + e.getMessage());
+            deep = deepPageBySql(wantedDeepPage, matching);
+        }
 
         List<Timing> timings = new ArrayList<>();
         try (Connection connection = database.connect()) {
             List<String> sqlFirstIds = sqlIds(connection, firstSql, null);
-            timings.add(timeApi("API first page", null, firstIds, warmup, repetitions, problems));
+            if (!apiFailed) {
+                apiFailed = !timeApi(timings, "API first page", null, firstIds, warmup, repetitions, problems);
+            }
             timings.add(timeSql("SQL first page", connection, firstSql, null, sqlFirstIds, firstIds, warmup,
                     repetitions));
             if (deep != null) {
                 List<String> sqlDeepIds = sqlIds(connection, deepSql, deep);
-                timings.add(timeApi("API page " + deep.page(), deep.cursor(), deep.apiIds(), warmup, repetitions,
-                        problems));
+                if (!apiFailed) {
+                    apiFailed = !timeApi(timings, "API page " + deep.page(), deep.cursor(), deep.apiIds(), warmup,
+                            repetitions, problems);
+                }
                 timings.add(timeSql("SQL page " + deep.page(), connection, deepSql, deep, sqlDeepIds,
                         deep.apiIds(), warmup, repetitions));
             } else {
@@ -100,7 +129,37 @@ public final class QueryTiming {
             }
         }
         return new Result(accountId, matching, from, to, numbered(firstSql), numbered(deepSql), deep, timings,
-                problems);
+                apiFailed, problems);
+    }
+
+    /**
+     * The deep page found by SQL alone: the row that ends the page before it is at position
+     * (page - 1) x limit of the query's order. Null when the query has a single page.
+     */
+    private DeepPage deepPageBySql(int wanted, long matching) throws SQLException {
+        long pages = (matching + limit - 1) / limit;
+        int page = (int) Math.min(wanted, pages);
+        if (page < 2) {
+            return null;
+        }
+        try (Connection connection = database.connect(); PreparedStatement s = connection.prepareStatement(
+                "SELECT event_id, occurred_at, seq FROM audit.event WHERE account_id = ? AND occurred_at >= ? "
+                        + "AND occurred_at < ? AND category = ? ORDER BY occurred_at DESC, seq DESC OFFSET ? LIMIT 1")) {
+            s.setString(1, accountId);
+            s.setObject(2, utc(from));
+            s.setObject(3, utc(to));
+            s.setString(4, category);
+            s.setLong(5, (long) (page - 1) * limit - 1);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String note = page == wanted ? "page " + wanted + " (boundary found by SQL)"
+                        : "only " + pages + " pages match; timing the last one instead of page " + wanted;
+                return new DeepPage(page, null, rs.getString(1), rs.getObject(2, OffsetDateTime.class),
+                        rs.getLong(3), null, note);
+            }
+        }
     }
 
     private DeepPage findDeepPage(JsonNode first, int wanted) throws Exception {
@@ -112,7 +171,7 @@ public final class QueryTiming {
         }
         JsonNode current = null;
         String cursorOfCurrent = null;
-        while (number < wanted && cursorToNext != null) {
+        while (number < wanted) {
             cursorOfCurrent = cursorToNext;
             current = page(cursorOfCurrent);
             number++;
@@ -129,10 +188,7 @@ public final class QueryTiming {
                 : "only " + number + " pages match; timing the last one instead of page " + wanted;
         // The keyset boundary is the last row of the page before: (occurred_at, seq) < (its occurred_at, seq).
         JsonNode items = previous.path("items");
-        JsonNode last = items.get(items.size() - 1);
-        String lastId = itemId(last);
-        OffsetDateTime at;
-        long seq;
+        String lastId = itemId(items.get(items.size() - 1));
         try (Connection connection = database.connect(); PreparedStatement s = connection.prepareStatement(
                 "SELECT occurred_at, seq FROM audit.event WHERE account_id = ? AND event_id = ? "
                         + "AND occurred_at >= ? AND occurred_at < ?")) {
@@ -145,30 +201,32 @@ public final class QueryTiming {
                     throw new IllegalStateException("Row " + lastId + " of the API's page " + (number - 1)
                             + " is not in audit.event for account " + accountId);
                 }
-                at = rs.getObject(1, OffsetDateTime.class);
-                seq = rs.getLong(2);
+                return new DeepPage(number, cursorOfCurrent, lastId, rs.getObject(1, OffsetDateTime.class),
+                        rs.getLong(2), ids(current), note);
             }
         }
-        return new DeepPage(number, cursorOfCurrent, lastId, at, seq, ids(current), note);
     }
 
-    private Timing timeApi(String name, String cursor, List<String> expectedIds, int warmup, int repetitions,
-            List<String> problems) throws Exception {
+    /** Times the API request; false (with the problem noted) when it failed. */
+    private boolean timeApi(List<Timing> timings, String name, String cursor, List<String> expectedIds, int warmup,
+            int repetitions, List<String> problems) throws Exception {
         HttpRequest request = request(cursor);
-        for (int i = 0; i < warmup; i++) {
-            send(request);
-        }
         long[] nanos = new long[repetitions];
         byte[][] bodies = new byte[repetitions][];
-        for (int i = 0; i < repetitions; i++) {
-            long start = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            nanos[i] = System.nanoTime() - start;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + request.uri() + ": HTTP " + response.statusCode() + " "
-                        + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
+        try {
+            for (int i = 0; i < warmup; i++) {
+                check(request, send(request));
             }
-            bodies[i] = response.body();
+            for (int i = 0; i < repetitions; i++) {
+                long start = System.nanoTime();
+                HttpResponse<byte[]> response = send(request);
+                nanos[i] = System.nanoTime() - start;
+                check(request, response);
+                bodies[i] = response.body();
+            }
+        } catch (ApiFailure e) {
+            problems.add(name + " failed: " + e.getMessage());
+            return false;
         }
         int mismatches = 0;
         for (byte[] body : bodies) {
@@ -179,9 +237,17 @@ public final class QueryTiming {
         if (mismatches > 0) {
             problems.add(name + ": " + mismatches + " of " + repetitions + " responses differed from the first walk");
         }
-        return new Timing(name, Stats.ofNanos(nanos), expectedIds.size(),
+        timings.add(new Timing(name, Stats.ofNanos(nanos), expectedIds.size(),
                 mismatches == 0 ? "every response had the same " + expectedIds.size() + " items"
-                        : mismatches + " responses differed");
+                        : mismatches + " responses differed"));
+        return true;
+    }
+
+    private static void check(HttpRequest request, HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw new ApiFailure("GET " + request.uri() + " -> HTTP " + response.statusCode() + " "
+                    + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
+        }
     }
 
     private Timing timeSql(String name, Connection connection, String sql, DeepPage deep, List<String> sqlIds,
@@ -199,7 +265,8 @@ public final class QueryTiming {
             }
         }
         List<String> page = sqlIds.subList(0, Math.min(limit, sqlIds.size()));
-        String check = page.equals(apiIds) ? "same " + apiIds.size() + " rows as the API's page"
+        String check = apiIds == null ? "not compared (no API page)"
+                : page.equals(apiIds) ? "same " + apiIds.size() + " rows as the API's page"
                 : "DIFFERENT rows from the API's page (sql " + page.size() + " rows, api " + apiIds.size() + ")";
         return new Timing(name, Stats.ofNanos(nanos), rows, check);
     }
@@ -289,15 +356,16 @@ public final class QueryTiming {
     private JsonNode page(String cursor) throws Exception {
         HttpRequest request = request(cursor);
         HttpResponse<byte[]> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + request.uri() + ": HTTP " + response.statusCode() + " "
-                    + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
-        }
+        check(request, response);
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    private HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new ApiFailure("GET " + request.uri() + " -> " + e);
+        }
     }
 
     private HttpRequest request(String cursor) {

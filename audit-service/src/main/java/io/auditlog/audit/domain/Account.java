@@ -2,6 +2,7 @@ package io.auditlog.audit.domain;
 
 import java.time.Instant;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,10 +15,12 @@ import jakarta.persistence.Table;
 public class Account {
 
     @Id
+    @Column(name = "account_id")
     public String accountId;
 
     @Enumerated(EnumType.STRING)
     public Plan plan;
 
+    @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -74,7 +74,7 @@ public class EventQueryRepository {
         where.anyOf("object_type", filter.objectTypes());
         where.anyOf("object_id", filter.objectIds());
         if (!filter.ips().isEmpty()) {
-            where.add("ip <<= ANY(" + where.param(filter.ips().toArray(String[]::new)) + "::inet[])");
+            where.add("ip <<= ANY((" + where.param(filter.ips().toArray(String[]::new)) + "::text[])::inet[])");
         }
         if (filter.text() != null) {
             String pattern = where.param("%" + escapeLike(filter.text()) + "%");

@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -30,7 +34,9 @@ public class ProblemMappers {
         return respond(new ProblemDetail(null, e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Jackson's own mappers for these subtypes would otherwise answer without a field. */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return problem(JsonInputProblems.of(e, ""), uri);
     }
@@ -51,6 +57,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri); // the body reader wraps JSON syntax errors
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

@@ -1,0 +1,212 @@
+package io.auditlog.audit.feed;
+
+import static io.auditlog.audit.support.Api.as;
+import static io.auditlog.audit.support.Api.record;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.auditlog.audit.support.Events;
+import io.auditlog.audit.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class FeedResourceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource database;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A consumer's view: the position it reached and the ids (of one account) it has seen, in feed order. */
+    record Consumed(String position, List<String> ids) {
+    }
+
+    @Test
+    void aTransactionThatCommitsLateIsStillSeenExactlyOnce() throws Exception {
+        String account = Events.newAccount();
+        String position = drain(null, account).position();
+
+        try (Connection slow = database.getConnection()) {
+            slow.setAutoCommit(false);
+            insertDirectly(slow, account, "slow");
+            // Two ingest transactions begin after the slow one and commit before it.
+            record(account, List.of(Events.login("fast-1", 3, true)));
+            record(account, List.of(Events.login("fast-2", 2, true)));
+
+            Consumed whileOpen = drain(position, account);
+            assertEquals(List.of(), whileOpen.ids(),
+                    "events committed after a still-open older transaction must wait for it");
+            assertEquals(position, whileOpen.position(), "nothing new: the position stays");
+            slow.commit();
+        }
+
+        Consumed after = drainUntil(position, account, 3);
+        assertEquals(List.of("slow", "fast-1", "fast-2"), after.ids());
+        assertEquals(List.of(), drain(after.position(), account).ids(), "a page read again repeats nothing");
+    }
+
+    @RepeatedTest(3)
+    void aConsumerPagingDuringConcurrentIngestSeesEveryEventOnce() throws Exception {
+        String account = Events.newAccount();
+        String start = drain(null, account).position();
+        int writers = 6;
+        int batches = 15;
+        int perBatch = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> seen = new ArrayList<>();
+        Future<?> consumer = pool.submit(() -> {
+            String position = start;
+            while (writing.get() || seen.size() < writers * batches * perBatch) {
+                Consumed page = drain(position, account);
+                seen.addAll(page.ids());
+                position = page.position();
+            }
+            return null;
+        });
+        List<Future<?>> producers = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            producers.add(pool.submit(() -> {
+                for (int b = 0; b < batches; b++) {
+                    List<Map<String, Object>> events = new ArrayList<>();
+                    for (int i = 0; i < perBatch; i++) {
+                        events.add(Events.login("w" + writer + "-b" + b + "-" + i, 5, true));
+                    }
+                    post(account, Map.of("events", events));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> producer : producers) {
+            producer.get();
+        }
+        writing.set(false);
+        consumer.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        pool.shutdown();
+
+        Set<String> unique = new HashSet<>();
+        List<String> repeated = seen.stream().filter(id -> !unique.add(id)).toList();
+        assertEquals(writers * batches * perBatch, storedRows(account), "rows stored for the account");
+        assertEquals(List.of(), repeated, "no event seen twice");
+        assertEquals(writers * batches * perBatch, unique.size(), "every event seen");
+    }
+
+    @Test
+    void theFeedNeedsTheFeedRoleAndGoodParameters() {
+        given().get("/internal/v1/feed").then().statusCode(401).contentType("application/problem+json");
+        as(Tokens.admin(Events.newAccount())).get("/internal/v1/feed").then().statusCode(403);
+        as(Tokens.ingest(Events.newAccount())).get("/internal/v1/feed").then().statusCode(403);
+        as(Tokens.feed()).queryParam("after", "garbage").get("/internal/v1/feed").then().statusCode(400)
+                .body("errors[0].field", equalTo("after"));
+        as(Tokens.feed()).queryParam("limit", "1001").get("/internal/v1/feed").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        as(Tokens.feed()).queryParam("limit", "1").get("/internal/v1/feed").then().statusCode(200);
+    }
+
+    private Consumed drainUntil(String position, String account, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        List<String> ids = new ArrayList<>();
+        while (ids.size() < expected && System.nanoTime() < deadline) {
+            Consumed page = drain(position, account);
+            ids.addAll(page.ids());
+            position = page.position();
+            if (ids.size() < expected) {
+                Thread.sleep(100);
+            }
+        }
+        return new Consumed(position, ids);
+    }
+
+    /** Pages from {@code position} until the feed has nothing more, keeping the ids of {@code account}. */
+    private Consumed drain(String position, String account) {
+        List<String> ids = new ArrayList<>();
+        while (true) {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", 1000));
+            if (position != null) {
+                query.put("after", position);
+            }
+            JsonPath page = as(Tokens.feed()).queryParams(query).get("/internal/v1/feed").then().statusCode(200)
+                    .extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            String next = page.getString("next");
+            items.stream().filter(e -> account.equals(e.get("accountId"))).forEach(e -> ids.add((String) e.get("id")));
+            if (items.isEmpty()) {
+                assertTrue(position == null || position.equals(next));
+                return new Consumed(next, ids);
+            }
+            position = next;
+        }
+    }
+
+    private long storedRows(String account) throws Exception {
+        try (Connection c = database.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM audit.event WHERE account_id = ?")) {
+            count.setString(1, account);
+            var rs = count.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void insertDirectly(Connection connection, String account, String id) throws Exception {
+        try (PreparedStatement key = connection.prepareStatement(
+                "INSERT INTO audit.event_key (account_id, event_id, occurred_at) VALUES (?, ?, now())");
+                PreparedStatement event = connection.prepareStatement(
+                        "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action) "
+                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN')")) {
+            key.setString(1, account);
+            key.setString(2, id);
+            key.executeUpdate();
+            event.setString(1, account);
+            event.setString(2, id);
+            event.executeUpdate();
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private void post(String account, Object body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString() + "api/v1/events"))
+                .header("Authorization", "Bearer " + Tokens.ingest(account))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+    }
+}

@@ -1,0 +1,53 @@
+package io.auditlog.audit.support;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.testing.LocalPlatformTestResource;
+import io.auditlog.common.tenancy.Roles;
+
+/** Real RS256 tokens, signed by the key the service under test trusts (or, for forgeries, by another key). */
+public final class Tokens {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
+    private static final LocalIdentity STRANGER = LocalIdentity.generate();
+
+    private Tokens() {
+    }
+
+    public static String admin(String account) {
+        return LocalPlatformTestResource.identity().token("admin-of-" + account, account, List.of(Roles.ADMIN), LIFETIME);
+    }
+
+    public static String ingest(String account) {
+        return LocalPlatformTestResource.identity().token("ingest-" + account, account, List.of(Roles.INGEST), LIFETIME);
+    }
+
+    public static String feed() {
+        return LocalPlatformTestResource.identity().token("feed-consumer", null, List.of(Roles.FEED), LIFETIME);
+    }
+
+    public static String operator() {
+        return LocalPlatformTestResource.identity().token("operator", null, List.of(Roles.OPERATOR), LIFETIME);
+    }
+
+    /** A valid token of a user with no audit role. */
+    public static String noRole(String account) {
+        return LocalPlatformTestResource.identity().token("nobody", account, List.of("viewer"), LIFETIME);
+    }
+
+    /** An admin token that has no account claim. */
+    public static String adminWithoutAccount() {
+        return LocalPlatformTestResource.identity().token("admin", null, List.of(Roles.ADMIN, Roles.INGEST), LIFETIME);
+    }
+
+    /** A well-formed token signed by a key the service does not trust. */
+    public static String forged(String account) {
+        return STRANGER.token("mallory", account, List.of(Roles.ADMIN, Roles.INGEST), LIFETIME);
+    }
+
+    public static String expired(String account) {
+        return LocalPlatformTestResource.identity().token("late", account, List.of(Roles.ADMIN), Duration.ofMinutes(-10));
+    }
+}

@@ -1,0 +1,259 @@
+package io.auditlog.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.postgres.LocalPostgres;
+import io.auditlog.local.postgres.PostgresEndpoint;
+
+/**
+ * Measures the audit-service against plain PostgreSQL on the same machine and database server:
+ * <ol>
+ * <li>ingest: N events through {@code POST /api/v1/events} versus the same rows loaded into an identical
+ * table with COPY and with concurrent multi-row INSERTs;</li>
+ * <li>query: the typical "account, last 30 days, LOGIN, 50 per page" query, first page and a deep page,
+ * through {@code GET /api/v1/events} versus the service's own SQL over JDBC.</li>
+ * </ol>
+ * See bench/README.md. Run with bench/run-ingest-query.sh.
+ */
+public final class IngestQueryBenchmark {
+
+    private static final String CATEGORY = "LOGIN";
+    private static final int PAGE_SIZE = 50;
+
+    private IngestQueryBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (BenchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(BenchOptions.usage());
+            System.exit(e.getMessage() == null ? 0 : 64);
+            return;
+        }
+        try {
+            Report report = run(options);
+            System.exit(report.api != null && report.api.ok() ? 0 : 1);
+        } catch (Throwable e) {
+            System.err.println("\nBENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    static Report run(BenchOptions options) throws Exception {
+        Report report = new Report();
+        Files.createDirectories(options.outputDirectory());
+        Path log = options.outputDirectory().resolve("audit-service.log");
+
+        // 1. PostgreSQL and a clean slate.
+        step("Finding PostgreSQL and dropping schemas audit and bench_plain in " + options.database());
+        PostgresEndpoint endpoint = LocalPostgres.database(options.database());
+        BenchDatabase database = new BenchDatabase(endpoint);
+        database.dropSchemas();
+
+        int port = options.port() != 0 ? options.port() : AuditServiceProcess.freePort();
+        LocalIdentity identity = LocalIdentity.generate();
+        describeSetup(report, options, endpoint, database, port);
+
+        // 2. The service, starting while the events are generated.
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoint.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoint.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", endpoint.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", endpoint.password());
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        Exception failure = null;
+        step("Starting " + options.serviceJar() + " on port " + port + " (log: " + log + ")");
+        try (AuditServiceProcess service = AuditServiceProcess.start(options.serviceJar(), options.serviceJavaOpts(),
+                port, env, log, BenchOptions.projectRoot())) {
+            report.setup.put("service pid", service.pid());
+
+            // 3. The events and their request bodies.
+            step("Generating " + options.events() + " events over " + options.accounts() + " accounts (seed "
+                    + options.seed() + ")");
+            EventGenerator generator = EventGenerator.forNow(options.seed(), options.accounts());
+            EventGenerator.Dataset dataset = generator.generate(options.events(), options.batchSize());
+            List<GeneratedEvent> rows = new ArrayList<>(dataset.size());
+            dataset.batches().forEach(rows::addAll);
+            describeData(report, generator, rows);
+            List<ApiIngestLoad.PreparedBatch> bodies = ApiIngestLoad.serialise(dataset);
+            long bodyBytes = bodies.stream().mapToLong(b -> b.body().length).sum();
+            report.data.put("request bodies", String.format("%,d requests, %.1f MB of JSON, serialised before timing",
+                    bodies.size(), bodyBytes / 1e6));
+
+            Duration startup = service.awaitReady(Duration.ofMinutes(3));
+            step("audit-service ready after " + startup.toMillis() + " ms");
+            report.setup.put("service ready after", startup.toMillis() + " ms (while generating data)");
+
+            Map<String, String> ingestTokens = new TreeMap<>();
+            for (int a = 0; a < options.accounts(); a++) {
+                String account = EventGenerator.accountId(a, options.accounts());
+                ingestTokens.put(account, identity.token("bench-ingest", account, List.of("audit-ingest"),
+                        Duration.ofHours(12)));
+            }
+
+            // API ingest.
+            database.checkpoint();
+            step("API ingest: " + bodies.size() + " requests from " + options.clients() + " clients");
+            report.api = new ApiIngestLoad(service.baseUri(), ingestTokens, options.clients()).run(bodies);
+            step(String.format("API ingest: %,.0f events/s (%.1f s), statuses %s", report.api.eventsPerSecond(),
+                    report.api.seconds(), report.api.statuses()));
+            if (!report.api.ok()) {
+                report.problems.add(report.api.failedRequests() + " ingest requests failed: "
+                        + report.api.failures());
+                report.api.failures().forEach(f -> System.out.println("  FAILED " + f));
+            }
+            bodies = null; // the request bodies are not needed again
+            report.apiRowsStored = database.count("audit.event");
+            report.apiKeysStored = database.tableExists("audit.event_key") ? database.count("audit.event_key") : -1;
+            if (report.apiRowsStored != options.events()) {
+                report.problems.add("audit.event holds " + report.apiRowsStored + " rows after the API ingest, expected "
+                        + options.events());
+            }
+
+            // 4. Plain loads into the twin table.
+            step("Creating bench_plain.event (same DDL and partitions as audit.event)");
+            List<String> partitions = database.createPlainTable(generator.oldest(), generator.newest());
+            report.data.put("partitions", partitions.size() + " monthly partitions in each table");
+            report.schemaDifferences = database.differences();
+            if (!report.schemaDifferences.isEmpty()) {
+                report.problems.add("bench_plain.event differs from audit.event: " + report.schemaDifferences);
+            }
+            PlainLoad plain = new PlainLoad(database);
+            List<byte[]> copyData = PlainLoad.copyData(rows);
+            database.checkpoint();
+            step("Plain COPY of " + rows.size() + " rows");
+            report.copy = plain.copy(copyData, rows.size());
+            copyData = null;
+            report.copyRowsStored = database.count("bench_plain.event");
+            step(String.format("COPY: %,.0f rows/s (%.1f s)", report.copy.rowsPerSecond(), report.copy.seconds()));
+
+            plain.truncate();
+            database.checkpoint();
+            step("Plain INSERT: " + options.insertSessions() + " sessions x " + options.insertRows() + " rows");
+            report.insert = plain.insert(rows, options.insertSessions(), options.insertRows());
+            report.insertRowsStored = database.count("bench_plain.event");
+            step(String.format("INSERT: %,.0f rows/s (%.1f s)", report.insert.rowsPerSecond(),
+                    report.insert.seconds()));
+            if (report.copyRowsStored != rows.size() || report.insertRowsStored != rows.size()) {
+                report.problems.add("bench_plain.event row counts: COPY " + report.copyRowsStored + ", INSERT "
+                        + report.insertRowsStored + ", expected " + rows.size());
+            }
+            rows = null;
+
+            // 5. Queries.
+            step("ANALYZE audit.event, then timing the queries");
+            database.execute("ANALYZE audit.event");
+            Map.Entry<String, Long> busiest = database.busiestAccount();
+            report.data.put("query account", busiest.getKey() + " (" + String.format("%,d", busiest.getValue())
+                    + " events, the most)");
+            Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant from = to.minus(Duration.ofDays(30));
+            String adminToken = identity.token("bench-admin", busiest.getKey(), List.of("audit-admin"),
+                    Duration.ofHours(12));
+            QueryTiming timing = new QueryTiming(service.baseUri(), adminToken, database, busiest.getKey(), CATEGORY,
+                    from, to, PAGE_SIZE);
+            report.query = timing.run(options.deepPage(), options.warmup(), options.repetitions());
+            report.problems.addAll(report.query.problems());
+            for (QueryTiming.Timing t : report.query.timings()) {
+                if (t.check().startsWith("DIFFERENT")) {
+                    report.problems.add(t.name() + ": " + t.check());
+                }
+            }
+            if (!service.isAlive()) {
+                report.problems.add("the audit-service exited during the run; see " + log);
+            }
+        } catch (Exception e) {
+            failure = e;
+            report.problems.add("the run stopped early: " + e);
+        } finally {
+            report.finished = Instant.now();
+        }
+        long errors = errorLines(log);
+        if (errors > 0) {
+            report.problems.add("the audit-service logged " + errors + " ERROR lines; see " + log);
+        }
+
+        // 6. The report.
+        String text = report.text();
+        System.out.println();
+        System.out.print(text);
+        Path json = options.outputDirectory().resolve("ingest-query-report.json");
+        report.writeJson(json);
+        Files.writeString(options.outputDirectory().resolve("ingest-query-report.txt"), text, StandardCharsets.UTF_8);
+        System.out.println("JSON report: " + json);
+        System.out.println("Service log: " + log);
+        if (failure != null) {
+            throw failure;
+        }
+        return report;
+    }
+
+    private static void describeSetup(Report report, BenchOptions options, PostgresEndpoint endpoint,
+            BenchDatabase database, int port) throws Exception {
+        report.setup.put("events", options.events());
+        report.setup.put("api clients", options.clients());
+        report.setup.put("batch size", options.batchSize());
+        report.setup.put("accounts", options.accounts());
+        report.setup.put("query repetitions", options.repetitions() + " timed after " + options.warmup() + " warm-up");
+        report.setup.put("plain INSERT", options.insertSessions() + " sessions x " + options.insertRows() + " rows");
+        report.setup.put("seed", options.seed());
+        report.setup.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                + System.getProperty("java.version") + " (client and service and PostgreSQL share it)");
+        report.setup.put("postgres", endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database()
+                + (LocalPostgres.isEmbedded() ? " (embedded)" : ""));
+        report.setup.put("postgres settings", database.serverSettings());
+        report.setup.put("service jar", options.serviceJar() + " (built "
+                + (Files.exists(options.serviceJar()) ? Files.getLastModifiedTime(options.serviceJar()) : "?") + ")");
+        report.setup.put("service java opts", options.serviceJavaOpts().isBlank() ? "(defaults)"
+                : options.serviceJavaOpts());
+        report.setup.put("service port", port);
+    }
+
+    private static void describeData(Report report, EventGenerator generator, List<GeneratedEvent> rows) {
+        Map<String, Integer> categories = new TreeMap<>();
+        Map<String, Integer> accounts = new TreeMap<>();
+        for (GeneratedEvent e : rows) {
+            categories.merge(e.category(), 1, Integer::sum);
+            accounts.merge(e.accountId(), 1, Integer::sum);
+        }
+        StringBuilder mix = new StringBuilder();
+        categories.forEach((k, v) -> mix.append(String.format("%s %.1f%%  ", k, 100.0 * v / rows.size())));
+        report.data.put("events", String.format("%,d from %s to %s", rows.size(), generator.oldest(), generator.newest()));
+        report.data.put("category mix", mix.toString().trim());
+        int max = accounts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int min = accounts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        report.data.put("accounts", String.format("%d, %,d to %,d events each", accounts.size(), min, max));
+    }
+
+    /** Lines of the service's log at level ERROR (JSON or plain console format). */
+    private static long errorLines(Path log) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("\"level\":\"ERROR\"") || l.matches("^\\S+ \\S+ ERROR .*")).count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void step(String message) {
+        System.out.printf("[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), message);
+    }
+}
