@@ -34,7 +34,7 @@ public record BenchOptions(
         HELP.put("batch", "events per API request, at most 1000 (default 1000)");
         HELP.put("accounts", "accounts the events are spread over (default 20)");
         HELP.put("repetitions", "timed runs of each query (default 200)");
-        HELP.put("warmup", "untimed runs of each query before the timed ones (default 50)");
+        HELP.put("warmup", "untimed runs of each query before the timed ones (default 200)");
         HELP.put("port", "HTTP port of the audit-service (default: a free port)");
         HELP.put("deep-page", "the page number of the deep-page query (default 40)");
         HELP.put("insert-sessions", "concurrent JDBC sessions of the plain INSERT load (default 4)");
@@ -78,7 +78,7 @@ public record BenchOptions(
                 intOf(given, "batch", 1000),
                 intOf(given, "accounts", 20),
                 intOf(given, "repetitions", 200),
-                intOf(given, "warmup", 50),
+                intOf(given, "warmup", 200),
                 intOf(given, "port", 0),
                 intOf(given, "deep-page", 40),
                 intOf(given, "insert-sessions", 4),

@@ -31,7 +31,7 @@ public final class LocalPostgres {
     /** The server, found or started, with {@code database} created on it when missing. */
     public static synchronized PostgresEndpoint database(String database) {
         if (server == null) {
-            server = findOrStart();
+            server = findOrStart(STANDARD_PORT);
         }
         PostgresEndpoint endpoint = server.withDatabase(database);
         createDatabaseIfMissing(endpoint);
@@ -43,13 +43,17 @@ public final class LocalPostgres {
         return embedded != null;
     }
 
-    private static PostgresEndpoint findOrStart() {
-        PostgresEndpoint standard = new PostgresEndpoint(HOST, STANDARD_PORT, "postgres", SUPERUSER, "");
+    /** The server answering on {@code port}, or else an embedded one (package-private for tests). */
+    static synchronized PostgresEndpoint findOrStart(int port) {
+        PostgresEndpoint standard = new PostgresEndpoint(HOST, port, "postgres", SUPERUSER, "");
         if (answers(standard)) {
-            LOG.info("Using PostgreSQL at " + HOST + ":" + STANDARD_PORT);
+            LOG.info("Using PostgreSQL at " + HOST + ":" + port);
             return standard;
         }
-        LOG.info("No PostgreSQL at " + HOST + ":" + STANDARD_PORT + "; starting an embedded one");
+        if (embedded != null) {
+            return new PostgresEndpoint(HOST, embedded.getPort(), "postgres", SUPERUSER, "");
+        }
+        LOG.info("No PostgreSQL at " + HOST + ":" + port + "; starting an embedded one");
         try {
             embedded = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
         } catch (IOException e) {
@@ -74,7 +78,7 @@ public final class LocalPostgres {
         }
     }
 
-    private static void createDatabaseIfMissing(PostgresEndpoint endpoint) {
+    static void createDatabaseIfMissing(PostgresEndpoint endpoint) {
         try (Connection connection = connect(endpoint.withDatabase("postgres"))) {
             var check = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
             check.setString(1, endpoint.database());
