@@ -1,5 +1,6 @@
 package io.auditlog.common.problem;
 
+import java.net.ConnectException;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * The one place where failures become responses: every error a service answers is problem+json (RFC 9457),
@@ -70,10 +72,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabaseUnreachable(e)) {
+            LOG.warnf("Database unreachable on %s: %s", path(uri), e.getMessage());
+            Response response = respond(new ProblemDetail(null, "Service unavailable", 503,
+                    "The database cannot be reached right now; retry shortly (sending the same event ids again is safe)",
+                    path(uri), List.of()));
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incident, path(uri));
         return respond(new ProblemDetail(null, "Internal error", 500,
                 "The request failed unexpectedly; incident " + incident, path(uri), List.of()));
+    }
+
+    /** A refused or lost database connection: the request may succeed when retried. */
+    private static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(ProblemDetail problem) {

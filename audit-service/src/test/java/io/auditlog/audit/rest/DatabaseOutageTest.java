@@ -1,0 +1,43 @@
+package io.auditlog.audit.rest;
+
+import static io.auditlog.audit.support.Api.ids;
+import static io.auditlog.audit.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.auditlog.audit.support.Events;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every connection the service holds is cut, as a PostgreSQL restart or failover would; it must carry on. */
+@QuarkusTest
+class DatabaseOutageTest {
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void ingestAndQueriesWorkRightAfterTheDatabaseDroppedEveryConnection() throws Exception {
+        String account = Events.newAccount();
+        post(account, Events.login("before", 2, true)).statusCode(201);
+
+        dropAllOtherConnections();
+
+        post(account, Events.login("after", 1, true)).statusCode(201);
+        assertEquals(List.of("after", "before"), ids(account, Map.of()));
+    }
+
+    private void dropAllOtherConnections() throws Exception {
+        try (Connection c = database.getConnection()) {
+            c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+    }
+}
