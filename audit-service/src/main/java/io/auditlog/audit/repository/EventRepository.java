@@ -1,7 +1,6 @@
 package io.auditlog.audit.repository;
 
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,64 +13,51 @@ import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.EventObject;
 import io.auditlog.audit.domain.NewEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes events with the reactive PostgreSQL client: a whole batch is two statements over arrays (keys, then
- * rows), however many events it holds. Hibernate would issue one INSERT per event.
+ * Writes events with the reactive PostgreSQL client: a whole batch is one statement over arrays, however many
+ * events it holds. Hibernate would issue one INSERT per event.
  */
 @ApplicationScoped
 public class EventRepository {
 
-    private static final String CLAIM_KEYS = """
-            INSERT INTO audit.event_key (account_id, event_id, occurred_at)
-            SELECT $1, k.event_id, k.occurred_at FROM unnest($2::text[], $3::timestamptz[]) AS k(event_id, occurred_at)
-            ON CONFLICT DO NOTHING
-            RETURNING event_id""";
-
-    private static final String INSERT_EVENTS = """
+    /**
+     * One statement per batch: claim the idempotency keys (in id order, so that two concurrent batches sharing
+     * ids wait for each other instead of deadlocking), then insert only the events whose key was new, in the
+     * order they were sent. Answers the ids it created.
+     */
+    private static final String INSERT_NEW = """
+            WITH batch AS (
+                SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                                     $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
+                                     $20::text[], $21::text[], $22::text[], $23::text[])
+                    WITH ORDINALITY AS e(event_id, occurred_at, category, subcategory, action, actor_id, actor_email,
+                        actor_name, actor_type, actor_department, actor_teams, object_type, object_id, object_name,
+                        object_path, object_item_type, ip, user_agent, login_type, country, region, details, ord)
+            ), claimed AS (
+                INSERT INTO audit.event_key (account_id, event_id, occurred_at)
+                SELECT $1, event_id, occurred_at FROM batch ORDER BY event_id
+                ON CONFLICT DO NOTHING
+                RETURNING event_id
+            )
             INSERT INTO audit.event (account_id, event_id, occurred_at, category, subcategory, action,
                 actor_id, actor_email, actor_name, actor_type, actor_department, actor_teams,
                 object_type, object_id, object_name, object_path, object_item_type,
                 ip, user_agent, login_type, country, region, details)
-            SELECT $1, e.event_id, e.occurred_at, e.category, e.subcategory, e.action,
-                e.actor_id, e.actor_email, e.actor_name, e.actor_type, e.actor_department,
-                CASE WHEN e.actor_teams IS NULL THEN NULL
-                     ELSE ARRAY(SELECT jsonb_array_elements_text(e.actor_teams::jsonb)) END,
-                e.object_type, e.object_id, e.object_name, e.object_path, e.object_item_type,
-                e.ip::inet, e.user_agent, e.login_type, e.country, e.region, e.details::jsonb
-            FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                        $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                        $23::text[])
-                WITH ORDINALITY AS e(event_id, occurred_at, category, subcategory, action, actor_id, actor_email,
-                    actor_name, actor_type, actor_department, actor_teams, object_type, object_id, object_name,
-                    object_path, object_item_type, ip, user_agent, login_type, country, region, details, ord)
-            ORDER BY e.ord""";
+            SELECT $1, b.event_id, b.occurred_at, b.category, b.subcategory, b.action,
+                b.actor_id, b.actor_email, b.actor_name, b.actor_type, b.actor_department, b.actor_teams::text[],
+                b.object_type, b.object_id, b.object_name, b.object_path, b.object_item_type,
+                b.ip::inet, b.user_agent, b.login_type, b.country, b.region, b.details::jsonb
+            FROM batch b JOIN claimed c ON c.event_id = b.event_id
+            ORDER BY b.ord
+            RETURNING event_id""";
 
-    /**
-     * Records the idempotency keys of {@code events} and answers the ids that were new. Keys are claimed in id
-     * order so that two concurrent batches sharing ids wait for each other instead of deadlocking.
-     */
-    public Uni<Set<String>> claimNewIds(SqlConnection connection, String accountId, List<NewEvent> events) {
-        List<NewEvent> byId = events.stream().sorted(Comparator.comparing(NewEvent::id)).toList();
-        Tuple params = Tuple.tuple()
-                .addValue(accountId)
-                .addValue(byId.stream().map(NewEvent::id).toArray(String[]::new))
-                .addValue(byId.stream().map(NewEvent::occurredAt).toArray(OffsetDateTime[]::new));
-        return connection.preparedQuery(CLAIM_KEYS).execute(params).map(rows -> {
-            Set<String> created = new HashSet<>();
-            for (Row row : rows) {
-                created.add(row.getString(0));
-            }
-            return created;
-        });
-    }
-
-    public Uni<Void> insert(SqlConnection connection, String accountId, List<NewEvent> events) {
+    /** Stores the events whose ids are new to the account; answers those ids (repeats are left out). */
+    public Uni<Set<String>> insertNew(SqlConnection connection, String accountId, List<NewEvent> events) {
         Tuple params = Tuple.tuple().addValue(accountId)
                 .addValue(column(events, NewEvent::id))
                 .addValue(events.stream().map(NewEvent::occurredAt).toArray(OffsetDateTime[]::new))
@@ -83,7 +69,7 @@ public class EventRepository {
                 .addValue(actorColumn(events, Actor::name))
                 .addValue(actorColumn(events, a -> a.type() == null ? null : a.type().name()))
                 .addValue(actorColumn(events, a -> a.department() == null ? null : a.department().name()))
-                .addValue(actorColumn(events, a -> a.teams() == null ? null : new JsonArray(a.teams()).encode()))
+                .addValue(actorColumn(events, a -> PgArrays.literal(a.teams())))
                 .addValue(objectColumn(events, EventObject::type))
                 .addValue(objectColumn(events, EventObject::id))
                 .addValue(objectColumn(events, EventObject::name))
@@ -94,8 +80,14 @@ public class EventRepository {
                 .addValue(contextColumn(events, EventContext::loginType))
                 .addValue(contextColumn(events, EventContext::country))
                 .addValue(contextColumn(events, EventContext::region))
-                .addValue(column(events, e -> e.details() == null ? null : e.details().toString()));
-        return connection.preparedQuery(INSERT_EVENTS).execute(params).replaceWithVoid();
+                .addValue(column(events, NewEvent::detailsJson));
+        return connection.preparedQuery(INSERT_NEW).execute(params).map(rows -> {
+            Set<String> created = new HashSet<>();
+            for (Row row : rows) {
+                created.add(row.getString(0));
+            }
+            return created;
+        });
     }
 
     /** Rings the feed's doorbell; PostgreSQL delivers it only when (and if) the transaction commits. */

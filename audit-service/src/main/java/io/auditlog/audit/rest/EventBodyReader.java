@@ -2,91 +2,100 @@ package io.auditlog.audit.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.rest.api.EventInput;
-import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.JsonInputProblems;
 import io.auditlog.common.problem.ProblemException;
 
 /**
- * Reads the body of POST /api/v1/events, which is one event or {"events":[...]}, naming the exact field
- * (e.g. events[3].occurredAt) of anything unreadable. Unknown fields are refused rather than dropped: an audit
- * record must not silently lose what the producer meant to record.
+ * Reads the body of POST /api/v1/events, which is one event or {"events":[...]}, straight from the bytes into
+ * event records (no intermediate tree: this is the ingest hot path), naming the exact field of anything
+ * unreadable, e.g. events[3].occurredAt. Unknown fields are refused rather than dropped: an audit record must not
+ * silently lose what the producer meant to record.
  */
 @ApplicationScoped
 public class EventBodyReader {
 
+    /** The events of a body, and whether they came as a batch (problems then name events[i]). */
+    public record Body(List<EventInput> events, boolean batch) {
+    }
+
+    private static final String SHAPE = "must be one event object or {\"events\":[...]}";
+
+    private final ObjectMapper mapper;
     private final ObjectReader eventReader;
-    private final AuditConfig config;
+    private final ObjectReader wholeBodyReader;
+    private final int maxBatch;
 
     EventBodyReader(ObjectMapper mapper, AuditConfig config) {
-        this.eventReader = mapper.readerFor(EventInput.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        this.config = config;
+        this.mapper = mapper;
+        this.eventReader = mapper.readerFor(EventInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.wholeBodyReader = eventReader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.maxBatch = config.ingest().maxBatch();
     }
 
-    public List<EventInput> read(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
+    public Body read(byte[] body) {
+        if (body == null || body.length == 0) {
             throw ProblemException.badRequest("body", "is required: one event or {\"events\":[...]}");
         }
-        if (!body.isObject()) {
-            throw ProblemException.badRequest("body", "must be one event object or {\"events\":[...]}");
-        }
-        if (!body.has("events")) {
-            return List.of(readEvent(body, ""));
-        }
-        Iterator<String> fields = body.fieldNames();
-        while (fields.hasNext()) {
-            String field = fields.next();
-            if (!"events".equals(field)) {
-                throw ProblemException.badRequest(field, "unknown field; a batch has only \"events\"");
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest("body", SHAPE);
             }
-        }
-        JsonNode events = body.get("events");
-        if (!events.isArray()) {
-            throw ProblemException.badRequest("events", "must be an array");
-        }
-        if (events.isEmpty() || events.size() > config.ingest().maxBatch()) {
-            throw ProblemException.badRequest("events",
-                    "must hold 1 to " + config.ingest().maxBatch() + " events, not " + events.size());
-        }
-        List<EventInput> inputs = new ArrayList<>(events.size());
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                inputs.add(readEvent(events.get(i), "events[" + i + "]"));
-            } catch (ProblemException e) {
-                problems.addAll(e.errors());
+            if ("events".equals(parser.nextFieldName())) {
+                return new Body(readBatch(parser), true);
             }
+            EventInput single = wholeBodyReader.readValue(body);
+            return new Body(List.of(single), false);
+        } catch (JsonProcessingException e) {
+            throw JsonInputProblems.of(e, "");
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body", "unreadable: " + e.getMessage());
         }
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
-        }
-        return inputs;
     }
 
-    private EventInput readEvent(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw ProblemException.badRequest(path.isEmpty() ? "body" : path, "must be an event object");
+    private List<EventInput> readBatch(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw ProblemException.badRequest("events", "must be an array");
         }
-        try {
-            return eventReader.readValue(node);
-        } catch (JsonProcessingException e) {
-            throw JsonInputProblems.of(e, path);
-        } catch (IOException e) {
-            throw ProblemException.badRequest(path.isEmpty() ? "body" : path, "unreadable event");
+        List<EventInput> events = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            String path = "events[" + events.size() + "]";
+            if (events.size() == maxBatch) {
+                throw ProblemException.badRequest("events", "must hold 1 to " + maxBatch + " events");
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest(path, "must be an event object");
+            }
+            try {
+                EventInput event = eventReader.readValue(parser);
+                events.add(event);
+            } catch (JsonProcessingException e) {
+                throw JsonInputProblems.of(e, path);
+            }
         }
+        if (events.isEmpty()) {
+            throw ProblemException.badRequest("events", "must hold 1 to " + maxBatch + " events");
+        }
+        JsonToken after = parser.nextToken();
+        if (after == JsonToken.FIELD_NAME) {
+            throw ProblemException.badRequest(parser.currentName(), "unknown field; a batch has only \"events\"");
+        }
+        if (after != JsonToken.END_OBJECT || parser.nextToken() != null) {
+            throw ProblemException.badRequest("body", SHAPE);
+        }
+        return events;
     }
 }

@@ -16,9 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.auditlog.audit.rest.api.EventInput;
 import io.auditlog.audit.rest.api.EventPageView;
 import io.auditlog.audit.rest.api.EventView;
 import io.auditlog.audit.service.EventQueryService;
@@ -52,10 +49,9 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
     @Operation(summary = "Record one event, or a batch {\"events\":[...]} of up to 1000 (all or nothing)")
-    public Uni<Response> record(JsonNode body) {
-        List<EventInput> inputs = bodies.read(body);
-        boolean batch = body.has("events");
-        return ingest.ingest(caller.accountId(), inputs, batch).map(result -> Response
+    public Uni<Response> record(byte[] body) {
+        EventBodyReader.Body events = bodies.read(body);
+        return ingest.ingest(caller.accountId(), events.events(), events.batch()).map(result -> Response
                 .status(result.anyCreated() ? Response.Status.CREATED : Response.Status.OK).entity(result).build());
     }
 

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import io.auditlog.audit.catalog.CategoryDefinition;
 import io.auditlog.audit.catalog.EventCatalog;
@@ -40,11 +38,9 @@ public class EventInputValidator {
     static final int MAX_DETAILS_CHARS = 32 * 1024;
     private static final int MAX_PROBLEMS = 100;
 
-    private final Validator validator;
     private final AuditConfig config;
 
-    EventInputValidator(Validator validator, AuditConfig config) {
-        this.validator = validator;
+    EventInputValidator(AuditConfig config) {
         this.config = config;
     }
 
@@ -52,10 +48,11 @@ public class EventInputValidator {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Integer> firstIndexOfId = new HashMap<>();
         Instant now = Instant.now();
+        List<NewEvent> events = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size() && problems.size() < MAX_PROBLEMS; i++) {
             String prefix = batch ? "events[" + i + "]." : "";
             EventInput input = inputs.get(i);
-            checkOne(input, prefix, now, problems);
+            events.add(toNewEvent(input, checkOne(input, prefix, now, problems)));
             if (input.id() != null) {
                 Integer first = firstIndexOfId.putIfAbsent(input.id(), i);
                 if (first != null) {
@@ -66,22 +63,63 @@ public class EventInputValidator {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return inputs.stream().map(EventInputValidator::toNewEvent).toList();
+        return events;
     }
 
-    private void checkOne(EventInput input, String prefix, Instant now, List<FieldProblem> problems) {
-        for (ConstraintViolation<EventInput> violation : validator.validate(input)) {
-            problems.add(new FieldProblem(prefix + fieldOf(violation), violation.getMessage()));
-        }
+    /** Checks one event; answers its details as JSON text (serialised once, here), or null. */
+    private String checkOne(EventInput input, String prefix, Instant now, List<FieldProblem> problems) {
+        FieldChecks check = new FieldChecks(prefix, problems);
+        check.id("id", input.id());
+        check.required("occurredAt", input.occurredAt());
+        check.requiredText("category", input.category(), 64);
+        check.text("subcategory", input.subcategory(), 64);
+        check.requiredText("action", input.action(), 64);
+        checkActor(input.actor(), check);
+        checkObject(input.object(), check);
+        checkContext(input.context(), check);
         checkCatalog(input, prefix, problems);
         checkTime(input.occurredAt(), prefix, now, problems);
-        checkActor(input.actor(), prefix, problems);
-        if (input.context() != null && input.context().ip() != null && !IpAddresses.isLiteral(input.context().ip())) {
-            problems.add(new FieldProblem(prefix + "context.ip", "must be an IPv4 or IPv6 address"));
+        String details = input.details() == null ? null : input.details().toString();
+        if (details != null && details.length() > MAX_DETAILS_CHARS) {
+            check.fail("details", "must be at most " + MAX_DETAILS_CHARS + " characters of JSON");
         }
-        if (input.details() != null && input.details().toString().length() > MAX_DETAILS_CHARS) {
-            problems.add(new FieldProblem(prefix + "details", "must be at most " + MAX_DETAILS_CHARS + " characters of JSON"));
+        return details;
+    }
+
+    private static void checkActor(ActorInput actor, FieldChecks check) {
+        if (actor == null) {
+            return;
         }
+        check.text("actor.id", actor.id(), 256);
+        check.email("actor.email", actor.email());
+        check.text("actor.name", actor.name(), 256);
+        check.texts("actor.teams", actor.teams(), 50, 128);
+        if (actor.department() != null && actor.type() != ActorType.STAFF) {
+            check.fail("actor.department", "is only for actor type STAFF");
+        }
+    }
+
+    private static void checkObject(ObjectInput object, FieldChecks check) {
+        if (object == null) {
+            return;
+        }
+        check.text("object.type", object.type(), 128);
+        check.text("object.id", object.id(), 256);
+        check.text("object.name", object.name(), 1024);
+        check.text("object.path", object.path(), 4096);
+    }
+
+    private static void checkContext(ContextInput context, FieldChecks check) {
+        if (context == null) {
+            return;
+        }
+        if (context.ip() != null && !IpAddresses.isLiteral(context.ip())) {
+            check.fail("context.ip", "must be an IPv4 or IPv6 address");
+        }
+        check.text("context.userAgent", context.userAgent(), 1024);
+        check.text("context.loginType", context.loginType(), 64);
+        check.text("context.country", context.country(), 64);
+        check.text("context.region", context.region(), 128);
     }
 
     private void checkCatalog(EventInput input, String prefix, List<FieldProblem> problems) {
@@ -121,18 +159,7 @@ public class EventInputValidator {
         }
     }
 
-    private void checkActor(ActorInput actor, String prefix, List<FieldProblem> problems) {
-        if (actor != null && actor.department() != null && actor.type() != ActorType.STAFF) {
-            problems.add(new FieldProblem(prefix + "actor.department", "is only for actor type STAFF"));
-        }
-    }
-
-    /** "actor.teams[2].<list element>" reads better as "actor.teams[2]". */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        return violation.getPropertyPath().toString().replace(".<list element>", "");
-    }
-
-    private static NewEvent toNewEvent(EventInput in) {
+    private static NewEvent toNewEvent(EventInput in, String details) {
         ActorInput a = in.actor();
         ObjectInput o = in.object();
         ContextInput c = in.context();
@@ -142,6 +169,6 @@ public class EventInputValidator {
                 a == null ? null : new Actor(a.id(), a.email(), a.name(), a.type(), a.department(), a.teams()),
                 o == null ? null : new EventObject(o.type(), o.id(), o.name(), o.path(), o.itemType()),
                 c == null ? null : new EventContext(c.ip(), c.userAgent(), c.loginType(), c.country(), c.region()),
-                in.details());
+                details);
     }
 }

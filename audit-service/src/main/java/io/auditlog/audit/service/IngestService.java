@@ -18,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Records events: validates the whole batch, then in one transaction claims the idempotency keys, inserts the
- * new events and rings the feed's doorbell. Either all of it commits or the caller gets an error; a failed
+ * Records events: validates the whole batch, then in one transaction stores the events whose idempotency keys
+ * are new and rings the feed's doorbell. Either all of it commits or the caller gets an error; a failed
  * write is never swallowed.
  */
 @ApplicationScoped
@@ -43,14 +43,8 @@ public class IngestService {
 
     public Uni<IngestResponse> ingest(String accountId, List<EventInput> inputs, boolean batch) {
         List<NewEvent> valid = validator.validate(inputs, batch);
-        return pool.withTransaction(connection -> events.claimNewIds(connection, accountId, valid)
-                .call(newIds -> {
-                    List<NewEvent> fresh = valid.stream().filter(e -> newIds.contains(e.id())).toList();
-                    if (fresh.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return events.insert(connection, accountId, fresh).call(() -> events.signalFeed(connection));
-                }))
+        return pool.withTransaction(connection -> events.insertNew(connection, accountId, valid)
+                .call(newIds -> newIds.isEmpty() ? Uni.createFrom().voidItem() : events.signalFeed(connection)))
                 .map(newIds -> respond(accountId, valid, newIds));
     }
 
