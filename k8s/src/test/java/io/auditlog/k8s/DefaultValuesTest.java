@@ -1,0 +1,268 @@
+package io.auditlog.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.marcnuri.helm.LintResult;
+
+import io.auditlog.k8s.Chart.Node;
+import io.auditlog.k8s.Chart.Rendered;
+
+/** The chart with its default values: what `helm install` without values and k8s/manifests/all.yaml give. */
+class DefaultValuesTest {
+
+    static Rendered rendered;
+    static Map<String, Object> values;
+    static Map<String, Object> enabledServices;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void render() {
+        rendered = Chart.render();
+        values = Chart.loadYaml(Chart.CHART_DIR.resolve("values.yaml"));
+        enabledServices = new TreeMap<>();
+        ((Map<String, Object>) values.get("services")).forEach((name, service) -> {
+            if (Boolean.TRUE.equals(((Map<String, Object>) service).get("enabled"))) {
+                enabledServices.put(name, service);
+            }
+        });
+    }
+
+    @Test
+    void lintPassesStrictly() {
+        LintResult lint = Chart.lint();
+        assertFalse(lint.isFailed(), () -> "helm lint --strict: " + lint.getMessages());
+    }
+
+    @Test
+    void onlyTheBuiltServiceIsShipped() {
+        assertEquals(List.of("audit-service"), List.copyOf(enabledServices.keySet()),
+                "a service that does not exist yet is not in the chart yet");
+    }
+
+    @Test
+    void everyEnabledServiceHasDeploymentServiceAndDisruptionBudget() {
+        for (String service : enabledServices.keySet()) {
+            rendered.get("Deployment", service);
+            rendered.get("Service", service);
+            rendered.get("PodDisruptionBudget", service);
+        }
+        assertEquals(List.copyOf(enabledServices.keySet()), rendered.namesOf("Deployment"));
+        assertEquals(List.copyOf(enabledServices.keySet()), rendered.namesOf("Service"));
+        assertEquals(List.copyOf(enabledServices.keySet()), rendered.namesOf("PodDisruptionBudget"));
+    }
+
+    @Test
+    void auditServiceListensOn8081AndServiceSelectsItsPods() {
+        Node deployment = rendered.get("Deployment", "audit-service");
+        Node container = deployment.at("spec", "template", "spec", "containers", 0);
+        assertEquals(8081, container.at("ports", 0, "containerPort").value());
+        assertEquals("http", container.at("ports", 0, "name").value());
+        assertEquals("8081", env(container).get("QUARKUS_HTTP_PORT").at("value").value());
+
+        Node service = rendered.get("Service", "audit-service");
+        assertEquals(8081, service.at("spec", "ports", 0, "port").value());
+        assertEquals("http", service.at("spec", "ports", 0, "targetPort").value());
+        Map<String, Object> podLabels = deployment.at("spec", "template", "metadata", "labels").map();
+        service.at("spec", "selector").map().forEach((key, value) -> assertEquals(value, podLabels.get(key), key));
+        assertEquals(service.at("spec", "selector").map(), deployment.at("spec", "selector", "matchLabels").map());
+    }
+
+    @Test
+    void probesUseTheQuarkusHealthEndpoints() {
+        Node container = rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0);
+        assertEquals("/q/health/live", container.at("livenessProbe", "httpGet", "path").value());
+        assertEquals("/q/health/ready", container.at("readinessProbe", "httpGet", "path").value());
+        assertEquals("/q/health/started", container.at("startupProbe", "httpGet", "path").value());
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertEquals("http", container.at(probe, "httpGet", "port").value(), probe);
+        }
+        // Flyway migrates at start: the startup probe gives it minutes, not the liveness probe's seconds.
+        int startupSeconds = (Integer) container.at("startupProbe", "periodSeconds").value()
+                * (Integer) container.at("startupProbe", "failureThreshold").value();
+        assertTrue(startupSeconds >= 120, "startup probe allows only " + startupSeconds + "s");
+    }
+
+    @Test
+    void databaseCredentialsAreReferencedFromTheSecretNeverInlined() {
+        Node container = rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0);
+        Map<String, Node> env = env(container);
+        for (String name : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+            Node variable = env.get(name);
+            assertNotNull(variable, name);
+            assertFalse(variable.at("value").exists(), name + " must not carry a value");
+            assertEquals("audit-platform-db", variable.at("valueFrom", "secretKeyRef", "name").value());
+        }
+        assertEquals("username", env.get("QUARKUS_DATASOURCE_USERNAME").at("valueFrom", "secretKeyRef", "key").value());
+        assertEquals("password", env.get("QUARKUS_DATASOURCE_PASSWORD").at("valueFrom", "secretKeyRef", "key").value());
+        assertEquals("postgresql://postgresql:5432/auditlog", env.get("QUARKUS_DATASOURCE_REACTIVE_URL").at("value").value());
+        assertEquals("jdbc:postgresql://postgresql:5432/auditlog", env.get("QUARKUS_DATASOURCE_JDBC_URL").at("value").value());
+        assertTrue(rendered.ofKind("Secret").isEmpty(), "the chart creates no Secret: credentials come from an existing one");
+    }
+
+    @Test
+    void noSecretLookingVariableHasAPlainValue() {
+        assertNoInlinedSecrets(rendered);
+    }
+
+    @Test
+    void oidcTenancyAndTheServicesOwnSettingsBecomeEnvironmentVariables() {
+        Map<String, Node> env = env(rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0));
+        assertEquals("https://keycloak.example.com/realms/auditlog", env.get("QUARKUS_OIDC_AUTH_SERVER_URL").at("value").value());
+        assertEquals("account_id", env.get("PLATFORM_TENANCY_ACCOUNT_CLAIM").at("value").value());
+        assertEquals("400", env.get("AUDIT_RETENTION_DAYS").at("value").value());
+        assertEquals("3", env.get("AUDIT_PARTITIONS_MONTHS_AHEAD").at("value").value());
+        assertEquals("6h", env.get("AUDIT_PARTITIONS_CHECK_EVERY").at("value").value());
+        assertFalse(env.containsKey("QUARKUS_OIDC_TOKEN_AUDIENCE"), "no audience is set by default");
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_MAILER_")),
+                "the audit-service sends no mail");
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("EXPORT_")),
+                "export settings belong to the export-service");
+    }
+
+    @Test
+    void ingressRoutesTheAuditServicesPublicApiUnderOneHostAndNothingInternal() {
+        Node ingress = rendered.get("Ingress", "audit-platform");
+        List<Object> rules = ingress.at("spec", "rules").list();
+        assertEquals(1, rules.size(), "one host");
+        assertEquals("audit.example.com", Node.of(rules.get(0)).at("host").value());
+        Map<String, String> routes = routes(ingress);
+        assertEquals(Map.of(
+                "/api/v1/events", "audit-service",
+                "/api/v1/views", "audit-service",
+                "/api/v1/catalog", "audit-service",
+                "/api/v1/account", "audit-service"), routes);
+        assertNoInternalRoute(ingress);
+    }
+
+    @Test
+    void noAutoscalerNorServiceMonitorByDefault() {
+        assertTrue(rendered.ofKind("HorizontalPodAutoscaler").isEmpty());
+        assertTrue(rendered.ofKind("ServiceMonitor").isEmpty());
+        assertEquals(2, rendered.get("Deployment", "audit-service").at("spec", "replicas").value());
+        Node pdb = rendered.get("PodDisruptionBudget", "audit-service");
+        assertEquals(1, pdb.at("spec", "maxUnavailable").value());
+        assertEquals(rendered.get("Deployment", "audit-service").at("spec", "selector", "matchLabels").map(),
+                pdb.at("spec", "selector", "matchLabels").map());
+    }
+
+    @Test
+    void podsRunWithARestrictedSecurityContext() {
+        Node pod = rendered.get("Deployment", "audit-service").at("spec", "template", "spec");
+        assertEquals(true, pod.at("securityContext", "runAsNonRoot").value());
+        assertEquals(185, pod.at("securityContext", "runAsUser").value());
+        assertEquals("RuntimeDefault", pod.at("securityContext", "seccompProfile", "type").value());
+        assertEquals(false, pod.at("automountServiceAccountToken").value());
+        assertEquals(false, pod.at("enableServiceLinks").value());
+
+        Node container = pod.at("containers", 0);
+        assertEquals(true, container.at("securityContext", "runAsNonRoot").value());
+        assertEquals(true, container.at("securityContext", "readOnlyRootFilesystem").value());
+        assertEquals(false, container.at("securityContext", "allowPrivilegeEscalation").value());
+        assertEquals(List.of("ALL"), container.at("securityContext", "capabilities", "drop").value());
+        assertEquals("RuntimeDefault", container.at("securityContext", "seccompProfile", "type").value());
+
+        assertTrue(container.at("resources", "requests", "cpu").exists());
+        assertTrue(container.at("resources", "requests", "memory").exists());
+        assertTrue(container.at("resources", "limits", "memory").exists());
+
+        // readOnlyRootFilesystem works because /tmp, the only place the app writes, is an emptyDir.
+        assertEquals("/tmp", container.at("volumeMounts", 0, "mountPath").value());
+        String volume = container.at("volumeMounts", 0, "name").string();
+        Node tmp = Node.of(pod.at("volumes").list().stream()
+                .filter(v -> volume.equals(Node.of(v).at("name").value())).findFirst().orElseThrow());
+        assertTrue(tmp.at("emptyDir").exists());
+    }
+
+    @Test
+    void metricsAreAnnotatedForPrometheus() {
+        Map<String, Object> annotations = rendered.get("Deployment", "audit-service")
+                .at("spec", "template", "metadata", "annotations").map();
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
+        assertEquals("8081", annotations.get("prometheus.io/port"));
+    }
+
+    @Test
+    void imageIsNamedAsQuarkusBuildsIt() throws IOException {
+        Map<String, Object> chart = Chart.loadYaml(Chart.CHART_DIR.resolve("Chart.yaml"));
+        String appVersion = (String) chart.get("appVersion");
+        assertEquals(System.getProperty("project.version"), appVersion,
+                "Chart.yaml appVersion (the default image tag) must be the Maven project version, Quarkus' image tag");
+
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(
+                Chart.MODULE_DIR.resolveSibling("audit-service").resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        String group = properties.getProperty("quarkus.container-image.group");
+        assertEquals("auditlog", group, "audit-service sets quarkus.container-image.group");
+        assertEquals(group, Node.of(values).at("image", "group").value(), "the chart's image.group is the Quarkus group");
+
+        String image = rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0, "image")
+                .string();
+        assertEquals("docker.io/auditlog/audit-service:" + appVersion, image);
+    }
+
+    static void assertNoInlinedSecrets(Rendered rendered) {
+        for (Map<String, Object> deployment : rendered.ofKind("Deployment")) {
+            for (Object container : Node.of(deployment).at("spec", "template", "spec", "containers").list()) {
+                env(Node.of(container)).forEach((name, variable) -> {
+                    if (name.matches(".*(PASSWORD|SECRET|CREDENTIAL).*")) {
+                        assertFalse(variable.at("value").exists(), name + " is inlined");
+                        assertTrue(variable.at("valueFrom", "secretKeyRef").exists(), name + " is not from a Secret");
+                    }
+                });
+            }
+        }
+    }
+
+    static Map<String, Node> env(Node container) {
+        Map<String, Node> env = new LinkedHashMap<>();
+        for (Object variable : container.at("env").list()) {
+            Node node = Node.of(variable);
+            Node previous = env.put(node.at("name").string(), node);
+            assertEquals(null, previous, "environment variable " + node.at("name").string() + " set twice");
+        }
+        return env;
+    }
+
+    /** path -> backend service of every rule of an Ingress. */
+    static Map<String, String> routes(Node ingress) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (Object rule : ingress.at("spec", "rules").list()) {
+            for (Object path : Node.of(rule).at("http", "paths").list()) {
+                Node p = Node.of(path);
+                assertEquals("Prefix", p.at("pathType").value());
+                assertEquals("http", p.at("backend", "service", "port", "name").value());
+                routes.put(p.at("path").string(), p.at("backend", "service", "name").string());
+            }
+        }
+        return routes;
+    }
+
+    static void assertNoInternalRoute(Node ingress) {
+        assertFalse(ingress.at("spec", "defaultBackend").exists(), "no default backend");
+        for (String path : routes(ingress).keySet()) {
+            assertTrue(path.matches("/api/v\\d+/[a-z0-9-]+(/[a-z0-9-]+)*"), "not a public API prefix: " + path);
+            assertFalse(path.startsWith("/internal"), "internal path routed: " + path);
+            for (String internal : List.of("/internal/v1/feed", "/internal/v1/accounts/a/plan", "/q/metrics", "/q/health")) {
+                assertFalse(internal.equals(path) || internal.startsWith(path + "/"), path + " would route " + internal);
+            }
+        }
+    }
+}
