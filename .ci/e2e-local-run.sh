@@ -35,11 +35,13 @@ curl -sf -H "Authorization: Bearer $admin" "localhost:8081/api/v1/events/$id" | 
 demo=$(curl -sf -H "Authorization: Bearer $(cat .local/tokens/demo-admin.jwt)" 'localhost:8081/api/v1/events?limit=1')
 echo "$demo" | grep -q '"accountId":"demo"' || { echo "no seeded demo events"; exit 1; }
 
+curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || { echo "no mail sink"; exit 1; }
+
 kill -TERM "$launcher_pid"
 for _ in $(seq 1 30); do kill -0 "$launcher_pid" 2>/dev/null || break; sleep 1; done
 if kill -0 "$launcher_pid" 2>/dev/null; then echo "launcher did not stop"; exit 1; fi
-if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar" >/dev/null; then
-  echo "service processes left behind:"; pgrep -af "quarkus-run.jar"; exit 1
+if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar" >/dev/null; then
+  echo "processes left behind:"; pgrep -af "quarkus-run.jar|greenmail-standalone.jar"; exit 1
 fi
 grep -q "Stopped." "$log" || { echo "no clean stop:"; cat "$log"; exit 1; }
 echo "e2e local run: started, ingested $id, read it back, stopped cleanly, no process left"

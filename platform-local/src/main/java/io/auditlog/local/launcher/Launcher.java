@@ -34,6 +34,7 @@ public final class Launcher {
     private final Path root = Path.of("").toAbsolutePath();
     private final Path state = root.resolve(".local");
     private final List<ServiceProcess> running = new ArrayList<>();
+    private MailSink mail;
 
     public static void main(String[] args) throws Exception {
         if (Runtime.version().feature() < 17) {
@@ -54,16 +55,19 @@ public final class Launcher {
             fail("No service is built. Build first: ./mvnw -DskipTests package");
         }
         for (PlatformService service : services) {
-            ensureFree(service);
+            ensureFree(service.port(), service.name());
         }
+        ensureFree(MailSink.SMTP_PORT, "mail sink SMTP");
+        ensureFree(MailSink.API_PORT, "mail sink API");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
         step("PostgreSQL");
         Map<String, String> environment = databaseEnvironment();
+        environment.putAll(startMailSink());
         LocalIdentity identity = LocalIdentity.inDirectory(state.resolve("identity"));
         environment.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
         environment.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
         for (PlatformService service : services) {
             start(service, environment);
         }
@@ -91,6 +95,24 @@ public final class Launcher {
         return env;
     }
 
+    private Map<String, String> startMailSink() throws Exception {
+        step("Mail sink (SMTP on port " + MailSink.SMTP_PORT + ")");
+        mail = new MailSink(launcherDirectory(), state.resolve("logs"));
+        if (!mail.available()) {
+            fail("The mail sink is not built. Build first: ./mvnw -DskipTests package");
+        }
+        mail.start();
+        if (!mail.awaitReady(Duration.ofSeconds(30))) {
+            fail("The mail sink did not start; see " + root.relativize(mail.log()));
+        }
+        System.out.println("  ready; read mails at " + mail.apiUrl());
+        return mail.environment();
+    }
+
+    private static Path launcherDirectory() throws Exception {
+        return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+
     private void start(PlatformService service, Map<String, String> environment) throws Exception {
         step("Starting " + service.name() + " on port " + service.port());
         ServiceProcess process = new ServiceProcess(service, state.resolve("logs"));
@@ -112,6 +134,8 @@ public final class Launcher {
             System.out.printf("  %-22s %s  (OpenAPI: %s/q/openapi, health: %s/q/health)%n", service.name(),
                     service.url(), service.url(), service.url());
         }
+        System.out.println("  mail sink              SMTP localhost:" + MailSink.SMTP_PORT + "; mails received by a person: "
+                + mail.apiUrl() + "/api/user/EMAIL/messages/");
         System.out.println();
         System.out.println("Tokens (valid " + TOKEN_LIFETIME.toHours() + "h) are in " + root.relativize(tokens.directory())
                 + "; a fresh one: ./platform token audit-admin [ACCOUNT]");
@@ -135,18 +159,21 @@ public final class Launcher {
                 List.of(role), TOKEN_LIFETIME));
     }
 
-    private void ensureFree(PlatformService service) {
+    private static void ensureFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("0.0.0.0", service.port()));
+            socket.bind(new InetSocketAddress("0.0.0.0", port));
         } catch (IOException e) {
-            fail("Port " + service.port() + " (" + service.name() + ") is taken. Is the platform already running? "
-                    + "Stop whatever listens there (e.g. `ss -ltnp | grep " + service.port() + "`) and try again.");
+            fail("Port " + port + " (" + what + ") is taken. Is the platform already running? "
+                    + "Stop whatever listens there (e.g. `ss -ltnp | grep " + port + "`) and try again.");
         }
     }
 
     private void awaitStop() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         while (stopped.getCount() > 0) {
+            if (mail != null && !mail.isAlive()) {
+                fail("The mail sink stopped unexpectedly; see " + root.relativize(mail.log()));
+            }
             for (ServiceProcess process : running) {
                 if (!process.isAlive()) {
                     fail(process.service().name() + " stopped unexpectedly; see " + root.relativize(process.log()));
@@ -157,15 +184,19 @@ public final class Launcher {
     }
 
     private synchronized void stopAll() {
-        if (running.isEmpty()) {
+        if (running.isEmpty() && mail == null) {
             return;
         }
         System.out.println();
-        System.out.println("Stopping " + running.size() + " service(s)...");
+        System.out.println("Stopping " + running.size() + " service(s) and the mail sink...");
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).stop();
         }
         running.clear();
+        if (mail != null) {
+            mail.stop();
+            mail = null;
+        }
         System.out.println("Stopped.");
     }
 
