@@ -2,14 +2,10 @@ package io.auditlog.local.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A local SMTP server that keeps every mail instead of delivering it (GreenMail standalone, as its own process),
@@ -35,7 +31,7 @@ final class MailSink {
 
     void start() throws IOException {
         Files.createDirectories(log.getParent());
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        process = new ProcessBuilder(ChildProcesses.java(),
                 "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + SMTP_PORT,
                 "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + API_PORT,
                 "-Dgreenmail.auth.disabled", "-jar", jar.toString())
@@ -43,20 +39,7 @@ final class MailSink {
     }
 
     boolean awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest configuration = HttpRequest.newBuilder(URI.create(apiUrl() + "/api/configuration")).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (http.send(configuration, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        return false;
+        return ChildProcesses.awaitOk(process, URI.create(apiUrl() + "/api/configuration"), timeout);
     }
 
     /** How the services reach it (standard Quarkus mailer settings). */
@@ -79,17 +62,6 @@ final class MailSink {
     }
 
     void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(10));
     }
 }

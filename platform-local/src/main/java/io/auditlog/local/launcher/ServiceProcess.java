@@ -2,19 +2,13 @@ package io.auditlog.local.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One platform service running as a child process (java -jar its fast-jar), its output kept in a log file. */
 final class ServiceProcess {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final PlatformService service;
     private final Path log;
@@ -27,7 +21,7 @@ final class ServiceProcess {
 
     void start(Map<String, String> environment) throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", service.jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", service.jar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -37,39 +31,11 @@ final class ServiceProcess {
 
     /** Waits until /q/health/ready answers 200; false when the process died or time ran out. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        return false;
+        return ChildProcesses.awaitOk(process, URI.create(service.url() + "/q/health/ready"), timeout);
     }
 
-    /** Asks the service to stop (SIGTERM: Quarkus shuts down gracefully), then insists. */
     void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(15));
     }
 
     boolean isAlive() {
@@ -82,9 +48,5 @@ final class ServiceProcess {
 
     Path log() {
         return log;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
