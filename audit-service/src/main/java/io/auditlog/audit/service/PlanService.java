@@ -8,16 +8,22 @@ import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.Account;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.repository.AccountRepository;
+import io.quarkus.cache.CacheInvalidate;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Which plan an account is on. A plan fixed in configuration wins; otherwise the one an operator set, otherwise
- * the configured default.
+ * the configured default. Every query asks, so answers are cached briefly (quarkus.cache.caffeine."account-plans");
+ * a change made here is seen at once here, and by other replicas within the cache's lifetime.
  */
 @ApplicationScoped
 public class PlanService {
+
+    static final String CACHE = "account-plans";
 
     private final AccountRepository accounts;
     private final AuditConfig config;
@@ -27,6 +33,7 @@ public class PlanService {
         this.config = config;
     }
 
+    @CacheResult(cacheName = CACHE)
     @WithSession
     public Uni<AccountPlan> planOf(String accountId) {
         Plan fixed = config.plans().accounts().get(accountId);
@@ -38,8 +45,9 @@ public class PlanService {
                 : new AccountPlan(accountId, account.plan, "ACCOUNT"));
     }
 
+    @CacheInvalidate(cacheName = CACHE)
     @WithTransaction
-    public Uni<AccountPlan> setPlan(String accountId, Plan plan) {
+    public Uni<AccountPlan> setPlan(@CacheKey String accountId, Plan plan) {
         return accounts.findById(accountId).chain(existing -> {
             Account account = existing != null ? existing : new Account();
             account.accountId = accountId;

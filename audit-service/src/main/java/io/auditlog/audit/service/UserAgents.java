@@ -1,5 +1,7 @@
 package io.auditlog.audit.service;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,10 @@ public final class UserAgents {
     private static final String[] BROWSER_NAMES = { "Edge", "Opera", "Firefox", "Firefox", "Chrome", "Chrome",
             "Safari" };
 
+    /** A log page repeats the same few agents; parsing each once keeps regexes off the query path. */
+    private static final int CACHE_SIZE = 4096;
+    private static final Map<String, Parsed> CACHE = new ConcurrentHashMap<>();
+
     private UserAgents() {
     }
 
@@ -26,7 +32,16 @@ public final class UserAgents {
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }
-        return new Parsed(browser(userAgent), os(userAgent), device(userAgent));
+        Parsed cached = CACHE.get(userAgent);
+        if (cached != null) {
+            return cached;
+        }
+        Parsed parsed = new Parsed(browser(userAgent), os(userAgent), device(userAgent));
+        if (CACHE.size() >= CACHE_SIZE) {
+            CACHE.clear(); // crude but bounded: agents in use are parsed again once
+        }
+        CACHE.put(userAgent, parsed);
+        return parsed;
     }
 
     private static String browser(String ua) {
