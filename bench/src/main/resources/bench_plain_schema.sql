@@ -1,6 +1,6 @@
 -- The plain-PostgreSQL twin of audit.event, for the benchmark's COPY and INSERT loads. The DDL is copied from
--- audit-service/src/main/resources/db/migration/V1__audit_schema.sql (sequence, columns, partitioning, the five
--- indexes); the benchmark compares the result with the live audit.event through the catalog and reports any
+-- audit-service/src/main/resources/db/migration/V1__audit_schema.sql as V2 and V3 changed it (sequence,
+-- columns with their collations, partitioning, the five indexes); the benchmark compares the result with the live audit.event through the catalog and reports any
 -- difference, so a change to the migration that is not copied here shows up in the report. The monthly
 -- partitions are created by the benchmark with the same bounds as audit.event's.
 CREATE SCHEMA bench_plain;
@@ -9,23 +9,23 @@ SET search_path = bench_plain;
 CREATE SEQUENCE event_seq CACHE 100;
 
 CREATE TABLE event (
-    account_id       text        NOT NULL,
-    event_id         text        NOT NULL,
+    account_id       text COLLATE "C"        NOT NULL,
+    event_id         text COLLATE "C"        NOT NULL,
     seq              bigint      NOT NULL DEFAULT nextval('event_seq'),
     tx_id            xid8        NOT NULL DEFAULT pg_current_xact_id(),
     occurred_at      timestamptz NOT NULL,
     recorded_at      timestamptz NOT NULL DEFAULT now(),
-    category         text        NOT NULL,
-    subcategory      text,
-    action           text        NOT NULL,
-    actor_id         text,
+    category         text COLLATE "C"        NOT NULL,
+    subcategory      text COLLATE "C",
+    action           text COLLATE "C"        NOT NULL,
+    actor_id         text COLLATE "C",
     actor_email      text,
     actor_name       text,
     actor_type       text,
     actor_department text,
     actor_teams      text[],
-    object_type      text,
-    object_id        text,
+    object_type      text COLLATE "C",
+    object_id        text COLLATE "C",
     object_name      text,
     object_path      text,
     object_item_type text,

@@ -142,11 +142,14 @@ public final class BenchDatabase {
     private static Map<String, String> describeColumns(Connection c, String schema) throws SQLException {
         return describe(c, schema, """
                 SELECT a.attname,
-                       format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                       format_type(a.atttypid, a.atttypmod)
+                       || coalesce(' COLLATE ' || quote_ident(co.collname), '')
+                       || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
                        || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
                        || ' #' || a.attnum
                   FROM pg_attribute a
                   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                  LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
                  WHERE a.attrelid = '%s.event'::regclass AND a.attnum > 0 AND NOT a.attisdropped""");
     }
 

@@ -70,6 +70,13 @@ public final class IngestQueryBenchmark {
         int port = options.port() != 0 ? options.port() : AuditServiceProcess.freePort();
         LocalIdentity identity = LocalIdentity.generate();
         describeSetup(report, options, endpoint, database, port);
+        report.load.put("start", loadAverage());
+        double busy = cpuBusyPercent();
+        report.setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
+        if (busy > 25) {
+            report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
+                    + "competes with the benchmark and skews its numbers", busy));
+        }
 
         // 2. The service, starting while the events are generated.
         Map<String, String> env = new LinkedHashMap<>();
@@ -80,10 +87,24 @@ public final class IngestQueryBenchmark {
         env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
         Exception failure = null;
+        CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;
         step("Starting " + options.serviceJar() + " on port " + port + " (log: " + log + ")");
         try (AuditServiceProcess service = AuditServiceProcess.start(options.serviceJar(), options.serviceJavaOpts(),
                 port, env, log, BenchOptions.projectRoot())) {
             report.setup.put("service pid", service.pid());
+            if (cpu != null) {
+                cpu.serviceStarted(service.pid());
+            }
+            // Readiness is watched while the events are generated.
+            java.util.concurrent.CompletableFuture<Duration> ready = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return service.awaitReady(Duration.ofMinutes(3));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for the audit-service", e);
+                        }
+                    });
 
             // 3. The events and their request bodies.
             step("Generating " + options.events() + " events over " + options.accounts() + " accounts (seed "
@@ -98,9 +119,14 @@ public final class IngestQueryBenchmark {
             report.data.put("request bodies", String.format("%,d requests, %.1f MB of JSON, serialised before timing",
                     bodies.size(), bodyBytes / 1e6));
 
-            Duration startup = service.awaitReady(Duration.ofMinutes(3));
-            step("audit-service ready after " + startup.toMillis() + " ms");
-            report.setup.put("service ready after", startup.toMillis() + " ms (while generating data)");
+            Duration startup;
+            try {
+                startup = ready.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            step("audit-service ready (" + startup.toMillis() + " ms after its start)");
+            report.setup.put("service ready after", startup.toMillis() + " ms (started while the data was generated)");
 
             Map<String, String> ingestTokens = new TreeMap<>();
             for (int a = 0; a < options.accounts(); a++) {
@@ -111,8 +137,11 @@ public final class IngestQueryBenchmark {
 
             // API ingest.
             database.checkpoint();
+            mark(cpu, "startup and data generation");
             step("API ingest: " + bodies.size() + " requests from " + options.clients() + " clients");
             report.api = new ApiIngestLoad(service.baseUri(), ingestTokens, options.clients()).run(bodies);
+            mark(cpu, "API ingest");
+            report.load.put("after API ingest", loadAverage());
             step(String.format("API ingest: %,.0f events/s (%.1f s), statuses %s", report.api.eventsPerSecond(),
                     report.api.seconds(), report.api.statuses()));
             if (!report.api.ok()) {
@@ -139,16 +168,22 @@ public final class IngestQueryBenchmark {
             PlainLoad plain = new PlainLoad(database);
             List<byte[]> copyData = PlainLoad.copyData(rows);
             database.checkpoint();
+            mark(cpu, "plain table setup");
             step("Plain COPY of " + rows.size() + " rows");
             report.copy = plain.copy(copyData, rows.size());
+            mark(cpu, "COPY");
+            report.load.put("after COPY", loadAverage());
             copyData = null;
             report.copyRowsStored = database.count("bench_plain.event");
             step(String.format("COPY: %,.0f rows/s (%.1f s)", report.copy.rowsPerSecond(), report.copy.seconds()));
 
             plain.truncate();
             database.checkpoint();
+            mark(cpu, "truncate");
             step("Plain INSERT: " + options.insertSessions() + " sessions x " + options.insertRows() + " rows");
             report.insert = plain.insert(rows, options.insertSessions(), options.insertRows());
+            mark(cpu, "INSERT");
+            report.load.put("after INSERT", loadAverage());
             report.insertRowsStored = database.count("bench_plain.event");
             step(String.format("INSERT: %,.0f rows/s (%.1f s)", report.insert.rowsPerSecond(),
                     report.insert.seconds()));
@@ -168,9 +203,12 @@ public final class IngestQueryBenchmark {
             Instant from = to.minus(Duration.ofDays(30));
             String adminToken = identity.token("bench-admin", busiest.getKey(), List.of("audit-admin"),
                     Duration.ofHours(12));
+            mark(cpu, "analyze");
             QueryTiming timing = new QueryTiming(service.baseUri(), adminToken, database, busiest.getKey(), CATEGORY,
                     from, to, PAGE_SIZE);
             report.query = timing.run(options.deepPage(), options.warmup(), options.repetitions());
+            mark(cpu, "queries");
+            report.load.put("after queries", loadAverage());
             report.problems.addAll(report.query.problems());
             for (QueryTiming.Timing t : report.query.timings()) {
                 if (t.check().startsWith("DIFFERENT")) {
@@ -185,6 +223,22 @@ public final class IngestQueryBenchmark {
             report.problems.add("the run stopped early: " + e);
         } finally {
             report.finished = Instant.now();
+            if (cpu != null) {
+                cpu.close();
+                report.cpu.putAll(cpu.phases());
+                for (Map.Entry<String, Map<String, Object>> phase : cpu.phases().entrySet()) {
+                    if (Report.TIMED_PHASES.contains(phase.getKey())) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Double> percent = (Map<String, Double>) phase.getValue().get("percentOfMachine");
+                        double other = percent.getOrDefault(CpuMonitor.OTHER, 0.0);
+                        if (other > Report.OTHER_CPU_LIMIT) {
+                            report.problems.add(String.format("other processes used %.0f%% of the machine's CPU "
+                                    + "during %s: its numbers are skewed; rerun on a quiet machine", other,
+                                    phase.getKey()));
+                        }
+                    }
+                }
+            }
         }
         long errors = errorLines(log);
         if (errors > 0) {
@@ -250,6 +304,45 @@ public final class IngestQueryBenchmark {
             return lines.filter(l -> l.contains("\"level\":\"ERROR\"") || l.matches("^\\S+ \\S+ ERROR .*")).count();
         } catch (Exception e) {
             return 0;
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), to tell a quiet machine from a busy one. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** How busy all CPUs were over two seconds, in percent (Linux /proc/stat); -1 when unknown. */
+    static double cpuBusyPercent() {
+        try {
+            long[] before = cpuTimes();
+            Thread.sleep(2000);
+            long[] after = cpuTimes();
+            double total = after[0] - before[0];
+            return total <= 0 ? -1 : 100.0 * (total - (after[1] - before[1])) / total;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Total and idle (idle + iowait) jiffies of all CPUs. */
+    private static long[] cpuTimes() throws java.io.IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+    }
+
+    private static void mark(CpuMonitor cpu, String phase) {
+        if (cpu != null) {
+            cpu.mark(phase);
         }
     }
 

@@ -31,6 +31,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class QueryTiming {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CUSTOM_PLAN = "force_custom_plan";
+    private static final String GENERIC_PLAN = "force_generic_plan";
+    static final String GENERIC_SUFFIX = " [generic]";
+    static final String HTTP_FLOOR = "HTTP floor";
 
     private final URI baseUri;
     private final String adminToken;
@@ -114,18 +118,30 @@ public final class QueryTiming {
             if (!apiFailed) {
                 apiFailed = !timeApi(timings, "API first page", null, firstIds, warmup, repetitions, problems);
             }
-            timings.add(timeSql("SQL first page", connection, firstSql, null, sqlFirstIds, firstIds, warmup,
-                    repetitions));
+            timings.add(timeSql("SQL first page", connection, CUSTOM_PLAN, firstSql, null, sqlFirstIds, firstIds,
+                    warmup, repetitions));
             if (deep != null) {
                 List<String> sqlDeepIds = sqlIds(connection, deepSql, deep);
                 if (!apiFailed) {
                     apiFailed = !timeApi(timings, "API page " + deep.page(), deep.cursor(), deep.apiIds(), warmup,
                             repetitions, problems);
                 }
-                timings.add(timeSql("SQL page " + deep.page(), connection, deepSql, deep, sqlDeepIds,
+                timings.add(timeSql("SQL page " + deep.page(), connection, CUSTOM_PLAN, deepSql, deep, sqlDeepIds,
                         deep.apiIds(), warmup, repetitions));
             } else {
                 problems.add("No deep page: the query matches only " + matching + " rows (one page)");
+            }
+            // For information: what any HTTP round trip to the service costs with this client.
+            if (!apiFailed) {
+                timeHttpFloor(timings, warmup, repetitions, problems);
+            }
+            // For information: the same statements with a cached generic plan, which PostgreSQL may choose
+            // for a statement prepared once and run many times (plan_cache_mode = auto).
+            timings.add(timeSql("SQL first page" + GENERIC_SUFFIX, connection, GENERIC_PLAN, firstSql, null,
+                    sqlFirstIds, firstIds, Math.min(warmup, 20), repetitions));
+            if (deep != null) {
+                timings.add(timeSql("SQL page " + deep.page() + GENERIC_SUFFIX, connection, GENERIC_PLAN, deepSql,
+                        deep, sqlIds(connection, deepSql, deep), deep.apiIds(), Math.min(warmup, 20), repetitions));
             }
         }
         return new Result(accountId, matching, from, to, numbered(firstSql), numbered(deepSql), deep, timings,
@@ -243,6 +259,28 @@ public final class QueryTiming {
         return true;
     }
 
+    /** GET /q/health/live: no token, no database; the HTTP and client part of every API time. */
+    private void timeHttpFloor(List<Timing> timings, int warmup, int repetitions, List<String> problems)
+            throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/q/health/live"))
+                .timeout(Duration.ofSeconds(60)).GET().build();
+        long[] nanos = new long[repetitions];
+        try {
+            for (int i = 0; i < warmup + repetitions; i++) {
+                long start = System.nanoTime();
+                HttpResponse<byte[]> response = send(request);
+                if (i >= warmup) {
+                    nanos[i - warmup] = System.nanoTime() - start;
+                }
+                check(request, response);
+            }
+        } catch (ApiFailure e) {
+            problems.add("HTTP floor not measured: " + e.getMessage());
+            return;
+        }
+        timings.add(new Timing(HTTP_FLOOR, Stats.ofNanos(nanos), 0, "GET /q/health/live, for information"));
+    }
+
     private static void check(HttpRequest request, HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new ApiFailure("GET " + request.uri() + " -> HTTP " + response.statusCode() + " "
@@ -250,10 +288,18 @@ public final class QueryTiming {
         }
     }
 
-    private Timing timeSql(String name, Connection connection, String sql, DeepPage deep, List<String> sqlIds,
-            List<String> apiIds, int warmup, int repetitions) throws SQLException {
+    /**
+     * Times the SQL as a JDBC prepared statement. {@code planCacheMode} is PostgreSQL's plan_cache_mode for
+     * the session: force_custom_plan plans each execution for its values, as the service's statements are;
+     * force_generic_plan shows what a cached generic plan would cost.
+     */
+    private Timing timeSql(String name, Connection connection, String planCacheMode, String sql, DeepPage deep,
+            List<String> sqlIds, List<String> apiIds, int warmup, int repetitions) throws SQLException {
         long[] nanos = new long[repetitions];
         int rows = 0;
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET plan_cache_mode = " + planCacheMode);
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, deep);
             for (int i = 0; i < warmup + repetitions; i++) {

@@ -24,6 +24,13 @@ public final class Report {
 
     final Map<String, Object> setup = new LinkedHashMap<>();
     final Map<String, Object> data = new LinkedHashMap<>();
+    /** Load averages (1, 5, 15 min) at points of the run: other work on the machine skews the numbers. */
+    final Map<String, String> load = new LinkedHashMap<>();
+    /** Per phase: seconds and the share of the machine's CPU used by the service, PostgreSQL, benchmark, other. */
+    final Map<String, Map<String, Object>> cpu = new LinkedHashMap<>();
+    static final java.util.Set<String> TIMED_PHASES = java.util.Set.of("API ingest", "COPY", "INSERT", "queries");
+    /** Percent of the machine that other processes may use during a timed phase before the report objects. */
+    static final double OTHER_CPU_LIMIT = 10.0;
     List<String> schemaDifferences = List.of();
     ApiIngestLoad.Result api;
     long apiRowsStored = -1;
@@ -106,6 +113,19 @@ public final class Report {
                 out.append(String.format("%-22s %s%n", k, v));
             }
         });
+        out.append(String.format("%-22s %s%n", "load average", load.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("")));
+        if (!cpu.isEmpty()) {
+            out.append("CPU use per phase, % of all cores (service / postgres / benchmark / kernel / other):\n");
+            cpu.forEach((phase, m) -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Double> p = (Map<String, Double>) m.get("percentOfMachine");
+                out.append(String.format("  %-28s %6.1f s   %3.0f / %3.0f / %3.0f / %3.0f / %3.0f%s%n", phase,
+                        (Double) m.get("seconds"), p.get(CpuMonitor.SERVICE), p.get(CpuMonitor.POSTGRES),
+                        p.get(CpuMonitor.BENCHMARK), p.get(CpuMonitor.KERNEL), p.get(CpuMonitor.OTHER), TIMED_PHASES.contains(phase) && p.get(CpuMonitor.OTHER) > OTHER_CPU_LIMIT
+                                ? "   <- other work was running" : ""));
+            });
+        }
         out.append('\n');
         out.append("Data\n");
         data.forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
@@ -150,14 +170,19 @@ public final class Report {
                         .append(") = last row of the page before (").append(query.deepPage().previousId())
                         .append(")\n");
             }
-            out.append(String.format("  %-20s %9s %9s %9s %9s %6s  %s%n", "", "p50 ms", "p90 ms", "p99 ms", "max ms",
+            out.append(String.format("  %-26s %9s %9s %9s %9s %6s  %s%n", "", "p50 ms", "p90 ms", "p99 ms", "max ms",
                     "rows", "check"));
             for (QueryTiming.Timing t : query.timings()) {
-                out.append(String.format("  %-20s %9.2f %9.2f %9.2f %9.2f %6d  %s%n", t.name(), t.millis().p50(),
+                out.append(String.format("  %-26s %9.2f %9.2f %9.2f %9.2f %6d  %s%n", t.name(), t.millis().p50(),
                         t.millis().p90(), t.millis().p99(), t.millis().max(), t.rows(), t.check()));
             }
+            out.append("  SQL rows: JDBC prepared statement, planned for its values on every execution "
+                    + "(plan_cache_mode = force_custom_plan);\n  " + QueryTiming.GENERIC_SUFFIX.trim()
+                    + ": the same with a cached generic plan (force_generic_plan), for information only;\n  "
+                    + QueryTiming.HTTP_FLOOR + ": GET /q/health/live through the same client, the HTTP share of "
+                    + "every API time, for information only.\n");
             for (QueryTiming.Timing[] pair : queryPairs()) {
-                out.append(String.format("  %-20s API p99 / SQL p99 = %.2f; API p50 / SQL p50 = %.2f; "
+                out.append(String.format("  %-26s API p99 / SQL p99 = %.2f; API p50 / SQL p50 = %.2f; "
                         + "target API p99 <= 2 x %.2f + 5 = %.2f ms: %s%n", pair[0].name().replace("API ", ""),
                         pair[0].millis().p99() / pair[1].millis().p99(), pair[0].millis().p50() / pair[1].millis().p50(),
                         pair[1].millis().p99(), budget(pair[1]), verdict(queryTargetMet(pair[0], pair[1]))));
@@ -191,6 +216,8 @@ public final class Report {
         root.put("finished", finished == null ? null : finished.toString());
         root.put("setup", setup);
         root.put("data", data);
+        root.put("loadAverages", load);
+        root.put("cpuPerPhase", cpu);
         root.put("twinTableIdentical", schemaDifferences.isEmpty());
         root.put("twinTableDifferences", schemaDifferences);
 
