@@ -8,11 +8,11 @@ import java.util.List;
  * either may be null (open).
  */
 public record EventFilter(Instant from, Instant to, List<String> categories, List<String> subcategories,
-        List<String> actions, List<String> actors, List<String> teams, List<String> objectTypes, List<String> objectIds,
-        List<String> ips, String text) {
+        List<String> actions, List<String> actors, List<String> actorTypes, List<String> teams,
+        List<String> objectTypes, List<String> objectIds, List<String> ips, String text) {
 
     public EventFilter withCategories(List<String> newCategories) {
-        return new EventFilter(from, to, newCategories, subcategories, actions, actors, teams, objectTypes, objectIds,
-                ips, text);
+        return new EventFilter(from, to, newCategories, subcategories, actions, actors, actorTypes, teams, objectTypes,
+                objectIds, ips, text);
     }
 }

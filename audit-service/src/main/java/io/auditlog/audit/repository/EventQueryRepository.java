@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
 import io.auditlog.audit.domain.StoredEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -52,6 +53,23 @@ public class EventQueryRepository {
         return pool.preparedQuery(sql).execute(where.params()).map(this::toEvents);
     }
 
+    /**
+     * Every matching event, oldest first, read through a server-side cursor {@code fetch} rows at a time, so that
+     * an export of millions of events never sits in memory. The cursor lives in a read-only transaction that
+     * ends with the stream (completed, failed or cancelled by the client going away).
+     */
+    public Multi<StoredEvent> stream(String accountId, EventFilter filter, int fetch) {
+        SqlConditions where = conditions(accountId, filter);
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where() + " ORDER BY occurred_at, seq";
+        return pool.getConnection().toMulti().onItem().transformToMultiAndConcatenate(connection -> connection
+                .begin().toMulti().onItem().transformToMultiAndConcatenate(tx -> connection.prepare(sql).toMulti()
+                        .onItem().transformToMultiAndConcatenate(statement -> statement
+                                .createStream(fetch, where.params()).toMulti())
+                        .onItem().transform(rows::toEvent)
+                        .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull()))
+                .onTermination().call(connection::close));
+    }
+
     static SqlConditions conditions(String accountId, EventFilter filter) {
         SqlConditions where = new SqlConditions();
         where.add("account_id = " + where.param(accountId));
@@ -68,6 +86,7 @@ public class EventQueryRepository {
             String actors = where.param(filter.actors().toArray(String[]::new));
             where.add("(actor_id = ANY(" + actors + "::text[]) OR actor_email = ANY(" + actors + "::text[]))");
         }
+        where.anyOf("actor_type", filter.actorTypes());
         if (!filter.teams().isEmpty()) {
             where.add("actor_teams && " + where.param(filter.teams().toArray(String[]::new)) + "::text[]");
         }

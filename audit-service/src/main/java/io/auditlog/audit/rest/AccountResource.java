@@ -18,6 +18,7 @@ import io.auditlog.audit.rest.api.PlanChange;
 import io.auditlog.audit.service.AccountPlan;
 import io.auditlog.audit.service.PlanService;
 import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.tenancy.AccountIds;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +27,6 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Accounts")
 @Path("/")
 public class AccountResource {
-
-    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final PlanService plans;
     private final CallerAccount caller;
@@ -51,8 +50,8 @@ public class AccountResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Set an account's plan (vendor operators)")
     public Uni<AccountView> setPlan(@RestPath String accountId, PlanChange change) {
-        if (!ACCOUNT_ID.matcher(accountId).matches()) {
-            throw ProblemException.badRequest("accountId", "must be 1 to 128 of letters, digits and . _ : -");
+        if (!AccountIds.isValid(accountId)) {
+            throw ProblemException.badRequest("accountId", "must be " + AccountIds.RULE);
         }
         if (change == null || change.plan() == null) {
             throw ProblemException.badRequest("plan", "is required: one of STARTER, PROFESSIONAL, ENTERPRISE");

@@ -1,28 +1,35 @@
 package io.auditlog.audit.rest;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.auditlog.audit.export.EventExportService;
 import io.auditlog.audit.rest.api.EventPageView;
 import io.auditlog.audit.rest.api.EventView;
 import io.auditlog.audit.service.EventQueryService;
-import io.auditlog.audit.service.EventSearchParams;
 import io.auditlog.audit.service.IngestService;
+import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.tenancy.AccountIds;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/events")
@@ -30,14 +37,19 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Events")
 public class EventResource {
 
+
     private final IngestService ingest;
     private final EventQueryService queries;
     private final EventBodyReader bodies;
     private final EventViewMapper views;
     private final CallerAccount caller;
+    private final EventExportService exports;
+    private final SecurityIdentity identity;
 
     EventResource(IngestService ingest, EventQueryService queries, EventBodyReader bodies, EventViewMapper views,
-            CallerAccount caller) {
+            CallerAccount caller, EventExportService exports, SecurityIdentity identity) {
+        this.exports = exports;
+        this.identity = identity;
         this.ingest = ingest;
         this.queries = queries;
         this.bodies = bodies;
@@ -58,16 +70,47 @@ public class EventResource {
     @GET
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Search the account's log, newest first, one keyset page at a time")
-    public Uni<EventPageView> search(@RestQuery String view, @RestQuery String from, @RestQuery String to,
-            @RestQuery List<String> category, @RestQuery List<String> subcategory, @RestQuery List<String> action,
-            @RestQuery List<String> actor, @RestQuery List<String> team, @RestQuery List<String> objectType,
-            @RestQuery List<String> objectId, @RestQuery List<String> ip, @RestQuery String q,
-            @RestQuery String limit, @RestQuery String cursor) {
-        EventSearchParams params = new EventSearchParams(view, from, to, category, subcategory, action, actor, team,
-                objectType, objectId, ip, q, limit, cursor);
-        return queries.search(caller.accountId(), params).map(page -> new EventPageView(
+    public Uni<EventPageView> search(@BeanParam LogQueryParams query) {
+        return queries.search(caller.accountId(), query.toSearchParams()).map(page -> new EventPageView(
                 page.events().stream().map(e -> views.toView(e, page.plan())).toList(),
                 page.next() == null ? null : page.next().encode()));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv") // one type for the stream; NDJSON exports set their own Content-Type header
+    @RolesAllowed({ Roles.ADMIN, Roles.EXPORT })
+    @Operation(summary = "Stream every event matching the query, oldest first, as CSV (layout audit, content or "
+            + "staff-access) or NDJSON; service clients with audit-export name the account")
+    public RestMulti<String> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
+            @RestQuery String account) {
+        return RestMulti.fromUniResponse(exports.prepare(exportAccount(account), query.toSearchParams(), format, layout),
+                exports::body, EventResource::exportHeaders);
+    }
+
+    /**
+     * A super admin exports the account of the token. The export-service, a client of all accounts, names the
+     * account; no user token can.
+     */
+    private String exportAccount(String account) {
+        if (identity.hasRole(Roles.ADMIN)) {
+            String own = caller.accountId();
+            if (account != null && !account.equals(own)) {
+                throw ProblemException.badRequest("account", "comes from the token for a super admin");
+            }
+            return own;
+        }
+        if (!AccountIds.isValid(account)) {
+            throw ProblemException.badRequest("account", "is required for service clients: " + AccountIds.RULE);
+        }
+        return account;
+    }
+
+    private static Map<String, List<String>> exportHeaders(EventExportService.Export export) {
+        boolean csv = export.format() == EventExportService.Format.CSV;
+        String file = "audit-log-" + export.layout().id() + (csv ? ".csv" : ".ndjson");
+        return Map.of(HttpHeaders.CONTENT_TYPE, List.of(csv ? "text/csv; charset=UTF-8" : "application/x-ndjson"),
+                "Content-Disposition", List.of("attachment; filename=\"" + file + "\""));
     }
 
     @GET

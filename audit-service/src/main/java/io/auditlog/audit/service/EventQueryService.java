@@ -53,7 +53,8 @@ public class EventQueryService {
         }));
     }
 
-    private static EventFilter withinPlan(Plan plan, EventFilter filter) {
+    /** The filter narrowed to what the plan shows; 403 when it asks for a category the plan does not include. */
+    public static EventFilter withinPlan(Plan plan, EventFilter filter) {
         List<String> limit = plan.categoryLimit();
         if (limit.isEmpty()) {
             return filter;

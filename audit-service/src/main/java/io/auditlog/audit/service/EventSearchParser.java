@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.auditlog.audit.catalog.CategoryDefinition;
 import io.auditlog.audit.catalog.EventCatalog;
 import io.auditlog.audit.config.AuditConfig;
+import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
 import io.auditlog.common.problem.FieldProblem;
@@ -65,8 +66,10 @@ public class EventSearchParser {
         List<String> ips = values("ip", p.ip(), false, problems);
         ips.stream().filter(ip -> !IpAddresses.isAddressOrNetwork(ip)).findFirst().ifPresent(ip -> problems
                 .add(new FieldProblem("ip", "\"" + ip + "\" is not an IP address or CIDR network")));
+        List<String> actorTypes = codes("actorType", p.actorType(),
+                Arrays.stream(ActorType.values()).map(Enum::name).collect(java.util.stream.Collectors.toSet()), problems);
         EventFilter filter = new EventFilter(from, to, categories, subcategories, actions,
-                values("actor", p.actor(), false, problems), values("team", p.team(), false, problems),
+                values("actor", p.actor(), false, problems), actorTypes, values("team", p.team(), false, problems),
                 values("objectType", p.objectType(), true, problems), values("objectId", p.objectId(), false, problems),
                 ips, text(p.q(), problems));
         int limit = limit(p.limit(), problems);

@@ -28,6 +28,11 @@ public final class Tokens {
         return LocalPlatformTestResource.identity().token("feed-consumer", null, List.of(Roles.FEED), LIFETIME);
     }
 
+    /** The export-service: streams any account's events, naming the account. */
+    public static String exportClient() {
+        return LocalPlatformTestResource.identity().token("export-service", null, List.of(Roles.EXPORT), LIFETIME);
+    }
+
     public static String operator() {
         return LocalPlatformTestResource.identity().token("operator", null, List.of(Roles.OPERATOR), LIFETIME);
     }

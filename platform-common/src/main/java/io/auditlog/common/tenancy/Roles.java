@@ -9,6 +9,8 @@ public final class Roles {
     public static final String INGEST = "audit-ingest";
     /** A service client that reads the change feed of all accounts. */
     public static final String FEED = "audit-feed";
+    /** A service client (the export-service) that streams any account's events for reports, naming the account. */
+    public static final String EXPORT = "audit-export";
     /** The vendor's operator: sets account plans. */
     public static final String OPERATOR = "platform-operator";
 

@@ -1,0 +1,179 @@
+package io.auditlog.audit.rest;
+
+import static io.auditlog.audit.support.Api.as;
+import static io.auditlog.audit.support.Api.record;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.auditlog.audit.support.Events;
+import io.auditlog.audit.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class EventExportResourceTest {
+
+    private String account;
+
+    @BeforeEach
+    void recordLog() {
+        account = Events.newAccount();
+        Map<String, Object> tricky = Events.login("tricky", 50, false);
+        tricky.put("actor", Events.actor("u-x", "x@example.com", "=HYPERLINK(\"http://evil\"), \"quoted\"", List.of("a", "b")));
+        Map<String, Object> staff = Events.login("staff", 45, true);
+        Map<String, Object> staffActor = Events.actor("s-1", "sam@vendor.example", "Sam Staff", List.of());
+        staffActor.put("type", "STAFF");
+        staffActor.put("department", "CUSTOMER_SUPPORT");
+        staff.put("actor", staffActor);
+        Map<String, Object> read = Events.base("read", 40, "CONTENT", "READ");
+        read.put("actor", Events.actor("u-9", "cy@example.com", "Cy Ng", List.of()));
+        read.put("object", Map.of("type", "FILE", "id", "f-1", "name", "Q3 plan.pdf", "path", "/Plans/Q3 plan.pdf",
+                "itemType", "FILE"));
+        read.put("context", Map.of("ip", "192.0.2.4"));
+        read.put("details", Map.of("created", "2026-01-02T03:04:05Z", "lastModified", "2026-02-03T04:05:06Z",
+                "sharedLink", "should-not-show"));
+        Map<String, Object> invite = Events.base("invite", 35, "CONTENT", "INVITATION_SENT");
+        invite.put("actor", Events.actor("u-9", "cy@example.com", "Cy Ng", List.of()));
+        invite.put("object", Map.of("type", "FOLDER", "id", "d-1", "name", "Plans", "path", "/Plans", "itemType", "FOLDER"));
+        invite.put("context", Map.of("ip", "192.0.2.4"));
+        invite.put("details", Map.of("permission", "EDIT", "collaboratorEmail", "guest@partner.example"));
+        record(account, List.of(tricky, staff, read, invite, Events.contentShared("share", 30),
+                Events.contactDeleted("delete", 20)));
+    }
+
+    @Test
+    void theAuditLayoutIsRfc4180OldestFirstWithFormulasNeutralised() throws IOException {
+        Response response = export(Tokens.admin(account), Map.of());
+        response.then().statusCode(200).header("Content-Type", containsString("text/csv"))
+                .header("Content-Disposition", containsString("audit-log-audit.csv"));
+        List<CSVRecord> rows = parse(response.asString());
+        assertEquals("Event ID", rows.get(0).get(0));
+        assertEquals(List.of("tricky", "staff", "read", "invite", "share", "delete"),
+                rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
+        CSVRecord tricky = rows.get(1);
+        assertEquals("'=HYPERLINK(\"http://evil\"), \"quoted\"", tricky.get(7), "formula prefixed, quotes kept");
+        assertEquals("a;b", tricky.get(10));
+        assertEquals("{\"before\":{\"lifecycle\":\"lead\"}}", rows.get(6).get(20));
+        assertTrue(response.asString().contains("\r\n"), "CRLF records");
+    }
+
+    @Test
+    void theContentLayoutHasTheReportColumnsAndLeavesInapplicableCellsEmpty() throws IOException {
+        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(200)
+                .extract().asString());
+        assertEquals(List.of("Action", "Date", "User name", "User email", "Path", "Item name", "Item ID", "Item type",
+                "IP address", "Created", "Last modified", "Password protected", "Shared link", "Permission",
+                "Collaborator email"), rows.get(0).toList());
+        assertEquals(4, rows.size(), "only content events");
+        assertEquals(List.of("Read (downloaded or synced offline)", rows.get(1).get(1), "Cy Ng", "cy@example.com",
+                "/Plans/Q3 plan.pdf", "Q3 plan.pdf", "f-1", "FILE", "192.0.2.4", "2026-01-02T03:04:05Z",
+                "2026-02-03T04:05:06Z", "", "", "", ""), rows.get(1).toList());
+        assertEquals(List.of("Sent an invitation", "", "", "", "", "EDIT", "guest@partner.example"),
+                pick(rows.get(2), 0, 8, 9, 10, 12, 13, 14));
+        assertEquals(List.of("Created a public link", "", "true", "https://files.example.com/s/abc", "", ""),
+                pick(rows.get(3), 0, 8, 11, 12, 13, 14));
+    }
+
+    @Test
+    void theStaffAccessLayoutListsVendorStaffLoginsWithTheirDepartment() throws IOException {
+        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "staff-access"))
+                .then().statusCode(200).extract().asString());
+        assertEquals(2, rows.size());
+        assertEquals(List.of("s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT", "Login succeeded"),
+                pick(rows.get(1), 1, 2, 3, 4, 5));
+    }
+
+    @Test
+    void ndjsonCarriesTheFullEventsAndFiltersApply() throws IOException {
+        String body = export(Tokens.admin(account), Map.of("format", "ndjson", "category", "CRM_OBJECT,CONTENT"))
+                .then().statusCode(200).header("Content-Type", containsString("application/x-ndjson"))
+                .extract().asString();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(List.of("read", "invite", "share", "delete"), lines.stream().map(l -> l.get("id").asText()).toList());
+        assertEquals("lead", lines.get(3).at("/details/before/lifecycle").asText());
+    }
+
+    @Test
+    void aLongExportStreamsEveryRowOnce() throws IOException {
+        String big = Events.newAccount();
+        for (int batch = 0; batch < 3; batch++) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 900; i++) {
+                events.add(Events.login("e-" + batch + "-" + i, 1000 - i, true));
+            }
+            record(big, events);
+        }
+        List<CSVRecord> rows = parse(export(Tokens.admin(big), Map.of()).then().statusCode(200).extract().asString());
+        assertEquals(2701, rows.size());
+        assertEquals(2700, rows.stream().skip(1).map(r -> r.get(0)).distinct().count());
+    }
+
+    @Test
+    void theExportServiceNamesTheAccountAndUsersCannot() {
+        export(Tokens.exportClient(), Map.of("account", account)).then().statusCode(200)
+                .body(containsString("tricky"));
+        export(Tokens.exportClient(), Map.of()).then().statusCode(400).body("errors[0].field", equalTo("account"));
+        export(Tokens.admin(account), Map.of("account", Events.newAccount())).then().statusCode(400)
+                .body("errors[0].field", equalTo("account"));
+        export(Tokens.admin(Events.newAccount()), Map.of()).then().statusCode(200).body(equalTo(
+                "Event ID,Date (UTC),Category,Subcategory,Action,Actor ID,Actor email,Actor name,Actor type,Department,"
+                        + "Teams,Object type,Object ID,Object name,Path,IP address,Country,Region,Login type,User agent,"
+                        + "Details\r\n"));
+    }
+
+    @Test
+    void badRequestsAndWrongCallersAreRefusedBeforeAnyRow() {
+        export(Tokens.admin(account), Map.of("format", "xml")).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("format"));
+        export(Tokens.admin(account), Map.of("layout", "pdf")).then().statusCode(400).body("errors[0].field", equalTo("layout"));
+        export(Tokens.admin(account), Map.of("layout", "content", "category", "LOGIN")).then().statusCode(400)
+                .body("errors[0].field", equalTo("category"));
+        export(Tokens.admin(account), Map.of("from", "soon")).then().statusCode(400).body("errors[0].field", equalTo("from"));
+        given().get("/api/v1/events/export").then().statusCode(401);
+        export(Tokens.ingest(account), Map.of()).then().statusCode(403);
+        export(Tokens.feed(), Map.of()).then().statusCode(403);
+
+        as(Tokens.operator()).body(Map.of("plan", "PROFESSIONAL")).put("/internal/v1/accounts/" + account + "/plan")
+                .then().statusCode(200);
+        export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(403)
+                .contentType("application/problem+json");
+        export(Tokens.admin(account), Map.of("category", "CRM_OBJECT")).then().statusCode(403);
+    }
+
+    private static Response export(String token, Map<String, String> query) {
+        return given().auth().oauth2(token).queryParams(new HashMap<>(query)).get("/api/v1/events/export");
+    }
+
+    private static List<CSVRecord> parse(String csv) throws IOException {
+        return CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
+    }
+
+    private static List<String> pick(CSVRecord record, int... columns) {
+        List<String> cells = new ArrayList<>();
+        for (int column : columns) {
+            cells.add(record.get(column));
+        }
+        return cells;
+    }
+}
