@@ -60,10 +60,12 @@ public class EventResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
-    @Operation(summary = "Record one event, or a batch {\"events\":[...]} of up to 1000 (all or nothing)")
-    public Uni<Response> record(byte[] body) {
+    @Operation(summary = "Record one event, or a batch {\"events\":[...]} of up to 1000 (all or nothing); a client "
+            + "of many accounts (no account claim in its token) names the account with ?account=")
+    public Uni<Response> record(byte[] body, @RestQuery String account) {
+        String accountId = caller.accountFor(account, "account");
         EventBodyReader.Body events = bodies.read(body);
-        return ingest.ingest(caller.accountId(), events.events(), events.batch()).map(result -> Response
+        return ingest.ingest(accountId, events.events(), events.batch()).map(result -> Response
                 .status(result.anyCreated() ? Response.Status.CREATED : Response.Status.OK).entity(result).build());
     }
 
@@ -94,7 +96,7 @@ public class EventResource {
      */
     private String exportAccount(String account) {
         if (identity.hasRole(Roles.ADMIN)) {
-            String own = caller.accountId();
+            String own = caller.accountId(); // a super admin always belongs to one account
             if (account != null && !account.equals(own)) {
                 throw ProblemException.badRequest("account", "comes from the token for a super admin");
             }

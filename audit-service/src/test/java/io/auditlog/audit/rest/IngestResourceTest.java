@@ -259,7 +259,21 @@ class IngestResourceTest {
                 .statusCode(403).contentType("application/problem+json");
         as(Tokens.noRole(account)).body(Events.login(null, 1, true)).post("/api/v1/events").then().statusCode(403);
         as(Tokens.adminWithoutAccount()).body(Events.login(null, 1, true)).post("/api/v1/events").then()
-                .statusCode(403).body("detail", containsString("account_id"));
+                .statusCode(403);
+        as(Tokens.ingestForAllAccounts()).body(Events.login(null, 1, true)).post("/api/v1/events").then()
+                .statusCode(400).body("errors[0].field", equalTo("account"));
+        as(Tokens.ingest(account)).queryParam("account", Events.newAccount()).body(Events.login(null, 1, true))
+                .post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("account"));
         assertEquals(List.of(), ids(account, Map.of()));
+    }
+
+    @Test
+    void aClientOfManyAccountsNamesTheAccount() {
+        String account = Events.newAccount();
+        as(Tokens.ingestForAllAccounts()).queryParam("account", account).body(Events.login("for-" + account, 1, true))
+                .post("/api/v1/events").then().statusCode(201);
+        assertEquals(List.of("for-" + account), ids(account, Map.of()));
+        as(Tokens.ingestForAllAccounts()).queryParam("account", "bad id").body(Events.login(null, 1, true))
+                .post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("account"));
     }
 }

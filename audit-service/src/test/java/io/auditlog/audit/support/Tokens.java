@@ -44,7 +44,12 @@ public final class Tokens {
 
     /** An admin token that has no account claim. */
     public static String adminWithoutAccount() {
-        return LocalPlatformTestResource.identity().token("admin", null, List.of(Roles.ADMIN, Roles.INGEST), LIFETIME);
+        return LocalPlatformTestResource.identity().token("admin", null, List.of(Roles.ADMIN), LIFETIME);
+    }
+
+    /** An ingest client of many accounts (a vendor backend, the export-service): no account claim. */
+    public static String ingestForAllAccounts() {
+        return LocalPlatformTestResource.identity().token("backend", null, List.of(Roles.INGEST), LIFETIME);
     }
 
     /** A well-formed token signed by a key the service does not trust. */

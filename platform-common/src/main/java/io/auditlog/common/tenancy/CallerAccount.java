@@ -1,5 +1,7 @@
 package io.auditlog.common.tenancy;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
@@ -22,12 +24,33 @@ public class CallerAccount {
 
     /** The caller's account id; a token without one may not touch account data. */
     public String accountId() {
+        return claimedAccountId().orElseThrow(
+                () -> ProblemException.forbidden("The token carries no " + config.accountClaim() + " claim"));
+    }
+
+    /** The account the token names, if any: service clients of many accounts have none. */
+    public Optional<String> claimedAccountId() {
         Object claim = token.getClaim(config.accountClaim());
         String account = claim == null ? null : String.valueOf(claim).replace("\"", "");
-        if (account == null || account.isBlank()) {
-            throw ProblemException.forbidden("The token carries no " + config.accountClaim() + " claim");
+        return account == null || account.isBlank() ? Optional.empty() : Optional.of(account);
+    }
+
+    /**
+     * The account a request acts on: the token's when it names one (then {@code requested} must be absent or the
+     * same), else {@code requested}, which a trusted service client of many accounts must give.
+     */
+    public String accountFor(String requested, String parameter) {
+        Optional<String> claimed = claimedAccountId();
+        if (claimed.isPresent()) {
+            if (requested != null && !requested.equals(claimed.get())) {
+                throw ProblemException.badRequest(parameter, "comes from the token, which names another account");
+            }
+            return claimed.get();
         }
-        return account;
+        if (!AccountIds.isValid(requested)) {
+            throw ProblemException.badRequest(parameter, "is required for a client of many accounts: " + AccountIds.RULE);
+        }
+        return requested;
     }
 
     /** The caller's user id (the token subject). */
