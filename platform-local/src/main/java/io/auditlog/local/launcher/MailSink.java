@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.auditlog.local.process.ChildProcesses;
+
 /**
  * A local SMTP server that keeps every mail instead of delivering it (GreenMail standalone, as its own process),
  * with a REST API where a person reads what the platform sent.

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.auditlog.local.process.ChildProcesses;
+
 /** One platform service running as a child process (java -jar its fast-jar), its output kept in a log file. */
 final class ServiceProcess {
 

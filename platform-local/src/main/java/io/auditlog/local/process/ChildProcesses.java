@@ -1,4 +1,4 @@
-package io.auditlog.local.launcher;
+package io.auditlog.local.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Starting, awaiting and stopping the processes the launcher runs (services, the mail sink). */
-final class ChildProcesses {
+/** Starting, awaiting and stopping child processes: the launcher's services and mail sink, and services under test. */
+public final class ChildProcesses {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -18,12 +18,12 @@ final class ChildProcesses {
     }
 
     /** The java executable of the running JVM, so children run on the same Java. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Waits until {@code url} answers 200; false when the process died or time ran out. */
-    static boolean awaitOk(Process process, URI url, Duration timeout) throws InterruptedException {
+    public static boolean awaitOk(Process process, URI url, Duration timeout) throws InterruptedException {
         HttpRequest probe = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
@@ -40,7 +40,7 @@ final class ChildProcesses {
     }
 
     /** Asks the process to stop (SIGTERM: Quarkus and GreenMail shut down gracefully), then insists. */
-    static void stop(Process process, Duration grace) {
+    public static void stop(Process process, Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -1,0 +1,180 @@
+package io.auditlog.export.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.ProblemException;
+import io.auditlog.export.config.ExportConfig;
+import io.auditlog.export.domain.ExportJob;
+import io.auditlog.export.worker.ClaimedJob;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The export-service's calls to the audit-service: checking a report's filters with the requesting admin's own
+ * token, recording the export in the audit log, and opening the stream of a report's rows.
+ */
+@ApplicationScoped
+public class AuditServiceClient {
+
+    private final HttpClient http;
+    private final ExportConfig config;
+    private final ObjectMapper json;
+
+    AuditServiceClient(ExportConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(config.audit().timeout()).build();
+    }
+
+    /**
+     * Asks the audit-service whether the admin may run this query (filters valid, categories in the plan), so a
+     * bad report request fails at once with the audit-service's own problem, not later in the job.
+     */
+    public Uni<Void> checkQuery(String adminToken, Map<String, List<String>> query, Instant from, Instant to) {
+        Map<String, List<String>> params = new LinkedHashMap<>(query);
+        params.put("from", List.of(from.toString()));
+        params.put("to", List.of(to.toString()));
+        params.put("limit", List.of("1"));
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events", params))
+                .header("Authorization", "Bearer " + adminToken).timeout(config.audit().timeout()).GET().build();
+        return send(request).map(response -> {
+            if (response.statusCode() == 400 || response.statusCode() == 403) {
+                throw passOn(response, "filters.");
+            }
+            requireSuccess(response);
+            return null;
+        });
+    }
+
+    /** Records the export request as an EXPORT action of the requesting user, linking to the job. */
+    public Uni<Void> recordExport(ExportJob job) {
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("id", job.requestedBy());
+        actor.put("email", job.requesterEmail());
+        actor.put("type", "USER");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", "export-" + job.id());
+        event.put("occurredAt", job.createdAt().toString());
+        event.put("category", "EXPORT");
+        event.put("subcategory", job.type().auditSubcategory());
+        event.put("action", "EXPORT");
+        event.put("actor", actor);
+        event.put("object", Map.of("type", "EXPORT_JOB", "id", job.id().toString(), "name",
+                job.type().id() + " " + job.from() + " to " + job.to()));
+        event.put("details", Map.of("jobId", job.id().toString(), "type", job.type().id(),
+                "format", job.format().extension(), "from", job.from().toString(), "to", job.to().toString(),
+                "timeZone", job.timeZone(), "download", "/api/v1/exports/" + job.id()));
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri("/api/v1/events", Map.of("account", List.of(job.accountId()))))
+                    .header("Authorization", "Bearer " + serviceToken()).header("Content-Type", "application/json")
+                    .timeout(config.audit().timeout())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event))).build();
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return send(request).invoke(AuditServiceClient::requireSuccess).replaceWithVoid();
+    }
+
+    /** Opens the stream of a report's rows (blocking: called on the worker's thread). */
+    public InputStream openReport(ClaimedJob job) throws IOException, InterruptedException {
+        Map<String, List<String>> params = new LinkedHashMap<>(job.query());
+        params.put("account", List.of(job.accountId()));
+        params.put("layout", List.of(job.type().layout()));
+        params.put("format", List.of(job.format().extension()));
+        params.put("from", List.of(job.from().toString()));
+        params.put("to", List.of(job.to().toString()));
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/export", params))
+                .header("Authorization", "Bearer " + serviceToken()).GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            throw new AuditServiceException(response.statusCode(), body);
+        }
+        return response.body();
+    }
+
+    private Uni<HttpResponse<String>> send(HttpRequest request) {
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .onFailure(IOException.class).transform(e -> new ProblemException(503, "Service unavailable",
+                        "The audit-service cannot be reached; retry shortly", List.of()));
+    }
+
+    private static void requireSuccess(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new ProblemException(503, "Service unavailable", "The audit-service answered "
+                    + response.statusCode() + "; retry shortly", List.of());
+        }
+    }
+
+    /** The audit-service's 400 or 403, as this service's own problem, fields prefixed with {@code prefix}. */
+    private ProblemException passOn(HttpResponse<String> response, String prefix) {
+        try {
+            JsonNode problem = json.readTree(response.body());
+            List<FieldProblem> errors = new ArrayList<>();
+            problem.path("errors").forEach(e -> errors.add(new FieldProblem(prefix + e.path("field").asText(),
+                    e.path("reason").asText())));
+            return new ProblemException(response.statusCode(), problem.path("title").asText("Invalid request"),
+                    problem.path("detail").asText(), errors);
+        } catch (JsonProcessingException e) {
+            return new ProblemException(response.statusCode(), "Invalid request", response.body(), List.of());
+        }
+    }
+
+    private String serviceToken() {
+        return config.audit().token().orElseThrow(() -> new IllegalStateException(
+                "export.audit.token is not set: the export-service has no credentials for the audit-service"));
+    }
+
+    private URI uri(String path, Map<String, List<String>> params) {
+        StringBuilder url = new StringBuilder(config.audit().url()).append(path);
+        char separator = '?';
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            for (String value : param.getValue()) {
+                url.append(separator).append(encode(param.getKey())).append('=').append(encode(value));
+                separator = '&';
+            }
+        }
+        return URI.create(url.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The audit-service refused or failed a report stream. */
+    public static class AuditServiceException extends IOException {
+        private final int status;
+
+        AuditServiceException(int status, String body) {
+            super("audit-service answered " + status + ": " + body);
+            this.status = status;
+        }
+
+        /** A refusal (4xx) will not change on retry; anything else may. */
+        public boolean isPermanent() {
+            return status / 100 == 4;
+        }
+    }
+}

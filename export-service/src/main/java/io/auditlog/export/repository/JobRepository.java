@@ -1,0 +1,120 @@
+package io.auditlog.export.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.auditlog.export.domain.ExportFile;
+import io.auditlog.export.domain.ExportFormat;
+import io.auditlog.export.domain.ExportJob;
+import io.auditlog.export.domain.ExportType;
+import io.auditlog.export.domain.JobStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Jobs as the API reads and writes them (reactive client); always scoped to one account. */
+@ApplicationScoped
+public class JobRepository {
+
+    private static final String COLUMNS = "id, account_id, requested_by, requester_email, type, format, query, from_ts, "
+            + "to_ts, time_zone, status, attempt, rows_written, files_written, failure, created_at, started_at, "
+            + "completed_at, expires_at";
+
+    private final Pool pool;
+
+    JobRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores a queued job and rings the workers' doorbell (delivered on commit). */
+    public Uni<Void> insert(ExportJob job) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                INSERT INTO export.job (id, account_id, requested_by, requester_email, type, format, query, from_ts,
+                                        to_ts, time_zone, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'QUEUED')""")
+                .execute(Tuple.tuple(Arrays.asList(job.id(), job.accountId(), job.requestedBy(),
+                        job.requesterEmail(), job.type().name(), job.format().name(),
+                        new JsonObject(new LinkedHashMap<>(job.query())), utc(job.from()), utc(job.to()), job.timeZone())))
+                .call(() -> connection.query("NOTIFY export_jobs").execute()))
+                .replaceWithVoid();
+    }
+
+    public Uni<ExportJob> find(String accountId, UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1 AND id = $2")
+                .execute(Tuple.of(accountId, id))
+                .map(rows -> rows.iterator().hasNext() ? toJob(rows.iterator().next()) : null);
+    }
+
+    /** The account's jobs, newest first, created before {@code before} when given. */
+    public Uni<List<ExportJob>> list(String accountId, Instant before, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1"
+                + " AND ($2::timestamptz IS NULL OR created_at < $2) ORDER BY created_at DESC LIMIT $3")
+                .execute(Tuple.of(accountId, before == null ? null : utc(before), limit))
+                .map(rows -> {
+                    List<ExportJob> jobs = new ArrayList<>();
+                    rows.forEach(row -> jobs.add(toJob(row)));
+                    return jobs;
+                });
+    }
+
+    /** Deletes a job with its files; false when the account has no such job. */
+    public Uni<Boolean> delete(String accountId, UUID id) {
+        return pool.preparedQuery("DELETE FROM export.job WHERE account_id = $1 AND id = $2")
+                .execute(Tuple.of(accountId, id)).map(result -> result.rowCount() > 0);
+    }
+
+    /** The files of a job's finished attempt. */
+    public Uni<List<ExportFile>> files(UUID job, int attempt) {
+        return pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
+                + " WHERE job_id = $1 AND attempt = $2 ORDER BY file_no")
+                .execute(Tuple.of(job, attempt)).map(rows -> {
+                    List<ExportFile> files = new ArrayList<>();
+                    rows.forEach(r -> files.add(new ExportFile(r.getInteger("file_no"), r.getString("name"),
+                            r.getLong("rows"), r.getLong("bytes"), r.getInteger("chunks"))));
+                    return files;
+                });
+    }
+
+    private static ExportJob toJob(Row row) {
+        String email = row.getString("requester_email");
+        return new ExportJob(row.getUUID("id"), row.getString("account_id"), row.getString("requested_by"),
+                email == null || email.isEmpty() ? null : email, ExportType.valueOf(row.getString("type")),
+                ExportFormat.valueOf(row.getString("format")), query(row.getJsonObject("query")),
+                instant(row, "from_ts"), instant(row, "to_ts"), row.getString("time_zone"),
+                JobStatus.valueOf(row.getString("status")), row.getInteger("attempt"), row.getLong("rows_written"),
+                row.getInteger("files_written"), row.getString("failure"), instant(row, "created_at"),
+                instant(row, "started_at"), instant(row, "completed_at"), instant(row, "expires_at"));
+    }
+
+    static Map<String, List<String>> query(JsonObject json) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String key : json.fieldNames()) {
+            JsonArray values = json.getJsonArray(key);
+            List<String> list = new ArrayList<>();
+            values.forEach(v -> list.add(String.valueOf(v)));
+            query.put(key, list);
+        }
+        return query;
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

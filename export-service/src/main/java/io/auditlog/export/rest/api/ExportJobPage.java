@@ -1,0 +1,6 @@
+package io.auditlog.export.rest.api;
+
+import java.util.List;
+
+public record ExportJobPage(List<ExportJobView> items, String nextCursor) {
+}

@@ -1,0 +1,80 @@
+package io.auditlog.export.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Report files as rows of about a megabyte in the export schema: one database serves everything, and each chunk
+ * is its own short transaction (a long writing transaction would hold back the audit feed's horizon, which every
+ * service shares). Beyond some hundreds of gigabytes of live reports an object store is the better home.
+ */
+@ApplicationScoped
+public class PostgresReportStore implements ReportStore {
+
+    private final AgroalDataSource jdbc;
+    private final Pool pool;
+
+    PostgresReportStore(AgroalDataSource jdbc, Pool pool) {
+        this.jdbc = jdbc;
+        this.pool = pool;
+    }
+
+    @Override
+    public void createFile(UUID job, int attempt, int fileNo, String name) {
+        update("INSERT INTO export.file (job_id, attempt, file_no, name) VALUES (?, ?, ?, ?)", job, attempt, fileNo, name);
+    }
+
+    @Override
+    public void appendChunk(UUID job, int attempt, int fileNo, int chunkNo, byte[] data) {
+        update("INSERT INTO export.file_chunk (job_id, attempt, file_no, chunk_no, data) VALUES (?, ?, ?, ?, ?)",
+                job, attempt, fileNo, chunkNo, data);
+    }
+
+    @Override
+    public void finishFile(UUID job, int attempt, int fileNo, long rows, long bytes, int chunks) {
+        update("UPDATE export.file SET rows = ?, bytes = ?, chunks = ? WHERE job_id = ? AND attempt = ? AND file_no = ?",
+                rows, bytes, chunks, job, attempt, fileNo);
+    }
+
+    @Override
+    public void discardAttemptsBefore(UUID job, int attempt) {
+        update("DELETE FROM export.file WHERE job_id = ? AND attempt < ?", job, attempt);
+    }
+
+    @Override
+    public Multi<Buffer> read(UUID job, int attempt, int fileNo, int chunks) {
+        return Multi.createFrom().range(0, chunks).onItem().transformToUniAndConcatenate(chunk -> pool
+                .preparedQuery("SELECT data FROM export.file_chunk WHERE job_id = $1 AND attempt = $2 AND file_no = $3"
+                        + " AND chunk_no = $4")
+                .execute(Tuple.of(job, attempt, fileNo, chunk))
+                .map(rows -> rows.iterator().next().getBuffer("data")));
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection connection = jdbc.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new ReportStoreException("Report storage failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Storage failed; the job's attempt is abandoned and retried. */
+    public static class ReportStoreException extends RuntimeException {
+        ReportStoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

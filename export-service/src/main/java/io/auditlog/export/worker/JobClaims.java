@@ -1,0 +1,149 @@
+package io.auditlog.export.worker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.auditlog.export.domain.ExportFormat;
+import io.auditlog.export.domain.ExportType;
+
+/**
+ * The worker's side of the job table (blocking JDBC, on the worker's own thread). Every change is one short
+ * transaction, and every change after the claim is fenced by the attempt number: a worker that was presumed
+ * dead and then wakes up can no longer touch the job.
+ */
+@ApplicationScoped
+public class JobClaims {
+
+    /**
+     * Takes the oldest job that is queued, or running under a worker whose heartbeat stopped. SKIP LOCKED lets
+     * replicas claim different jobs at the same time without waiting on each other.
+     */
+    private static final String CLAIM = """
+            UPDATE export.job SET status = 'RUNNING', attempt = attempt + 1, started_at = now(), heartbeat_at = now(),
+                                  rows_written = 0, files_written = 0
+             WHERE id = (SELECT id FROM export.job
+                          WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - ?::interval)
+                          ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
+            RETURNING id, attempt, account_id, type, format, query::text, from_ts, to_ts""";
+
+    private static final TypeReference<java.util.Map<String, java.util.List<String>>> QUERY = new TypeReference<>() {
+    };
+
+    private final AgroalDataSource jdbc;
+    private final ObjectMapper json;
+
+    JobClaims(AgroalDataSource jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<ClaimedJob> claim(Duration staleAfter) throws SQLException {
+        try (Connection c = jdbc.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
+            claim.setString(1, staleAfter.toMillis() + " milliseconds");
+            try (ResultSet rs = claim.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClaimedJob(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                        ExportType.valueOf(rs.getString(4)), ExportFormat.valueOf(rs.getString(5)),
+                        json.readValue(rs.getString(6), QUERY), rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(8).toInstant()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("Unreadable job query", e);
+            }
+        }
+    }
+
+    /** Records progress and proves the worker alive; false when the job is no longer this attempt's. */
+    public boolean progress(ClaimedJob job, long rows, int files) throws SQLException {
+        return update("UPDATE export.job SET rows_written = ?, files_written = ?, heartbeat_at = now()"
+                + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", rows, files, job.id(), job.attempt()) == 1;
+    }
+
+    /**
+     * Completes the job, records the durable "export ready" record and rings export_ready, all in one
+     * transaction; false when another attempt owns the job (or it was deleted) and this result must be dropped.
+     */
+    public boolean complete(ClaimedJob job, long rows, int files, Instant expiresAt) throws SQLException {
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement done = c.prepareStatement("UPDATE export.job SET status = 'COMPLETED',"
+                    + " rows_written = ?, files_written = ?, completed_at = now(), expires_at = ?, failure = NULL"
+                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'");
+                    PreparedStatement ready = c.prepareStatement("INSERT INTO export.export_ready"
+                            + " (job_id, account_id, requested_by, requester_email)"
+                            + " SELECT id, account_id, requested_by, requester_email FROM export.job WHERE id = ?"
+                            + " ON CONFLICT (job_id) DO NOTHING")) {
+                done.setLong(1, rows);
+                done.setInt(2, files);
+                done.setTimestamp(3, Timestamp.from(expiresAt));
+                done.setObject(4, job.id());
+                done.setInt(5, job.attempt());
+                if (done.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                ready.setObject(1, job.id());
+                ready.executeUpdate();
+                c.createStatement().execute("NOTIFY export_ready");
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Ends the attempt with the reason shown to the admin. */
+    public void fail(ClaimedJob job, String reason) throws SQLException {
+        update("UPDATE export.job SET status = 'FAILED', failure = ?, completed_at = now()"
+                + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", reason, job.id(), job.attempt());
+    }
+
+    /** Marks finished reports past their retention as expired and deletes their files; answers how many. */
+    public int purgeExpired() throws SQLException {
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement expire = c.prepareStatement("UPDATE export.job SET status = 'EXPIRED'"
+                    + " WHERE status = 'COMPLETED' AND expires_at <= now() RETURNING id");
+                    PreparedStatement files = c.prepareStatement("DELETE FROM export.file WHERE job_id = ?")) {
+                int expired = 0;
+                try (ResultSet rs = expire.executeQuery()) {
+                    while (rs.next()) {
+                        files.setObject(1, rs.getObject(1, UUID.class));
+                        files.executeUpdate();
+                        expired++;
+                    }
+                }
+                c.commit();
+                return expired;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int update(String sql, Object... params) throws SQLException {
+        try (Connection c = jdbc.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.auditlog.export;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.auditlog.export.support.Audit;
+import io.auditlog.export.support.Exports;
+import io.auditlog.export.worker.ExportWorker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class ExportReportsTest {
+
+    @Inject
+    AgroalDataSource database;
+
+    @Inject
+    ExportWorker worker;
+
+    @Test
+    void anAuditLogReportHasEveryMatchingEventSplitIntoCompleteFiles() throws Exception {
+        String account = Audit.newAccount();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(Audit.event("login-" + i, 600 - i, "LOGIN", i % 2 == 0 ? "LOGIN_FAILED" : "LOGIN_SUCCEEDED", "LOGIN"));
+        }
+        events.add(Audit.event("delete-1", 30, "CRM_OBJECT", "CONTACT", "DELETE"));
+        Audit.record(account, events);
+
+        String id = Exports.start(account, Map.of("type", "audit-log", "filters", Map.of("category", "LOGIN")));
+        JsonPath job = Exports.await(account, id, "COMPLETED");
+        assertEquals(60, job.getLong("rowsWritten"));
+        assertTrue(job.getList("files").size() > 1, "2 KB files: the report is split");
+        assertNotNull(job.getString("expiresAt"));
+
+        List<String> ids = new ArrayList<>();
+        for (List<CSVRecord> file : Exports.csvFiles(account, id)) {
+            assertEquals("Event ID", file.get(0).get(0), "every file starts with the header");
+            file.stream().skip(1).forEach(r -> ids.add(r.get(0)));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            expected.add("login-" + i);
+        }
+        assertEquals(expected, ids, "every login once, oldest first, nothing else");
+    }
+
+    @Test
+    void theRequestIsInTheAuditLogAndCompletionLeavesAReadyRecord() throws Exception {
+        String account = Audit.newAccount();
+        Audit.record(account, List.of(Audit.event("x", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        String id = Exports.start(account, Map.of("type", "audit-log"));
+        JsonNode recorded = Audit.get(account, "export-" + id);
+        assertNotNull(recorded, "the export request is itself an audited action");
+        assertEquals("EXPORT", recorded.get("category").asText());
+        assertEquals("admin-" + account, recorded.at("/actor/id").asText());
+        assertEquals("/api/v1/exports/" + id, recorded.at("/details/download").asText());
+
+        Exports.await(account, id, "COMPLETED");
+        try (Connection c = database.getConnection();
+                PreparedStatement ready = c.prepareStatement("SELECT account_id, requester_email FROM export.export_ready WHERE job_id = ?")) {
+            ready.setObject(1, UUID.fromString(id));
+            ResultSet rs = ready.executeQuery();
+            assertTrue(rs.next(), "a durable export-ready record for the notification-service");
+            assertEquals(account, rs.getString(1));
+            assertEquals("admin@" + account + ".example", rs.getString(2));
+        }
+    }
+
+    @Test
+    void theContentLogReportHasTheProductColumns() throws Exception {
+        String account = Audit.newAccount();
+        Map<String, Object> created = Audit.event("c-1", 20, "CONTENT", "ITEM", "CREATE");
+        created.put("object", Map.of("type", "FILE", "id", "f-1", "name", "a.pdf", "path", "/a.pdf", "itemType", "FILE"));
+        created.put("context", Map.of("ip", "192.0.2.1"));
+        Audit.record(account, List.of(created, Audit.event("l-1", 10, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        String id = Exports.start(account, Map.of("type", "content-log"));
+        Exports.await(account, id, "COMPLETED");
+        List<List<CSVRecord>> files = Exports.csvFiles(account, id);
+        assertEquals(List.of("Action", "Date", "User name", "User email", "Path", "Item name", "Item ID", "Item type",
+                "IP address", "Created", "Last modified", "Password protected", "Shared link", "Permission",
+                "Collaborator email"), files.get(0).get(0).toList());
+        assertEquals(List.of("Created", "Ann Lee", "/a.pdf", "f-1", "192.0.2.1"),
+                List.of(files.get(0).get(1).get(0), files.get(0).get(1).get(2), files.get(0).get(1).get(4),
+                        files.get(0).get(1).get(6), files.get(0).get(1).get(8)));
+        assertEquals(2, files.get(0).size(), "only content events");
+    }
+
+    @Test
+    void theStaffAccessReportCoversTheLast90DaysOfStaffLogins() throws Exception {
+        String account = Audit.newAccount();
+        Map<String, Object> staff = Audit.event("s-1", 60 * 24 * 80, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN");
+        staff.put("actor", Map.of("id", "st-1", "name", "Sam", "email", "sam@vendor.example", "type", "STAFF",
+                "department", "ENGINEERING"));
+        Audit.record(account, List.of(staff, Audit.event("u-1", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        String id = Exports.start(account, Map.of("type", "staff-access"));
+        JsonPath job = Exports.await(account, id, "COMPLETED");
+        List<CSVRecord> rows = Exports.csvFiles(account, id).get(0);
+        assertEquals(2, rows.size());
+        assertEquals("ENGINEERING", rows.get(1).get(4));
+        assertTrue(Instant.parse(job.getString("from")).isBefore(Instant.now().minusSeconds(89L * 24 * 3600)));
+    }
+
+    @Test
+    void thePeriodIsEnteredInTheAdminsTimeZoneAndShownInUtc() throws Exception {
+        String account = Audit.newAccount();
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).minusDays(3);
+        String id = Exports.start(account, Map.of("type", "audit-log", "timeZone", "Asia/Kolkata",
+                "from", day.toString(), "to", day.plusDays(1) + "T12:30"));
+        JsonPath job = Exports.job(account, id);
+        assertEquals(day.atStartOfDay(ZoneId.of("Asia/Kolkata")).toInstant(), Instant.parse(job.getString("from")));
+        assertEquals(day.plusDays(1).atTime(7, 0).toInstant(java.time.ZoneOffset.UTC),
+                Instant.parse(job.getString("to")), "12:30 in India is 07:00 UTC");
+        assertEquals("Asia/Kolkata", job.getString("timeZone"));
+    }
+
+    @Test
+    void anExpiredReportIsPurgedAndCanBeGeneratedAgain() throws Exception {
+        String account = Audit.newAccount();
+        Audit.record(account, List.of(Audit.event("e-1", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        // Filtered to logins: the first request's own EXPORT entry would otherwise be in the second report.
+        Map<String, Object> period = Map.of("type", "audit-log", "filters", Map.of("category", List.of("LOGIN")));
+        String id = Exports.start(account, period);
+        Exports.await(account, id, "COMPLETED");
+        try (Connection c = database.getConnection();
+                PreparedStatement age = c.prepareStatement("UPDATE export.job SET expires_at = now() - interval '1 minute' WHERE id = ?")) {
+            age.setObject(1, UUID.fromString(id));
+            age.executeUpdate();
+        }
+        invokePurge();
+        Exports.await(account, id, "EXPIRED");
+        given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id + "/files/1").then().statusCode(410)
+                .contentType("application/problem+json");
+        try (Connection c = database.getConnection();
+                PreparedStatement files = c.prepareStatement("SELECT count(*) FROM export.file WHERE job_id = ?")) {
+            files.setObject(1, UUID.fromString(id));
+            ResultSet rs = files.executeQuery();
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the files are gone");
+        }
+        String again = Exports.start(account, period);
+        Exports.await(account, again, "COMPLETED");
+        assertEquals(2, Exports.csvFiles(account, again).get(0).size());
+    }
+
+    @Test
+    void aDeletedReportIsGoneAndTheListShowsTheAccountsJobsOnly() throws Exception {
+        String account = Audit.newAccount();
+        String first = Exports.start(account, Map.of("type", "audit-log"));
+        String second = Exports.start(account, Map.of("type", "staff-access"));
+        Exports.start(Audit.newAccount(), Map.of("type", "audit-log"));
+        List<String> listed = given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class);
+        assertEquals(List.of(second, first), listed);
+        given().auth().oauth2(Audit.admin(account)).delete("/api/v1/exports/" + first).then().statusCode(204);
+        given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + first).then().statusCode(404);
+        Set<String> rest = new HashSet<>(given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports").then()
+                .extract().jsonPath().getList("items.id", String.class));
+        assertEquals(Set.of(second), rest);
+    }
+
+    private void invokePurge() throws Exception {
+        var purge = ExportWorker.class.getDeclaredMethod("purge");
+        purge.setAccessible(true);
+        purge.invoke(worker);
+    }
+
+    static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
