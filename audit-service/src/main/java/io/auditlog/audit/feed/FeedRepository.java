@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.audit.repository.EventRows;
+import io.auditlog.common.feed.FeedPosition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

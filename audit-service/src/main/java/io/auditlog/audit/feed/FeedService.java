@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.feed.FeedPosition;
 import io.smallrye.mutiny.Uni;
 
 /** Pages through the change feed for service consumers (notification, analytics). */

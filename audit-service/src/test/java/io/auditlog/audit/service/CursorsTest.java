@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.auditlog.audit.domain.EventCursor;
-import io.auditlog.audit.feed.FeedPosition;
+import io.auditlog.common.feed.FeedPosition;
 
 class CursorsTest {
 

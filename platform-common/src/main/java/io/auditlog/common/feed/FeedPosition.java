@@ -1,12 +1,14 @@
-package io.auditlog.audit.feed;
+package io.auditlog.common.feed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A consumer's place in the change feed: the writing transaction (xid8, as text) and sequence of the last event
- * it has seen. Opaque to consumers, who store it and send it back.
+ * A consumer's place in a feed (the audit change feed, the export-ready records): the writing transaction
+ * (xid8, as text) and sequence of the last record it has seen. Feeds read in (transaction, sequence) order below
+ * the oldest running transaction, so a record committed late is never passed over. Opaque to consumers, who
+ * store it and send it back.
  */
 public record FeedPosition(String txId, long seq) {
 

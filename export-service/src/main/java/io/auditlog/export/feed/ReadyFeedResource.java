@@ -1,0 +1,85 @@
+package io.auditlog.export.feed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.auditlog.common.feed.FeedPosition;
+import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.tenancy.Roles;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The durable export-ready records of all accounts, as a feed (NOTIFY export_ready only says "look now"). Same
+ * contract as the audit feed: every record exactly once, in a stable order, from a stored position.
+ */
+@Path("/internal/v1/export-ready")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Export-ready feed")
+public class ReadyFeedResource {
+
+    public record Page(List<ReadyRecord> items, String next) {
+    }
+
+    private static final int MAX_LIMIT = 1000;
+    private static final String PAGE = """
+            SELECT job_id, account_id, requested_by, requester_email, created_at, tx_id::text AS tx_id, seq
+              FROM export.export_ready
+             WHERE (tx_id, seq) > (($1::text)::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY tx_id, seq LIMIT $3""";
+
+    private final Pool pool;
+
+    ReadyFeedResource(Pool pool) {
+        this.pool = pool;
+    }
+
+    @GET
+    @RolesAllowed(Roles.FEED)
+    @Operation(summary = "Export-ready records of all accounts after a position")
+    public Uni<Page> read(@RestQuery String after, @RestQuery String limit) {
+        FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
+                : FeedPosition.decode(after).orElseThrow(
+                        () -> ProblemException.badRequest("after", "is not a position this feed issued"));
+        int size = parseLimit(limit);
+        return pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), size)).map(rows -> {
+            List<ReadyRecord> items = new ArrayList<>();
+            FeedPosition next = position;
+            for (Row row : rows) {
+                String job = row.getUUID("job_id").toString();
+                items.add(new ReadyRecord(job, row.getString("account_id"), row.getString("requested_by"),
+                        row.getString("requester_email"), row.getOffsetDateTime("created_at").toInstant(),
+                        "/api/v1/exports/" + job));
+                next = new FeedPosition(row.getString("tx_id"), row.getLong("seq"));
+            }
+            return new Page(items, next.encode());
+        });
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 100;
+        }
+        try {
+            int size = Integer.parseInt(limit.trim());
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,78 @@
+package io.auditlog.export;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.auditlog.export.support.Audit;
+import io.auditlog.export.support.Exports;
+import io.auditlog.local.testing.LocalPlatformTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class ReadyFeedTest {
+
+    private static String feedToken() {
+        return LocalPlatformTestResource.identity().token("notification-service", null, List.of("audit-feed"),
+                Duration.ofMinutes(10));
+    }
+
+    @Test
+    void eachCompletedExportAppearsOnceWithItsRequesterAndDownload() throws Exception {
+        String start = drain(null).position;
+        String account = Audit.newAccount();
+        String first = Exports.start(account, Map.of("type", "audit-log"));
+        String second = Exports.start(account, Map.of("type", "staff-access"));
+        Exports.await(account, first, "COMPLETED");
+        Exports.await(account, second, "COMPLETED");
+
+        Drained after = drain(start);
+        List<Map<String, Object>> mine = after.items.stream().filter(r -> account.equals(r.get("accountId"))).toList();
+        assertEquals(2, mine.size());
+        assertEquals(List.of(first, second).stream().sorted().toList(),
+                mine.stream().map(r -> (String) r.get("jobId")).sorted().toList());
+        assertEquals("admin@" + account + ".example", mine.get(0).get("requesterEmail"));
+        assertEquals("/api/v1/exports/" + mine.get(0).get("jobId"), mine.get(0).get("download"));
+        assertEquals(List.of(), drain(after.position).items, "nothing twice");
+    }
+
+    @Test
+    void theFeedIsForServiceConsumersOnly() {
+        given().get("/internal/v1/export-ready").then().statusCode(401);
+        given().auth().oauth2(Audit.admin(Audit.newAccount())).get("/internal/v1/export-ready").then().statusCode(403);
+        given().auth().oauth2(feedToken()).queryParam("after", "nope").get("/internal/v1/export-ready").then()
+                .statusCode(400).body("errors[0].field", equalTo("after"));
+        given().auth().oauth2(feedToken()).queryParam("limit", "0").get("/internal/v1/export-ready").then()
+                .statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    record Drained(String position, List<Map<String, Object>> items) {
+    }
+
+    private static Drained drain(String position) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        while (true) {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", 1000));
+            if (position != null) {
+                query.put("after", position);
+            }
+            JsonPath page = given().auth().oauth2(feedToken()).queryParams(query).get("/internal/v1/export-ready")
+                    .then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> got = page.getList("items");
+            position = page.getString("next");
+            if (got.isEmpty()) {
+                return new Drained(position, items);
+            }
+            items.addAll(got);
+        }
+    }
+}
