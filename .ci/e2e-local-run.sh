@@ -35,6 +35,16 @@ curl -sf -H "Authorization: Bearer $admin" "localhost:8081/api/v1/events/$id" | 
 demo=$(curl -sf -H "Authorization: Bearer $(cat .local/tokens/demo-admin.jwt)" 'localhost:8081/api/v1/events?limit=1')
 echo "$demo" | grep -q '"accountId":"demo"' || { echo "no seeded demo events"; exit 1; }
 
+export_status=$(curl -s -o /tmp/e2e-export.json -w '%{http_code}' -X POST localhost:8082/api/v1/exports \
+  -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"type":"audit-log"}')
+[ "$export_status" = "202" ] || { echo "export request answered $export_status: $(cat /tmp/e2e-export.json)"; exit 1; }
+export_id=$(sed -E 's/.*"id":"([^"]+)".*/\1/' /tmp/e2e-export.json)
+for _ in $(seq 1 60); do
+  curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$export_id" | grep -q '"status":"COMPLETED"' && break
+  sleep 1
+done
+curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$export_id/files/1" | grep -q "$id" \
+  || { echo "the export does not contain the event"; exit 1; }
 curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || { echo "no mail sink"; exit 1; }
 
 kill -TERM "$launcher_pid"
@@ -44,4 +54,4 @@ if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.j
   echo "processes left behind:"; pgrep -af "quarkus-run.jar|greenmail-standalone.jar"; exit 1
 fi
 grep -q "Stopped." "$log" || { echo "no clean stop:"; cat "$log"; exit 1; }
-echo "e2e local run: started, ingested $id, read it back, stopped cleanly, no process left"
+echo "e2e local run: started, ingested $id, read it back, exported it, stopped cleanly, no process left"

@@ -144,9 +144,9 @@ class CustomValuesTest {
         Map<String, Node> audit = env(container("audit-service"));
         assertEquals("90", audit.get("AUDIT_RETENTION_DAYS").at("value").value());
         assertEquals("1000000", audit.get("AUDIT_INGEST_MAX_BATCH").at("value").value(), "whole numbers without exponent");
-        assertFalse(audit.containsKey("EXPORT_RETENTION_DAYS"));
+        assertFalse(audit.containsKey("EXPORT_RETENTION"));
         Map<String, Node> export = env(container("export-service"));
-        assertEquals("7", export.get("EXPORT_RETENTION_DAYS").at("value").value());
+        assertEquals("P7D", export.get("EXPORT_RETENTION").at("value").value());
         assertFalse(export.containsKey("AUDIT_RETENTION_DAYS"));
     }
 
@@ -173,9 +173,10 @@ class CustomValuesTest {
     @Test
     void namePrefixRenamesEveryServicesResourcesAndTheirRoutes(@TempDir Path dir) {
         Rendered prefixed = Chart.render("namePrefix: acme-\n", dir);
-        assertEquals(List.of("acme-audit-service"), prefixed.namesOf("Deployment"));
-        assertEquals(List.of("acme-audit-service"), prefixed.namesOf("Service"));
-        assertEquals(Set.of("acme-audit-service"), Set.copyOf(routes(prefixed.get("Ingress", "audit-platform")).values()));
+        assertEquals(List.of("acme-audit-service", "acme-export-service"), prefixed.namesOf("Deployment"));
+        assertEquals(List.of("acme-audit-service", "acme-export-service"), prefixed.namesOf("Service"));
+        assertEquals(Set.of("acme-audit-service", "acme-export-service"),
+                Set.copyOf(routes(prefixed.get("Ingress", "audit-platform")).values()));
     }
 
     @Test

@@ -49,8 +49,8 @@ class DefaultValuesTest {
     }
 
     @Test
-    void onlyTheBuiltServiceIsShipped() {
-        assertEquals(List.of("audit-service"), List.copyOf(enabledServices.keySet()),
+    void onlyTheBuiltServicesAreShipped() {
+        assertEquals(List.of("audit-service", "export-service"), List.copyOf(enabledServices.keySet()),
                 "a service that does not exist yet is not in the chart yet");
     }
 
@@ -145,7 +145,8 @@ class DefaultValuesTest {
                 "/api/v1/events", "audit-service",
                 "/api/v1/views", "audit-service",
                 "/api/v1/catalog", "audit-service",
-                "/api/v1/account", "audit-service"), routes);
+                "/api/v1/account", "audit-service",
+                "/api/v1/exports", "export-service"), routes);
         assertNoInternalRoute(ingress);
     }
 

@@ -96,11 +96,11 @@ class SchemaTest {
                           audit-service:
                             replica: 3
                         """),
-                Arguments.of("service without resources", "/services/export-service': missing property 'resources'", """
+                Arguments.of("service without resources", "/services/analytics-service': missing property 'resources'", """
                         services:
-                          export-service:
+                          analytics-service:
                             enabled: true
-                            port: 8082
+                            port: 8084
                             replicas: 1
                             uses: [database, oidc]
                         """),

@@ -30,6 +30,8 @@ public final class Launcher {
     static final String DEMO_ACCOUNT = "demo";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    /** Service clients' tokens outlive a local session; a restart of the launcher makes new ones. */
+    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(30);
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path state = root.resolve(".local");
@@ -67,6 +69,7 @@ public final class Launcher {
         environment.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
         environment.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        environment.putAll(serviceClients(identity));
 
         for (PlatformService service : services) {
             start(service, environment);
@@ -77,6 +80,16 @@ public final class Launcher {
         System.out.println("  " + created + " new demo events (" + (600 - created) + " were already there)");
         printWelcome(services, tokens);
         awaitStop();
+    }
+
+    /**
+     * How the services reach each other: URLs and each client's own token (what an identity provider's
+     * client-credentials grant gives them in production).
+     */
+    private static Map<String, String> serviceClients(LocalIdentity identity) {
+        return Map.of("EXPORT_AUDIT_URL", "http://localhost:8081",
+                "EXPORT_AUDIT_TOKEN", identity.token("export-service", null, List.of("audit-export", "audit-ingest"),
+                        SERVICE_TOKEN_LIFETIME));
     }
 
     private Map<String, String> databaseEnvironment() {
