@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
+import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.feed.FeedPosition;
 import io.smallrye.mutiny.Uni;
@@ -30,23 +31,9 @@ public class FeedService {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
-        int size = parseLimit(limit);
+        int size = PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
         return feed.after(position, size).map(events -> new FeedPage(events, events.isEmpty() ? position
                 : new FeedPosition(events.get(events.size() - 1).txId(), events.get(events.size() - 1).seq())));
     }
 
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int size = Integer.parseInt(limit.trim());
-            if (size >= 1 && size <= MAX_LIMIT) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
 }

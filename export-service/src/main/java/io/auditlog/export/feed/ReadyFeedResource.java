@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.auditlog.common.feed.FeedPosition;
+import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,7 @@ public class ReadyFeedResource {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
-        int size = parseLimit(limit);
+        int size = PageLimits.parse(limit, "limit", 100, MAX_LIMIT);
         return pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), size)).map(rows -> {
             List<ReadyRecord> items = new ArrayList<>();
             FeedPosition next = position;
@@ -68,18 +69,4 @@ public class ReadyFeedResource {
         });
     }
 
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 100;
-        }
-        try {
-            int size = Integer.parseInt(limit.trim());
-            if (size >= 1 && size <= MAX_LIMIT) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
 }

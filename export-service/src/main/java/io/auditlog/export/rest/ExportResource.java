@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
@@ -66,7 +67,7 @@ public class ExportResource {
     @GET
     @Operation(summary = "The account's reports, newest first")
     public Uni<ExportJobPage> list(@RestQuery String before, @RestQuery String limit) {
-        int size = parseLimit(limit);
+        int size = PageLimits.parse(limit, "limit", 20, MAX_PAGE);
         Instant cursor = parseBefore(before);
         return exports.list(caller.accountId(), cursor, size + 1).map(jobs -> {
             List<ExportJobView> items = jobs.stream().limit(size).map(j -> view(new JobWithFiles(j, List.of()))).toList();
@@ -129,21 +130,6 @@ public class ExportResource {
             // below
         }
         throw ProblemException.badRequest("n", "must be a file number from 1");
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 20;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_PAGE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static Instant parseBefore(String before) {
