@@ -45,10 +45,16 @@ public final class BenchDatabase {
 
     /** Drops the service's schema (with its Flyway history, which lives in it) and the plain twin's. */
     public void dropSchemas() throws SQLException {
+        dropSchemas(List.of(SERVICE_SCHEMA, PLAIN_SCHEMA));
+    }
+
+    /** Drops {@code schemas} (each service keeps its Flyway history in its own schema). */
+    public void dropSchemas(List<String> schemas) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '60s'");
-            s.execute("DROP SCHEMA IF EXISTS " + SERVICE_SCHEMA + " CASCADE");
-            s.execute("DROP SCHEMA IF EXISTS " + PLAIN_SCHEMA + " CASCADE");
+            for (String schema : schemas) {
+                s.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+            }
             // Flyway keeps its history in the first schema of quarkus.flyway.schemas (audit); a history table
             // left in public by an older configuration would make it skip the migration, so it goes too.
             s.execute("DROP TABLE IF EXISTS public.flyway_schema_history");
@@ -188,6 +194,24 @@ public final class BenchDatabase {
                 differences.add(what + " " + entry.getKey() + " exists only in bench_plain: " + entry.getValue());
             }
         }
+    }
+
+    /** The other sessions connected to this database (application, client, since when), e.g. a stray service. */
+    public List<String> otherSessions() throws SQLException {
+        List<String> sessions = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        SELECT pid, coalesce(nullif(application_name, ''), '?'), client_addr, client_port, backend_start
+                          FROM pg_stat_activity
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()
+                           AND backend_type = 'client backend'
+                         ORDER BY backend_start""")) {
+            while (rs.next()) {
+                sessions.add("pid " + rs.getInt(1) + " (" + rs.getString(2) + " from " + rs.getString(3) + ":"
+                        + rs.getInt(4) + ", since " + rs.getTimestamp(5).toInstant() + ")");
+            }
+        }
+        return sessions;
     }
 
     public long count(String table) throws SQLException {

@@ -47,30 +47,7 @@ public record BenchOptions(
     }
 
     public static BenchOptions parse(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String key : HELP.keySet()) {
-            String property = System.getProperty("bench." + key);
-            if (property != null) {
-                given.put(key, property);
-            }
-        }
-        for (String arg : args) {
-            String plain = arg.startsWith("--") ? arg.substring(2) : arg;
-            if (plain.equals("help") || plain.equals("h") || arg.equals("-h")) {
-                throw new UsageException(null);
-            }
-            int equals = plain.indexOf('=');
-            if (equals <= 0) {
-                throw new UsageException("Not an option: " + arg);
-            }
-            given.put(plain.substring(0, equals), plain.substring(equals + 1));
-        }
-        Set<String> unknown = new java.util.TreeSet<>(given.keySet());
-        unknown.removeAll(HELP.keySet());
-        if (!unknown.isEmpty()) {
-            throw new UsageException("Unknown option(s): " + unknown);
-        }
-
+        Map<String, String> given = given(args, HELP);
         Path root = projectRoot();
         BenchOptions options = new BenchOptions(
                 intOf(given, "events", 1_000_000),
@@ -93,6 +70,54 @@ public record BenchOptions(
         return options;
     }
 
+    /**
+     * The options given as system properties ({@code -Dbench.<name>}) and arguments, an argument winning;
+     * a {@link UsageException} for --help, a malformed argument or a name {@code help} does not list.
+     */
+    static Map<String, String> given(String[] args, Map<String, String> help) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String key : help.keySet()) {
+            String property = System.getProperty("bench." + key);
+            if (property != null) {
+                given.put(key, property);
+            }
+        }
+        for (String arg : args) {
+            String plain = arg.startsWith("--") ? arg.substring(2) : arg;
+            if (plain.equals("help") || plain.equals("h") || arg.equals("-h")) {
+                throw new UsageException(null);
+            }
+            int equals = plain.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("Not an option: " + arg);
+            }
+            given.put(plain.substring(0, equals), plain.substring(equals + 1));
+        }
+        Set<String> unknown = new java.util.TreeSet<>(given.keySet());
+        unknown.removeAll(help.keySet());
+        if (!unknown.isEmpty()) {
+            throw new UsageException("Unknown option(s): " + unknown);
+        }
+        return given;
+    }
+
+    /**
+     * Runs {@code parse}; on a usage problem prints it and the usage and exits: 0 for --help, 64 for bad
+     * options.
+     */
+    static <T> T parseOrExit(java.util.function.Supplier<T> parse, String usage) {
+        try {
+            return parse.get();
+        } catch (UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(usage);
+            System.exit(e.getMessage() == null ? 0 : 64);
+            return null;
+        }
+    }
+
     private void check() {
         require(events >= 1, "events must be at least 1");
         require(clients >= 1, "clients must be at least 1");
@@ -107,13 +132,13 @@ public record BenchOptions(
                 "insert-rows must be within 1.." + 65535 / PlainLoad.COLUMNS.size() + " (bind parameter limit)");
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new UsageException(message);
         }
     }
 
-    private static int intOf(Map<String, String> given, String key, int fallback) {
+    static int intOf(Map<String, String> given, String key, int fallback) {
         String value = given.get(key);
         if (value == null) {
             return fallback;
@@ -138,9 +163,13 @@ public record BenchOptions(
     }
 
     static String usage() {
-        StringBuilder text = new StringBuilder("Usage: bench/run-ingest-query.sh [--option=value ...]\n"
+        return usage("bench/run-ingest-query.sh", HELP);
+    }
+
+    static String usage(String script, Map<String, String> options) {
+        StringBuilder text = new StringBuilder("Usage: " + script + " [--option=value ...]\n"
                 + "Options (also as -Dbench.<option>=value):\n");
-        HELP.forEach((key, help) -> text.append(String.format("  --%-18s %s%n", key + "=", help)));
+        options.forEach((key, help) -> text.append(String.format("  --%-18s %s%n", key + "=", help)));
         return text.toString();
     }
 

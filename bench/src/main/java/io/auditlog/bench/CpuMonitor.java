@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Who used the CPUs during each phase of the run: the benchmark itself, the audit-service, PostgreSQL, kernel
- * threads (mostly the I/O the workload causes), and everything else. "Everything else" (a build, tests, another benchmark) competes with the measured work and
+ * Who used the CPUs during each phase of the run: the benchmark itself, the services it started (the
+ * audit-service, and the export-service where one runs), PostgreSQL, kernel threads (mostly the I/O the
+ * workload causes), and everything else. "Everything else" (a build, tests, another benchmark) competes with the measured work and
  * skews its numbers; the report flags phases where it took a noticeable share. Linux only (/proc); elsewhere
  * it reports nothing. Every process's CPU time is sampled twice a second, so a process that starts and ends
  * between two samples is missed and one that ends loses its last half second.
@@ -26,7 +27,9 @@ public final class CpuMonitor implements AutoCloseable {
     private static final Path PROC = Path.of("/proc");
 
     private final long self = ProcessHandle.current().pid();
-    private volatile long servicePid = -1;
+    /** The owners of the services' processes, by pid; the audit-service is always an owner (a column). */
+    private final Map<Long, String> servicePids = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> serviceOwners = new java.util.LinkedHashSet<>(java.util.List.of(SERVICE));
     private final Map<Long, Long> ticksAtMark = new HashMap<>();
     private final Map<Long, Long> latestTicks = new HashMap<>();
     private final Map<Long, String> commands = new HashMap<>();
@@ -64,8 +67,22 @@ public final class CpuMonitor implements AutoCloseable {
         return Files.isReadable(PROC.resolve("self/stat"));
     }
 
+    /** The audit-service runs as {@code pid}. */
     public void serviceStarted(long pid) {
-        servicePid = pid;
+        serviceStarted(SERVICE, pid);
+    }
+
+    /** A service the benchmark started runs as {@code pid}; its CPU is reported under {@code owner}. */
+    public synchronized void serviceStarted(String owner, long pid) {
+        serviceOwners.add(owner);
+        servicePids.put(pid, owner);
+    }
+
+    /** The owners every phase reports, in order: the services, postgres, benchmark, kernel, other. */
+    public synchronized java.util.List<String> owners() {
+        java.util.List<String> owners = new java.util.ArrayList<>(serviceOwners);
+        owners.addAll(java.util.List.of(POSTGRES, BENCHMARK, KERNEL, OTHER));
+        return owners;
     }
 
     /** Ends the current phase under {@code name} and starts the next one. */
@@ -73,7 +90,7 @@ public final class CpuMonitor implements AutoCloseable {
         sample();
         double seconds = (System.nanoTime() - markNanos) / 1e9;
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String owner : new String[] {SERVICE, POSTGRES, BENCHMARK, KERNEL, OTHER}) {
+        for (String owner : owners()) {
             ticks.put(owner, 0L);
         }
         for (Map.Entry<Long, Long> entry : latestTicks.entrySet()) {
@@ -127,8 +144,9 @@ public final class CpuMonitor implements AutoCloseable {
         if (pid == self) {
             return BENCHMARK;
         }
-        if (pid == servicePid) {
-            return SERVICE;
+        String service = servicePids.get(pid);
+        if (service != null) {
+            return service;
         }
         if (command == null) {
             return OTHER;

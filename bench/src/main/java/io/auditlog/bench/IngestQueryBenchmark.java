@@ -1,5 +1,9 @@
 package io.auditlog.bench;
 
+import static io.auditlog.bench.RunSupport.loadAverage;
+import static io.auditlog.bench.RunSupport.mark;
+import static io.auditlog.bench.RunSupport.step;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +39,7 @@ public final class IngestQueryBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (BenchOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println(e.getMessage());
-            }
-            System.err.print(BenchOptions.usage());
-            System.exit(e.getMessage() == null ? 0 : 64);
-            return;
-        }
+        BenchOptions options = BenchOptions.parseOrExit(() -> BenchOptions.parse(args), BenchOptions.usage());
         try {
             Report report = run(options);
             System.exit(report.api != null && report.api.ok() ? 0 : 1);
@@ -67,11 +61,11 @@ public final class IngestQueryBenchmark {
         BenchDatabase database = new BenchDatabase(endpoint);
         database.dropSchemas();
 
-        int port = options.port() != 0 ? options.port() : AuditServiceProcess.freePort();
+        int port = options.port() != 0 ? options.port() : ServiceProcess.freePort();
         LocalIdentity identity = LocalIdentity.generate();
         describeSetup(report, options, endpoint, database, port);
         report.load.put("start", loadAverage());
-        double busy = cpuBusyPercent();
+        double busy = RunSupport.cpuBusyPercent();
         report.setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
         if (busy > 25) {
             report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
@@ -89,8 +83,8 @@ public final class IngestQueryBenchmark {
         Exception failure = null;
         CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;
         step("Starting " + options.serviceJar() + " on port " + port + " (log: " + log + ")");
-        try (AuditServiceProcess service = AuditServiceProcess.start(options.serviceJar(), options.serviceJavaOpts(),
-                port, env, log, BenchOptions.projectRoot())) {
+        try (ServiceProcess service = ServiceProcess.start("audit-service", options.serviceJar(),
+                options.serviceJavaOpts(), port, env, log, BenchOptions.projectRoot())) {
             report.setup.put("service pid", service.pid());
             if (cpu != null) {
                 cpu.serviceStarted(service.pid());
@@ -226,21 +220,11 @@ public final class IngestQueryBenchmark {
             if (cpu != null) {
                 cpu.close();
                 report.cpu.putAll(cpu.phases());
-                for (Map.Entry<String, Map<String, Object>> phase : cpu.phases().entrySet()) {
-                    if (Report.TIMED_PHASES.contains(phase.getKey())) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Double> percent = (Map<String, Double>) phase.getValue().get("percentOfMachine");
-                        double other = percent.getOrDefault(CpuMonitor.OTHER, 0.0);
-                        if (other > Report.OTHER_CPU_LIMIT) {
-                            report.problems.add(String.format("other processes used %.0f%% of the machine's CPU "
-                                    + "during %s: its numbers are skewed; rerun on a quiet machine", other,
-                                    phase.getKey()));
-                        }
-                    }
-                }
+                report.problems.addAll(RunSupport.otherCpuProblems(cpu.phases(), Report.TIMED_PHASES,
+                        Report.OTHER_CPU_LIMIT));
             }
         }
-        long errors = errorLines(log);
+        long errors = RunSupport.errorLines(log);
         if (errors > 0) {
             report.problems.add("the audit-service logged " + errors + " ERROR lines; see " + log);
         }
@@ -269,9 +253,7 @@ public final class IngestQueryBenchmark {
         report.setup.put("query repetitions", options.repetitions() + " timed after " + options.warmup() + " warm-up");
         report.setup.put("plain INSERT", options.insertSessions() + " sessions x " + options.insertRows() + " rows");
         report.setup.put("seed", options.seed());
-        report.setup.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-                + System.getProperty("java.version") + " (client and service and PostgreSQL share it)");
+        report.setup.put("machine", RunSupport.machine() + " (client and service and PostgreSQL share it)");
         report.setup.put("postgres", endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database()
                 + (LocalPostgres.isEmbedded() ? " (embedded)" : ""));
         report.setup.put("postgres settings", database.serverSettings());
@@ -296,57 +278,5 @@ public final class IngestQueryBenchmark {
         int max = accounts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int min = accounts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
         report.data.put("accounts", String.format("%d, %,d to %,d events each", accounts.size(), min, max));
-    }
-
-    /** Lines of the service's log at level ERROR (JSON or plain console format). */
-    private static long errorLines(Path log) {
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains("\"level\":\"ERROR\"") || l.matches("^\\S+ \\S+ ERROR .*")).count();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /** The 1, 5 and 15 minute load averages (Linux), to tell a quiet machine from a busy one. */
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    /** How busy all CPUs were over two seconds, in percent (Linux /proc/stat); -1 when unknown. */
-    static double cpuBusyPercent() {
-        try {
-            long[] before = cpuTimes();
-            Thread.sleep(2000);
-            long[] after = cpuTimes();
-            double total = after[0] - before[0];
-            return total <= 0 ? -1 : 100.0 * (total - (after[1] - before[1])) / total;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** Total and idle (idle + iowait) jiffies of all CPUs. */
-    private static long[] cpuTimes() throws java.io.IOException {
-        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < fields.length; i++) {
-            total += Long.parseLong(fields[i]);
-        }
-        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
-    }
-
-    private static void mark(CpuMonitor cpu, String phase) {
-        if (cpu != null) {
-            cpu.mark(phase);
-        }
-    }
-
-    private static void step(String message) {
-        System.out.printf("[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), message);
     }
 }

@@ -116,15 +116,9 @@ public final class Report {
         out.append(String.format("%-22s %s%n", "load average", load.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("")));
         if (!cpu.isEmpty()) {
-            out.append("CPU use per phase, % of all cores (service / postgres / benchmark / kernel / other):\n");
-            cpu.forEach((phase, m) -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Double> p = (Map<String, Double>) m.get("percentOfMachine");
-                out.append(String.format("  %-28s %6.1f s   %3.0f / %3.0f / %3.0f / %3.0f / %3.0f%s%n", phase,
-                        (Double) m.get("seconds"), p.get(CpuMonitor.SERVICE), p.get(CpuMonitor.POSTGRES),
-                        p.get(CpuMonitor.BENCHMARK), p.get(CpuMonitor.KERNEL), p.get(CpuMonitor.OTHER), TIMED_PHASES.contains(phase) && p.get(CpuMonitor.OTHER) > OTHER_CPU_LIMIT
-                                ? "   <- other work was running" : ""));
-            });
+            out.append(RunSupport.cpuTable(cpu, RunSupport.labels(List.of(CpuMonitor.SERVICE, CpuMonitor.POSTGRES,
+                    CpuMonitor.BENCHMARK, CpuMonitor.KERNEL, CpuMonitor.OTHER), Map.of(CpuMonitor.SERVICE, "service")),
+                    TIMED_PHASES, OTHER_CPU_LIMIT));
         }
         out.append('\n');
         out.append("Data\n");

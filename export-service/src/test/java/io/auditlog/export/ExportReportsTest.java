@@ -47,7 +47,11 @@ class ExportReportsTest {
         String account = Audit.newAccount();
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            events.add(Audit.event("login-" + i, 600 - i, "LOGIN", i % 2 == 0 ? "LOGIN_FAILED" : "LOGIN_SUCCEEDED", "LOGIN"));
+            Map<String, Object> login = Audit.event("login-" + i, 600 - i, "LOGIN",
+                    i % 2 == 0 ? "LOGIN_FAILED" : "LOGIN_SUCCEEDED", "LOGIN");
+            // Cells with quotes, commas and line breaks: files must still be cut only between whole records.
+            login.put("actor", Map.of("id", "u-" + i, "name", "Ann \"The\" Lee,\r\nline " + i, "type", "USER"));
+            events.add(login);
         }
         events.add(Audit.event("delete-1", 30, "CRM_OBJECT", "CONTACT", "DELETE"));
         Audit.record(account, events);
@@ -61,7 +65,10 @@ class ExportReportsTest {
         List<String> ids = new ArrayList<>();
         for (List<CSVRecord> file : Exports.csvFiles(account, id)) {
             assertEquals("Event ID", file.get(0).get(0), "every file starts with the header");
-            file.stream().skip(1).forEach(r -> ids.add(r.get(0)));
+            file.stream().skip(1).forEach(r -> {
+                ids.add(r.get(0));
+                assertEquals("Ann \"The\" Lee,\r\nline " + r.get(0).substring(6), r.get(7), "cell intact");
+            });
         }
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.auditlog.audit.catalog.Code;
@@ -28,6 +30,7 @@ public enum ExportLayout {
     STAFF_ACCESS("staff-access", "LOGIN", List.of("Date (UTC)", "Staff ID", "Staff name", "Staff email",
             "Department", "Outcome", "IP address", "Country", "Region", "Login type", "User agent"));
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ITEM_ACTIONS = Set.of("CREATE", "READ", "UPDATE", "PERMANENT_DELETE");
     private static final Set<String> LINK_ACTIONS = Set.of("PUBLIC_LINK_CREATED", "PUBLIC_LINK_REMOVED");
     private static final Set<String> SHARING_ACTIONS = Set.of("INVITATION_SENT", "INVITATION_ACCEPTED",
@@ -68,7 +71,7 @@ public enum ExportLayout {
                     name(e.actor().department()), e.actor().teams() == null ? null : String.join(";", e.actor().teams()),
                     e.object().type(), e.object().id(), e.object().name(), e.object().path(), e.context().ip(),
                     e.context().country(), e.context().region(), e.context().loginType(), e.context().userAgent(),
-                    e.details() == null ? null : e.details().toString());
+                    e.detailsJson());
             case CONTENT -> contentRow(e);
             case STAFF_ACCESS -> Arrays.asList(time(e.occurredAt()), e.actor().id(), e.actor().name(),
                     e.actor().email(), name(e.actor().department()), label("LOGIN", e.subcategory(), true),
@@ -81,7 +84,7 @@ public enum ExportLayout {
         boolean item = ITEM_ACTIONS.contains(e.action());
         boolean link = LINK_ACTIONS.contains(e.action());
         boolean sharing = SHARING_ACTIONS.contains(e.action());
-        ObjectNode d = e.details();
+        ObjectNode d = item || link || sharing ? details(e.detailsJson()) : null;
         return Arrays.asList(label("CONTENT", e.action(), false), time(e.occurredAt()), e.actor().name(),
                 e.actor().email(), e.object().path(), e.object().name(), e.object().id(), name(e.object().itemType()),
                 item ? e.context().ip() : null, item ? text(d, "created") : null, item ? text(d, "lastModified") : null,
@@ -97,6 +100,17 @@ public enum ExportLayout {
                 .flatMap(c -> (subcategory ? c.subcategories() : c.actions()).stream()
                         .filter(x -> x.code().equals(code)).findFirst())
                 .map(Code::label).orElse(code);
+    }
+
+    private static ObjectNode details(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored details are not a JSON object", e);
+        }
     }
 
     private static String text(ObjectNode details, String field) {

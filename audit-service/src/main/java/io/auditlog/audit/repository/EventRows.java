@@ -4,10 +4,6 @@ import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.auditlog.audit.domain.Actor;
 import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.Department;
@@ -26,12 +22,6 @@ public class EventRows {
             + "actor_teams, object_type, object_id, object_name, object_path, object_item_type, host(ip) AS ip, "
             + "user_agent, login_type, country, region, details::text AS details";
 
-    private final ObjectMapper mapper;
-
-    EventRows(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public StoredEvent toEvent(Row row) {
         return new StoredEvent(
                 row.getString("account_id"),
@@ -47,7 +37,7 @@ public class EventRows {
                 object(row),
                 new EventContext(row.getString("ip"), row.getString("user_agent"), row.getString("login_type"),
                         row.getString("country"), row.getString("region")),
-                details(row.getString("details")));
+                row.getString("details"));
     }
 
     private static Actor actor(Row row) {
@@ -64,16 +54,5 @@ public class EventRows {
         String itemType = row.getString("object_item_type");
         return new EventObject(row.getString("object_type"), row.getString("object_id"), row.getString("object_name"),
                 row.getString("object_path"), itemType == null ? null : ItemType.valueOf(itemType));
-    }
-
-    private ObjectNode details(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return (ObjectNode) mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored details are not JSON", e);
-        }
     }
 }

@@ -26,7 +26,7 @@ public class EventViewMapper {
 
     public EventView toView(StoredEvent e, Plan plan) {
         return new EventView(e.id(), e.accountId(), e.occurredAt(), e.recordedAt(), e.category(), e.subcategory(),
-                e.action(), e.actor(), e.object(), context(e.context()), plan.seesDetails() ? e.details() : null,
+                e.action(), e.actor(), e.object(), context(e.context()), plan.seesDetails() ? e.detailsJson() : null,
                 new EventLinks("/api/v1/events/" + encode(e.id()), objectLink(e)));
     }
 

@@ -71,7 +71,7 @@ class EventExportResourceTest {
         CSVRecord tricky = rows.get(1);
         assertEquals("'=HYPERLINK(\"http://evil\"), \"quoted\"", tricky.get(7), "formula prefixed, quotes kept");
         assertEquals("a;b", tricky.get(10));
-        assertEquals("{\"before\":{\"lifecycle\":\"lead\"}}", rows.get(6).get(20));
+        assertEquals("{\"before\": {\"lifecycle\": \"lead\"}}", rows.get(6).get(20), "details as stored (jsonb text)");
         assertTrue(response.asString().contains("\r\n"), "CRLF records");
     }
 

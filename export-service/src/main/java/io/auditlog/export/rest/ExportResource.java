@@ -91,9 +91,9 @@ public class ExportResource {
         int number = parseNumber(n);
         return RestMulti.fromUniResponse(exports.download(caller.accountId(), parseId(id), number),
                 ExportJobService.Download::content,
+                // No Content-Length: the body is streamed chunked, and a response must not carry both (RFC 9112).
                 d -> java.util.Map.of(HttpHeaders.CONTENT_TYPE, List.of(d.job().format().contentType()),
-                        "Content-Disposition", List.of("attachment; filename=\"" + d.file().name() + "\""),
-                        HttpHeaders.CONTENT_LENGTH, List.of(String.valueOf(d.file().bytes()))));
+                        "Content-Disposition", List.of("attachment; filename=\"" + d.file().name() + "\"")));
     }
 
     @DELETE

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,11 @@ public class ExportWorker {
     public void wake() {
         wakeAgain.set(true);
         if (busy.compareAndSet(false, true)) {
-            thread.execute(this::drain);
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                busy.set(false); // shutting down: an unfinished job is taken over by another replica or at restart
+            }
         }
     }
 

@@ -1,25 +1,15 @@
 package io.auditlog.export.worker;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.storage.ReportStore;
 
 /**
  * Turns the audit-service's report stream into files of at most {@code maxFileBytes}, each a complete CSV with
- * its header (or NDJSON lines), stored chunk by chunk: nothing holds more than one chunk in memory. CSV is split
- * at record boundaries found by a CSV parser, never at a raw line break (a cell may hold one).
+ * its header (or NDJSON lines), stored chunk by chunk: nothing holds more than one chunk in memory. Files are cut
+ * only between whole records ({@link RecordReader}), never at a line break inside a cell.
  */
 final class ReportWriter {
 
@@ -62,22 +52,27 @@ final class ReportWriter {
 
     Result write(InputStream body, Progress progress) throws Exception {
         long lastReport = System.nanoTime();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
-            Iterator<byte[]> records = job.format() == ExportFormat.CSV ? csvRecords(reader) : lines(reader);
-            while (records.hasNext()) {
-                byte[] record = records.next();
-                if (fileNo == 0 || (fileRows > 0 && fileBytes + record.length > maxFileBytes)) {
-                    startFile();
+        boolean csv = job.format() == ExportFormat.CSV;
+        RecordReader records = new RecordReader(body, csv);
+        if (csv) {
+            byte[] first = records.next();
+            header = first == null ? new byte[0] : first;
+        }
+        for (byte[] record = records.next(); record != null; record = records.next()) {
+            if (csv && record.length <= 2 && (record.length == 1 || record[0] == '\r')) {
+                continue; // an empty line is no record
+            }
+            if (fileNo == 0 || (fileRows > 0 && fileBytes + record.length > maxFileBytes)) {
+                startFile();
+            }
+            append(record);
+            fileRows++;
+            totalRows++;
+            if (System.nanoTime() - lastReport > progressEveryNanos) {
+                if (!progress.report(totalRows, fileNo)) {
+                    throw new AttemptLost();
                 }
-                append(record);
-                fileRows++;
-                totalRows++;
-                if (System.nanoTime() - lastReport > progressEveryNanos) {
-                    if (!progress.report(totalRows, fileNo)) {
-                        throw new AttemptLost();
-                    }
-                    lastReport = System.nanoTime();
-                }
+                lastReport = System.nanoTime();
             }
         }
         if (fileNo == 0) {
@@ -85,50 +80,6 @@ final class ReportWriter {
         }
         finishFile();
         return new Result(totalRows, fileNo);
-    }
-
-    private Iterator<byte[]> csvRecords(BufferedReader reader) throws IOException {
-        CSVParser parser = CSVFormat.RFC4180.parse(reader);
-        Iterator<CSVRecord> records = parser.iterator();
-        if (records.hasNext()) {
-            header = encode(records.next());
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return records.hasNext();
-            }
-
-            @Override
-            public byte[] next() {
-                return encode(records.next());
-            }
-        };
-    }
-
-    private static Iterator<byte[]> lines(BufferedReader reader) {
-        Iterator<String> lines = reader.lines().filter(line -> !line.isEmpty()).iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return lines.hasNext();
-            }
-
-            @Override
-            public byte[] next() {
-                return (lines.next() + "\n").getBytes(StandardCharsets.UTF_8);
-            }
-        };
-    }
-
-    private static byte[] encode(CSVRecord record) {
-        StringBuilder out = new StringBuilder(256);
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            printer.printRecord(record.values());
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a StringBuilder does not fail
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void startFile() {

@@ -2,13 +2,16 @@ package io.auditlog.audit.rest.api;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.auditlog.audit.domain.Actor;
 import io.auditlog.audit.domain.EventObject;
 
-/** An event as returned (ARCHITECTURE.md): the sent fields plus accountId, recordedAt and derived context. */
+/**
+ * An event as returned (ARCHITECTURE.md): the sent fields plus accountId, recordedAt and derived context.
+ * {@code details} is the stored JSON object, written into the response as it is.
+ */
 public record EventView(String id, String accountId, Instant occurredAt, Instant recordedAt, String category,
-        String subcategory, String action, Actor actor, EventObject object, ContextView context, ObjectNode details,
-        EventLinks links) {
+        String subcategory, String action, Actor actor, EventObject object, ContextView context,
+        @JsonRawValue String details, EventLinks links) {
 }

@@ -17,31 +17,37 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audit-service jar run as a child process, configured through its environment, its output in a log
- * file. {@link #close()} stops it (and anything it started); a shutdown hook does the same if the benchmark
- * dies or is interrupted.
+ * A service's jar (the audit-service, the export-service) run as a child process, configured through its
+ * environment, its output in a log file. {@link #close()} stops it (and anything it started); a shutdown hook
+ * does the same if the benchmark dies or is interrupted.
  */
-public final class AuditServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
+    private final String name;
     private final Process process;
     private final Path log;
     private final URI baseUri;
     private final Thread shutdownHook;
     private final long startedNanos = System.nanoTime();
 
-    private AuditServiceProcess(Process process, Path log, URI baseUri) {
+    private ServiceProcess(String name, Process process, Path log, URI baseUri) {
+        this.name = name;
         this.process = process;
         this.log = log;
         this.baseUri = baseUri;
-        this.shutdownHook = new Thread(this::stop, "audit-service-stop");
+        this.shutdownHook = new Thread(this::stop, name + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    public static AuditServiceProcess start(Path jar, String javaOpts, int port, Map<String, String> environment,
-            Path log, Path workingDirectory) throws IOException {
+    /**
+     * Starts {@code jar} on {@code port}. {@code name} is the service's module (audit-service, export-service):
+     * it names the process in messages and in the build hint when the jar is missing.
+     */
+    public static ServiceProcess start(String name, Path jar, String javaOpts, int port,
+            Map<String, String> environment, Path log, Path workingDirectory) throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No audit-service jar at " + jar
-                    + "; build it with ./mvnw -q -DskipTests -pl audit-service,bench -am package");
+            throw new IllegalStateException("No " + name + " jar at " + jar
+                    + "; build it with ./mvnw -q -DskipTests -pl " + name + ",bench -am package");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,13 +65,17 @@ public final class AuditServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new AuditServiceProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port));
+        return new ServiceProcess(name, builder.start(), log, URI.create("http://127.0.0.1:" + port));
     }
 
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    public String name() {
+        return name;
     }
 
     public URI baseUri() {
@@ -94,7 +104,7 @@ public final class AuditServiceProcess implements AutoCloseable {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The audit-service exited with code " + process.exitValue()
+                throw new IllegalStateException("The " + name + " exited with code " + process.exitValue()
                         + " before it was ready; the end of " + log + ":\n" + tail(60));
             }
             try {
@@ -108,7 +118,7 @@ public final class AuditServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The audit-service was not ready within " + timeout + " (last: " + last
+        throw new IllegalStateException("The " + name + " was not ready within " + timeout + " (last: " + last
                 + "); the end of " + log + ":\n" + tail(60));
     }
 

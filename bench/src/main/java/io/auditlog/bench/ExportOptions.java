@@ -1,0 +1,72 @@
+package io.auditlog.bench;
+
+import static io.auditlog.bench.BenchOptions.intOf;
+import static io.auditlog.bench.BenchOptions.require;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The export benchmark's settings, given like the ingest benchmark's ({@code --events=20000} or
+ * {@code -Dbench.events=20000}; an argument wins). See {@link BenchOptions#given}.
+ */
+public record ExportOptions(
+        int events,
+        int clients,
+        int batchSize,
+        long seed,
+        String database,
+        Path auditJar,
+        Path exportJar,
+        String serviceJavaOpts,
+        Duration timeout,
+        Path outputDirectory) {
+
+    static final String SCRIPT = "bench/run-export.sh";
+    static final Map<String, String> HELP = new LinkedHashMap<>();
+
+    static {
+        HELP.put("events", "events loaded into the one account and exported (default 1000000)");
+        HELP.put("clients", "concurrent HTTP clients loading the events (default 4)");
+        HELP.put("batch", "events per ingest request, at most 1000 (default 1000)");
+        HELP.put("seed", "seed of the event generator (default 20261120)");
+        HELP.put("database", "PostgreSQL database (default auditlog_bench_export)");
+        HELP.put("audit-jar", "the audit-service jar (default audit-service/target/quarkus-app/quarkus-run.jar)");
+        HELP.put("export-jar", "the export-service jar (default export-service/target/quarkus-app/quarkus-run.jar)");
+        HELP.put("service-java-opts", "JVM options for both services, space separated (default none)");
+        HELP.put("timeout-minutes", "how long the export may take to complete (default 30)");
+        HELP.put("out", "directory for the report and the services' logs (default bench/target)");
+    }
+
+    public static ExportOptions parse(String[] args) {
+        Map<String, String> given = BenchOptions.given(args, HELP);
+        Path root = BenchOptions.projectRoot();
+        ExportOptions options = new ExportOptions(
+                intOf(given, "events", 1_000_000),
+                intOf(given, "clients", 4),
+                intOf(given, "batch", 1000),
+                Long.parseLong(given.getOrDefault("seed", "20261120")),
+                given.getOrDefault("database", "auditlog_bench_export"),
+                jar(given, "audit-jar", root, "audit-service"),
+                jar(given, "export-jar", root, "export-service"),
+                given.getOrDefault("service-java-opts", ""),
+                Duration.ofMinutes(intOf(given, "timeout-minutes", 30)),
+                Path.of(given.getOrDefault("out", root.resolve("bench/target").toString())).toAbsolutePath());
+        require(options.events >= 1, "events must be at least 1");
+        require(options.clients >= 1, "clients must be at least 1");
+        require(options.batchSize >= 1 && options.batchSize <= 1000, "batch must be within 1..1000 (the API's limit)");
+        require(!options.timeout.isNegative() && !options.timeout.isZero(), "timeout-minutes must be at least 1");
+        return options;
+    }
+
+    private static Path jar(Map<String, String> given, String key, Path root, String module) {
+        return Path.of(given.getOrDefault(key, root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()))
+                .toAbsolutePath();
+    }
+
+    static String usage() {
+        return BenchOptions.usage(SCRIPT, HELP);
+    }
+}
