@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.audit.domain.EventFilter;
 import io.auditlog.audit.domain.Plan;
+import io.auditlog.audit.repository.EventCopyRepository;
 import io.auditlog.audit.repository.EventQueryRepository;
 import io.auditlog.audit.rest.EventViewMapper;
 import io.auditlog.audit.service.AccountPlan;
@@ -21,6 +22,7 @@ import io.auditlog.audit.service.PlanService;
 import io.auditlog.common.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * Streams an account's events matching a log query as CSV or NDJSON, oldest first, in chunks of a few hundred
@@ -41,14 +43,16 @@ public class EventExportService {
     private static final int CHUNK_ROWS = 500;
 
     private final EventQueryRepository events;
+    private final EventCopyRepository copies;
     private final EventSearchParser parser;
     private final PlanService plans;
     private final EventViewMapper views;
     private final ObjectMapper json;
 
-    EventExportService(EventQueryRepository events, EventSearchParser parser, PlanService plans, EventViewMapper views,
-            ObjectMapper json) {
+    EventExportService(EventQueryRepository events, EventCopyRepository copies, EventSearchParser parser,
+            PlanService plans, EventViewMapper views, ObjectMapper json) {
         this.events = events;
+        this.copies = copies;
         this.parser = parser;
         this.plans = plans;
         this.views = views;
@@ -72,15 +76,14 @@ public class EventExportService {
         });
     }
 
-    public Multi<String> body(Export export) {
-        Multi<List<io.auditlog.audit.domain.StoredEvent>> chunks = events
-                .stream(export.account().accountId(), export.filter(), FETCH).group().intoLists().of(CHUNK_ROWS);
+    public Multi<Buffer> body(Export export) {
         if (export.format() == Format.NDJSON) {
-            return chunks.map(chunk -> ndjson(chunk, export.account().plan()));
+            return events.stream(export.account().accountId(), export.filter(), FETCH).group().intoLists()
+                    .of(CHUNK_ROWS).map(chunk -> Buffer.buffer(ndjson(chunk, export.account().plan())));
         }
-        Multi<String> rows = chunks.map(chunk -> CsvRows.format(chunk.stream().map(export.layout()::row).toList()));
-        return Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(CsvRows.format(List.of(export.layout().header()))), rows);
+        Buffer header = Buffer.buffer(CsvRows.format(List.of(export.layout().header())));
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(header),
+                copies.csv(export.account().accountId(), export.filter(), CopyColumns.of(export.layout())));
     }
 
     private String ndjson(List<io.auditlog.audit.domain.StoredEvent> chunk, Plan plan) {

@@ -31,6 +31,7 @@ import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -84,7 +85,7 @@ public class EventResource {
     @RolesAllowed({ Roles.ADMIN, Roles.EXPORT })
     @Operation(summary = "Stream every event matching the query, oldest first, as CSV (layout audit, content or "
             + "staff-access) or NDJSON; service clients with audit-export name the account")
-    public RestMulti<String> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
+    public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
             @RestQuery String account) {
         return RestMulti.fromUniResponse(exports.prepare(exportAccount(account), query.toSearchParams(), format, layout),
                 exports::body, EventResource::exportHeaders);
