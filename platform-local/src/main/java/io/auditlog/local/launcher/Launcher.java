@@ -162,14 +162,15 @@ public final class Launcher {
 
     private void printToken(String[] args) {
         if (args.length < 2) {
-            fail("Usage: token ROLE [ACCOUNT]   (roles: audit-admin, audit-ingest, audit-feed, platform-operator)");
+            fail("Usage: token ROLE[,ROLE...] [ACCOUNT|-]   (roles: audit-admin, audit-ingest, audit-feed, "
+                    + "audit-export, platform-operator; - for no account)");
         }
-        String role = args[1];
-        String account = args.length > 2 ? args[2] : (role.equals("audit-feed") || role.equals("platform-operator")
-                ? null : DEMO_ACCOUNT);
+        List<String> roles = List.of(args[1].split(","));
+        boolean service = roles.stream().anyMatch(List.of("audit-feed", "audit-export", "platform-operator")::contains);
+        String account = args.length > 2 ? ("-".equals(args[2]) ? null : args[2]) : (service ? null : DEMO_ACCOUNT);
         LocalIdentity identity = LocalIdentity.inDirectory(state.resolve("identity"));
-        System.out.println(identity.token(role + "-" + (account == null ? "service" : account), account,
-                List.of(role), TOKEN_LIFETIME));
+        System.out.println(identity.token(String.join("+", roles) + "-" + (account == null ? "service" : account),
+                account, roles, TOKEN_LIFETIME));
     }
 
     private static void ensureFree(int port, String what) {
