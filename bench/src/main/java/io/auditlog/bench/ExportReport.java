@@ -77,20 +77,9 @@ public final class ExportReport {
 
     public String text() {
         StringBuilder out = new StringBuilder();
-        String rule = "=".repeat(100) + "\n";
-        out.append(rule)
-                .append("EXPORT BENCHMARK: AUDIT-LOG CSV REPORT THROUGH THE SERVICES vs PLAIN POSTGRESQL COPY\n")
-                .append(rule);
-        setup.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> nested) {
-                out.append(k).append('\n');
-                nested.forEach((nk, nv) -> out.append(String.format("  %-20s %s%n", nk, nv)));
-            } else {
-                out.append(String.format("%-22s %s%n", k, v));
-            }
-        });
-        out.append(String.format("%-22s %s%n", "load average", load.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("")));
+        String rule = RunSupport.RULE;
+        RunSupport.preamble(out, "EXPORT BENCHMARK: AUDIT-LOG CSV REPORT THROUGH THE SERVICES vs PLAIN POSTGRESQL COPY",
+                setup, load);
         if (!cpu.isEmpty()) {
             out.append(RunSupport.cpuTable(cpu, RunSupport.labels(cpuOwners, Map.of()), TIMED_PHASES,
                     Report.OTHER_CPU_LIMIT));

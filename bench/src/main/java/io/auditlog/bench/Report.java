@@ -103,18 +103,8 @@ public final class Report {
 
     public String text() {
         StringBuilder out = new StringBuilder();
-        String rule = "=".repeat(100) + "\n";
-        out.append(rule).append("AUDIT-SERVICE INGEST AND QUERY BENCHMARK vs PLAIN POSTGRESQL\n").append(rule);
-        setup.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> nested) {
-                out.append(k).append('\n');
-                nested.forEach((nk, nv) -> out.append(String.format("  %-20s %s%n", nk, nv)));
-            } else {
-                out.append(String.format("%-22s %s%n", k, v));
-            }
-        });
-        out.append(String.format("%-22s %s%n", "load average", load.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("")));
+        String rule = RunSupport.RULE;
+        RunSupport.preamble(out, "AUDIT-SERVICE INGEST AND QUERY BENCHMARK vs PLAIN POSTGRESQL", setup, load);
         if (!cpu.isEmpty()) {
             out.append(RunSupport.cpuTable(cpu, RunSupport.labels(List.of(CpuMonitor.SERVICE, CpuMonitor.POSTGRES,
                     CpuMonitor.BENCHMARK, CpuMonitor.KERNEL, CpuMonitor.OTHER), Map.of(CpuMonitor.SERVICE, "service")),

@@ -98,6 +98,24 @@ final class RunSupport {
      * The report's table of CPU use per phase: a heading naming the columns, then one line per phase with its
      * seconds and, per column (an owner of {@link CpuMonitor}, labelled), its percentage of all cores.
      */
+    /** The line that frames a report. */
+    static final String RULE = "=".repeat(100) + "\n";
+
+    /** The title and the run's setup and load averages, as both reports open. */
+    static void preamble(StringBuilder out, String title, Map<String, Object> setup, Map<String, String> load) {
+        out.append(RULE).append(title).append('\n').append(RULE);
+        setup.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> nested) {
+                out.append(k).append('\n');
+                nested.forEach((nk, nv) -> out.append(String.format("  %-20s %s%n", nk, nv)));
+            } else {
+                out.append(String.format("%-22s %s%n", k, v));
+            }
+        });
+        out.append(String.format("%-22s %s%n", "load average", load.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("")));
+    }
+
     static String cpuTable(Map<String, Map<String, Object>> phases, Map<String, String> labelsByOwner,
             Set<String> timedPhases, double otherLimit) {
         StringBuilder out = new StringBuilder();
