@@ -57,6 +57,21 @@ public final class ApiIngestLoad {
         boolean ok() {
             return failedRequests == 0;
         }
+
+        /** The result as both reports write it to JSON; each adds what it counted in the database. */
+        Map<String, Object> json() {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("events", events);
+            json.put("seconds", seconds);
+            json.put("rowsPerSecond", eventsPerSecond);
+            json.put("requests", requests);
+            json.put("requestBodyBytes", bodyBytes);
+            json.put("statuses", statuses);
+            json.put("failedRequests", failedRequests);
+            json.put("failures", failures);
+            json.put("requestMillis", requestMillis);
+            return json;
+        }
     }
 
     public static List<PreparedBatch> serialise(EventGenerator.Dataset dataset) {

@@ -212,14 +212,7 @@ public final class ExportReport {
         root.put("cpuPerPhase", cpu);
         root.put("events", events);
         if (ingest != null) {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("events", ingest.events());
-            i.put("seconds", ingest.seconds());
-            i.put("rowsPerSecond", ingest.eventsPerSecond());
-            i.put("requests", ingest.requests());
-            i.put("statuses", ingest.statuses());
-            i.put("failedRequests", ingest.failedRequests());
-            i.put("failures", ingest.failures());
+            Map<String, Object> i = ingest.json();
             i.put("rowsStored", rowsStored);
             root.put("ingest", i);
         }

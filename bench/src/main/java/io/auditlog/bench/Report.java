@@ -207,16 +207,7 @@ public final class Report {
 
         Map<String, Object> ingest = new LinkedHashMap<>();
         if (api != null) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("events", api.events());
-            a.put("seconds", api.seconds());
-            a.put("rowsPerSecond", api.eventsPerSecond());
-            a.put("requests", api.requests());
-            a.put("requestBodyBytes", api.bodyBytes());
-            a.put("statuses", api.statuses());
-            a.put("failedRequests", api.failedRequests());
-            a.put("failures", api.failures());
-            a.put("requestMillis", api.requestMillis());
+            Map<String, Object> a = api.json();
             a.put("rowsStored", apiRowsStored);
             a.put("idempotencyKeysStored", apiKeysStored);
             ingest.put("api", a);
