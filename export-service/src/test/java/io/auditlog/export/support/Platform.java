@@ -3,10 +3,13 @@ package io.auditlog.export.support;
 import io.auditlog.local.testing.AuditServiceTestResource;
 import io.auditlog.local.testing.LocalPlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL, the local token issuer and the real audit-service for every @QuarkusTest here. */
 @QuarkusTestResource(LocalPlatformTestResource.class)
-@QuarkusTestResource(AuditServiceTestResource.class)
+@QuarkusTestResource(value = AuditServiceTestResource.class, initArgs = {
+        @ResourceArg(name = "config-prefix", value = "export.audit"),
+        @ResourceArg(name = "roles", value = "audit-export,audit-ingest") })
 public final class Platform {
 
     private Platform() {

@@ -19,10 +19,29 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Runs the real audit-service (its packaged jar, system property {@code audit-service.jar}) beside a service under
  * test, on the same test database and trusting the same local token issuer, and gives the service under test its
  * URL and a service-client token: real HTTP between real services.
+ * <p>
+ * Resource arguments: {@code config-prefix} names the client settings of the service under test
+ * ({@code <prefix>.url} and {@code <prefix>.token}); {@code roles} (comma-separated) are the roles of its token.
  */
 public class AuditServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Process process;
+    private String configPrefix;
+    private List<String> roles;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        configPrefix = required(initArgs, "config-prefix");
+        roles = List.of(required(initArgs, "roles").split(","));
+    }
+
+    private static String required(Map<String, String> initArgs, String name) {
+        String value = initArgs.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("AuditServiceTestResource needs the resource argument " + name);
+        }
+        return value.trim();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -58,9 +77,8 @@ public class AuditServiceTestResource implements QuarkusTestResourceLifecycleMan
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        String serviceToken = identity.token("export-service", null, List.of("audit-export", "audit-ingest"),
-                Duration.ofHours(2));
-        return Map.of("export.audit.url", "http://localhost:" + port, "export.audit.token", serviceToken);
+        String serviceToken = identity.token("service-under-test", null, roles, Duration.ofHours(2));
+        return Map.of(configPrefix + ".url", "http://localhost:" + port, configPrefix + ".token", serviceToken);
     }
 
     @Override
