@@ -1,0 +1,108 @@
+package io.auditlog.notify.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The notification-service's own settings; environment variables use the NOTIFY_ prefix. */
+@ConfigMapping(prefix = "notify")
+public interface NotifyConfig {
+
+    /** The audit-service, whose change feed carries the alert-worthy events. */
+    Producer audit();
+
+    /** The export-service, whose export-ready feed says which reports to announce. */
+    Producer exports();
+
+    Feed feed();
+
+    Mail mail();
+
+    Links links();
+
+    Alerts alerts();
+
+    /** In-app notifications older than this are deleted (their emails went out long before). */
+    @WithDefault("P180D")
+    Duration retention();
+
+    interface Producer {
+        /** Base URL of the service. */
+        String url();
+
+        /**
+         * Bearer token of this service's client there (role audit-feed, no account claim). The local launcher and
+         * the tests mint one; in production it comes from the identity provider's client-credentials grant.
+         */
+        Optional<String> token();
+
+        /** Timeout of one call. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    interface Feed {
+        /** Events asked for per feed page. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** How often the feeds are read when no NOTIFY arrives: a lost notification costs at most this much. */
+        @WithDefault("2s")
+        String pollEvery();
+    }
+
+    interface Mail {
+        /** How often the outbox is looked at for sends that are due (new ones are sent at once). */
+        @WithDefault("1s")
+        String pollEvery();
+
+        /** Wait before the first retry of a failed send; doubled for every further failure. */
+        @WithDefault("PT2S")
+        Duration retryInitial();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT5M")
+        Duration retryMax();
+
+        /** A mail that could not be sent for this long is marked failed and no longer retried. */
+        @WithDefault("P3D")
+        Duration giveUpAfter();
+
+        /** Longest wait for the SMTP server to take one mail; a send that takes longer is retried. */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
+
+        /** Domain part of the Message-ID of every mail (the left part is the notification id). */
+        @WithDefault("notifications.auditlog.invalid")
+        String messageIdDomain();
+    }
+
+    interface Links {
+        /** Public base URL of the audit log entries: a mail links to {events-url}/{event id}. */
+        @WithDefault("http://localhost:8081/api/v1/events")
+        String eventsUrl();
+
+        /** Public base URL of the exports: a mail links to {exports-url}/{job id}. */
+        @WithDefault("http://localhost:8082/api/v1/exports")
+        String exportsUrl();
+
+        /** Where a recipient changes or ends their subscriptions (named in every mail and in List-Unsubscribe). */
+        @WithDefault("http://localhost:8083/api/v1/notification-settings")
+        String settingsUrl();
+    }
+
+    interface Alerts {
+        /** The multiple-exports threshold of an account that has not set its own. */
+        @WithDefault("10")
+        int defaultExportThreshold();
+
+        /**
+         * Events that occurred longer ago than this when they reach the service raise no alert: an import of old
+         * history, or a first start over a long log, must not flood admins with stale alarms.
+         */
+        @WithDefault("P2D")
+        Duration maxEventAge();
+    }
+}

@@ -1,0 +1,59 @@
+package io.auditlog.notify.feed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.auditlog.notify.config.NotifyConfig;
+
+/**
+ * Reads a page of a feed over REST (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N} answering
+ * {@code {"items":[...],"next":POSITION}}) with this service's own client token.
+ */
+@ApplicationScoped
+public class FeedClient {
+
+    /** The producer answered with something other than a page: retried at the next ring. */
+    public static class FeedUnavailable extends IOException {
+        FeedUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    private final ObjectMapper json;
+
+    FeedClient(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public FeedPage read(NotifyConfig.Producer producer, String path, String after, int limit)
+            throws IOException, InterruptedException {
+        URI uri = URI.create(producer.url() + path + "?limit=" + limit
+                + (after.isEmpty() ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(producer.timeout()).GET()
+                .header("Accept", "application/json");
+        producer.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new FeedUnavailable(uri + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        JsonNode page = json.readTree(response.body());
+        List<JsonNode> items = new ArrayList<>();
+        page.path("items").forEach(items::add);
+        String next = page.path("next").asText(after);
+        return new FeedPage(items, next);
+    }
+}

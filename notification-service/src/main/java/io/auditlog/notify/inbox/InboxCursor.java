@@ -1,0 +1,31 @@
+package io.auditlog.notify.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where a page of the in-app list ends: the last notification's creation time and id, as an opaque string. */
+public record InboxCursor(Instant createdAt, UUID id) {
+
+    public String encode() {
+        long micros = createdAt.getEpochSecond() * 1_000_000 + createdAt.getNano() / 1_000;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("n1:" + micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Optional<InboxCursor> decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            if (parts.length != 3 || !parts[0].equals("n1")) {
+                return Optional.empty();
+            }
+            long micros = Long.parseLong(parts[1]);
+            return Optional.of(new InboxCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+                    Math.floorMod(micros, 1_000_000) * 1_000L), UUID.fromString(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
