@@ -33,7 +33,7 @@ public class InboxRepository {
     private static final String MARK_READ = """
             UPDATE notify.notification SET read_at = coalesce(read_at, now())
              WHERE account_id = $1 AND user_id = $2 AND id = $3
-            RETURNING """ + COLUMNS;
+            RETURNING\s""" + COLUMNS;
     private static final String MARK_ALL_READ = """
             UPDATE notify.notification SET read_at = now()
              WHERE account_id = $1 AND user_id = $2 AND read_at IS NULL""";

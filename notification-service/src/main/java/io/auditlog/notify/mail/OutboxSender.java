@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -101,14 +101,13 @@ public class OutboxSender {
                     .addHeader("Auto-Submitted", "auto-generated");
             try {
                 mailer.send(mail).await().atMost(config.mail().sendTimeout());
-                record(connection, id, attempt, "sent", null, null);
+                record(connection, id, attempt, "sent", Duration.ZERO, null);
                 LOG.debugf("Mail %s sent (attempt %d)", id, attempt);
             } catch (RuntimeException e) {
                 Instant createdAt = due.getTimestamp("created_at").toInstant();
                 boolean giveUp = createdAt.plus(config.mail().giveUpAfter()).isBefore(Instant.now());
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                record(connection, id, attempt, giveUp ? "failed" : "pending", Instant.now().plus(backoff.after(attempt)),
-                        reason);
+                record(connection, id, attempt, giveUp ? "failed" : "pending", backoff.after(attempt), reason);
                 LOG.warnf("Mail %s attempt %d failed%s: %s", id, attempt, giveUp ? ", giving up" : ", will retry",
                         reason);
             }
@@ -116,18 +115,19 @@ public class OutboxSender {
         }
     }
 
-    private static void record(Connection connection, UUID id, int attempts, String status, Instant nextAttempt,
+    /** Records an attempt; the next one (if any) is due {@code retryIn} from now, by the database's clock. */
+    private static void record(Connection connection, UUID id, int attempts, String status, Duration retryIn,
             String error) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE notify.outbox
                    SET status = ?, attempts = ?, last_error = ?,
-                       next_attempt_at = coalesce(?, next_attempt_at),
+                       next_attempt_at = now() + make_interval(secs => ?),
                        sent_at = CASE WHEN ? = 'sent' THEN now() END
                  WHERE notification_id = ?""")) {
             update.setString(1, status);
             update.setInt(2, attempts);
             update.setString(3, error);
-            update.setTimestamp(4, nextAttempt == null ? null : Timestamp.from(nextAttempt));
+            update.setDouble(4, retryIn.toMillis() / 1000.0);
             update.setString(5, status);
             update.setObject(6, id);
             update.executeUpdate();

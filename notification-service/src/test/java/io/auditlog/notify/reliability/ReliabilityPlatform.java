@@ -1,0 +1,166 @@
+package io.auditlog.notify.reliability;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.process.ChildProcesses;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A whole platform in child processes for fault tests: a PostgreSQL of the test's own (embedded, so it can be
+ * restarted without disturbing anything else on the machine), the packaged audit-service, and notification-service
+ * replicas that can be killed and started again.
+ */
+final class ReliabilityPlatform implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final LocalIdentity identity = LocalIdentity.generate();
+    private final Path dataDirectory;
+    private final int postgresPort = freePort();
+    private final int smtpPort;
+    private EmbeddedPostgres postgres;
+    private Process audit;
+    final String auditUrl;
+
+    ReliabilityPlatform(int smtpPort) throws Exception {
+        this.smtpPort = smtpPort;
+        this.dataDirectory = Files.createDirectories(Path.of("target", "reliability-postgres")).toAbsolutePath();
+        startPostgres(true);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
+            connection.createStatement().execute("CREATE DATABASE auditlog");
+        }
+        int auditPort = freePort();
+        auditUrl = "http://localhost:" + auditPort;
+        audit = start("audit-service", auditPort, Map.of(), "reliability-audit-service.log");
+    }
+
+    /** Starts a notification-service replica; answers its process once it is ready. */
+    Process startNotificationService(int port, String name) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("NOTIFY_AUDIT_URL", auditUrl);
+        env.put("NOTIFY_AUDIT_TOKEN", identity.token("notification-service", null, List.of("audit-feed"),
+                Duration.ofHours(2)));
+        // No export-service in this test: its feed is simply unavailable, which the service logs and retries.
+        env.put("NOTIFY_EXPORTS_URL", "http://localhost:" + freePort());
+        // A timer far away: quick delivery after a restart can only come from catching up at start or from NOTIFY.
+        env.put("NOTIFY_FEED_POLL_EVERY", "120s");
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        return start("notification-service", port, env, "reliability-" + name + ".log");
+    }
+
+    private Process start(String service, int port, Map<String, String> serviceEnv, String logName) throws Exception {
+        Path jar = Path.of(System.getProperty(service + ".jar", "../" + service + "/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No " + service + " jar at " + jar);
+        }
+        Path log = Path.of("target", logName);
+        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgresPort + "/auditlog");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl("auditlog"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(serviceEnv);
+        Process process = builder.start();
+        if (!ChildProcesses.awaitOk(process, URI.create("http://localhost:" + port + "/q/health/ready"),
+                Duration.ofSeconds(90))) {
+            process.destroyForcibly();
+            throw new IllegalStateException(service + " did not start; see " + log.toAbsolutePath());
+        }
+        return process;
+    }
+
+    /** Stops PostgreSQL (fast shutdown: every connection is cut) and starts it again on the same port and data. */
+    void restartPostgres() throws IOException {
+        postgres.close();
+        startPostgres(false);
+    }
+
+    private void startPostgres(boolean clean) throws IOException {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(clean)
+                .setPort(postgresPort).start();
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    /** Sends events to the audit-service as the account's ingest client. */
+    void record(String account, List<Map<String, Object>> events) throws Exception {
+        String token = identity.token("ingest", account, List.of("audit-ingest"), Duration.ofHours(1));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(auditUrl + "/api/v1/events"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("events", events))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Saves an admin's subscription at one replica. */
+    void subscribe(int notificationPort, String account, String user, String email) throws Exception {
+        String token = identity.token(user, account, List.of("audit-admin"), Duration.ofHours(1),
+                Map.of("email", email));
+        Map<String, Object> settings = Map.of("alerts", Map.of("multipleExports", false, "adminPermissionRemoved", true),
+                "mail", Map.of("exportReady", true, "mentions", true), "multipleExportsThreshold", 10);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + notificationPort + "/api/v1/notification-settings"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(settings))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("settings answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Whether the audit-service answers ready (after a PostgreSQL restart it needs a moment). */
+    boolean auditReady() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(auditUrl + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        ChildProcesses.stop(audit, Duration.ofSeconds(10));
+        postgres.close();
+    }
+}

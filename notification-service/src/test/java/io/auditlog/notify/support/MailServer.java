@@ -1,0 +1,98 @@
+package io.auditlog.notify.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real SMTP server (GreenMail) on a fixed port for the service under test. Tests can stop it and start it again
+ * on the same port to play "the mail server is down"; what it received before a stop is kept.
+ */
+public class MailServer implements QuarkusTestResourceLifecycleManager {
+
+    private static final List<MimeMessage> EARLIER = new ArrayList<>();
+    private static GreenMail server;
+    private static int port;
+
+    @Override
+    public Map<String, String> start() {
+        port = freePort();
+        up();
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(port),
+                "quarkus.mailer.start-tls", "DISABLED");
+    }
+
+    @Override
+    public void stop() {
+        down();
+    }
+
+    public static synchronized void up() {
+        server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+    }
+
+    public static synchronized void down() {
+        if (server != null) {
+            EARLIER.addAll(List.of(server.getReceivedMessages()));
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Every message received so far, across restarts. */
+    public static synchronized List<MimeMessage> received() {
+        List<MimeMessage> all = new ArrayList<>(EARLIER);
+        if (server != null) {
+            all.addAll(List.of(server.getReceivedMessages()));
+        }
+        return all;
+    }
+
+    /** Messages received for one address. */
+    public static List<MimeMessage> to(String address) {
+        return received().stream().filter(recipient(address)).toList();
+    }
+
+    /** Waits until the address has at least {@code count} messages; answers them all. */
+    public static List<MimeMessage> awaitTo(String address, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MimeMessage> messages = to(address);
+        while (messages.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            messages = to(address);
+        }
+        return messages;
+    }
+
+    private static Predicate<MimeMessage> recipient(String address) {
+        return message -> {
+            try {
+                return message.getAllRecipients() != null && List.of(message.getAllRecipients()).stream()
+                        .anyMatch(r -> r.toString().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
