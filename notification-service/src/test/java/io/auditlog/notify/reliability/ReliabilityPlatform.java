@@ -41,8 +41,9 @@ final class ReliabilityPlatform implements AutoCloseable {
 
     ReliabilityPlatform(int smtpPort) throws Exception {
         this.smtpPort = smtpPort;
-        this.dataDirectory = Files.createDirectories(Path.of("target", "reliability-postgres")).toAbsolutePath();
-        startPostgres(true);
+        this.dataDirectory = Path.of("target", "reliability-postgres").toAbsolutePath();
+        deleteTree(dataDirectory); // left by an earlier run; the embedded server makes a fresh cluster in its place
+        startPostgres();
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
             connection.createStatement().execute("CREATE DATABASE auditlog");
         }
@@ -97,12 +98,23 @@ final class ReliabilityPlatform implements AutoCloseable {
     /** Stops PostgreSQL (fast shutdown: every connection is cut) and starts it again on the same port and data. */
     void restartPostgres() throws IOException {
         postgres.close();
-        startPostgres(false);
+        startPostgres();
     }
 
-    private void startPostgres(boolean clean) throws IOException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(clean)
+    /** Never "clean": a clean embedded server deletes its data when it stops, and a restart must keep it. */
+    private void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                 .setPort(postgresPort).start();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     String jdbcUrl(String database) {
