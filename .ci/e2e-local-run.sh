@@ -47,6 +47,26 @@ curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$expor
   || { echo "the export does not contain the event"; exit 1; }
 curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || { echo "no mail sink"; exit 1; }
 
+# An alert end to end: the demo admin subscribes, an admin loses their permission, the mail reaches the sink.
+demo_admin=$(cat .local/tokens/demo-admin.jwt)
+curl -sf -X PUT localhost:8083/api/v1/notification-settings -H "Authorization: Bearer $demo_admin" \
+  -H 'Content-Type: application/json' \
+  -d '{"alerts":{"multipleExports":false,"adminPermissionRemoved":true},"mail":{"exportReady":true,"mentions":true},"multipleExportsThreshold":10}' \
+  >/dev/null || { echo "could not subscribe to the alert"; exit 1; }
+alert_id="e2e-alert-$(date +%s%N)"
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/events \
+  -H "Authorization: Bearer $(cat .local/tokens/demo-ingest.jwt)" -H 'Content-Type: application/json' \
+  -d "{\"id\":\"$alert_id\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"USER_MANAGEMENT\",\"action\":\"ADMIN_PERMISSION_REMOVED\",\"object\":{\"type\":\"USER\",\"id\":\"u-e2e\",\"name\":\"E2E Admin\"}}")
+[ "$status" = "201" ] || { echo "alert event ingest answered $status"; exit 1; }
+for _ in $(seq 1 30); do
+  curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" && break
+  sleep 1
+done
+curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" \
+  || { echo "no alert mail for $alert_id at the mail sink"; exit 1; }
+curl -sf -H "Authorization: Bearer $demo_admin" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
+  || { echo "the alert is not in the in-app list"; exit 1; }
+
 kill -TERM "$launcher_pid"
 for _ in $(seq 1 30); do kill -0 "$launcher_pid" 2>/dev/null || break; sleep 1; done
 if kill -0 "$launcher_pid" 2>/dev/null; then echo "launcher did not stop"; exit 1; fi
@@ -54,4 +74,4 @@ if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.j
   echo "processes left behind:"; pgrep -af "quarkus-run.jar|greenmail-standalone.jar"; exit 1
 fi
 grep -q "Stopped." "$log" || { echo "no clean stop:"; cat "$log"; exit 1; }
-echo "e2e local run: started, ingested $id, read it back, exported it, stopped cleanly, no process left"
+echo "e2e local run: started, ingested $id, read it back, exported it, mailed alert $alert_id, stopped cleanly, no process left"

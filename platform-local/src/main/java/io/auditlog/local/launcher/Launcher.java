@@ -87,9 +87,13 @@ public final class Launcher {
      * client-credentials grant gives them in production).
      */
     private static Map<String, String> serviceClients(LocalIdentity identity) {
+        String notificationToken = identity.token("notification-service", null, List.of("audit-feed"),
+                SERVICE_TOKEN_LIFETIME);
         return Map.of("EXPORT_AUDIT_URL", "http://localhost:8081",
                 "EXPORT_AUDIT_TOKEN", identity.token("export-service", null, List.of("audit-export", "audit-ingest"),
-                        SERVICE_TOKEN_LIFETIME));
+                        SERVICE_TOKEN_LIFETIME),
+                "NOTIFY_AUDIT_URL", "http://localhost:8081", "NOTIFY_AUDIT_TOKEN", notificationToken,
+                "NOTIFY_EXPORTS_URL", "http://localhost:8082", "NOTIFY_EXPORTS_TOKEN", notificationToken);
     }
 
     private Map<String, String> databaseEnvironment() {
