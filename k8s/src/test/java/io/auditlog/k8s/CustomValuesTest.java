@@ -173,9 +173,10 @@ class CustomValuesTest {
     @Test
     void namePrefixRenamesEveryServicesResourcesAndTheirRoutes(@TempDir Path dir) {
         Rendered prefixed = Chart.render("namePrefix: acme-\n", dir);
-        assertEquals(List.of("acme-audit-service", "acme-export-service"), prefixed.namesOf("Deployment"));
-        assertEquals(List.of("acme-audit-service", "acme-export-service"), prefixed.namesOf("Service"));
-        assertEquals(Set.of("acme-audit-service", "acme-export-service"),
+        List<String> names = List.of("acme-audit-service", "acme-export-service", "acme-notification-service");
+        assertEquals(names, prefixed.namesOf("Deployment"));
+        assertEquals(names, prefixed.namesOf("Service"));
+        assertEquals(Set.copyOf(names),
                 Set.copyOf(routes(prefixed.get("Ingress", "audit-platform")).values()));
     }
 
@@ -189,6 +190,8 @@ class CustomValuesTest {
     @Test
     void inconsistentValuesThatTheSchemaCannotSeeFailTheRendering(@TempDir Path dir) {
         String smtpWithoutHost = """
+                smtp:
+                  host: ""
                 services:
                   audit-service:
                     uses: [database, oidc, smtp]

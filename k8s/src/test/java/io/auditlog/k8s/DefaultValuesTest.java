@@ -50,7 +50,8 @@ class DefaultValuesTest {
 
     @Test
     void onlyTheBuiltServicesAreShipped() {
-        assertEquals(List.of("audit-service", "export-service"), List.copyOf(enabledServices.keySet()),
+        assertEquals(List.of("audit-service", "export-service", "notification-service"),
+                List.copyOf(enabledServices.keySet()),
                 "a service that does not exist yet is not in the chart yet");
     }
 
@@ -135,6 +136,23 @@ class DefaultValuesTest {
     }
 
     @Test
+    void theNotificationServiceGetsItsFeedsMailServerAndClientToken() {
+        Map<String, Node> env = env(rendered.get("Deployment", "notification-service")
+                .at("spec", "template", "spec", "containers", 0));
+        assertEquals("http://audit-service:8081", env.get("NOTIFY_AUDIT_URL").at("value").value());
+        assertEquals("http://export-service:8082", env.get("NOTIFY_EXPORTS_URL").at("value").value());
+        for (String token : List.of("NOTIFY_AUDIT_TOKEN", "NOTIFY_EXPORTS_TOKEN")) {
+            assertEquals(Map.of("name", "audit-platform-notification-client", "key", "token"),
+                    env.get(token).at("valueFrom", "secretKeyRef").map(), token);
+        }
+        assertEquals("smtp.example.com", env.get("QUARKUS_MAILER_HOST").at("value").value());
+        assertEquals("REQUIRED", env.get("QUARKUS_MAILER_START_TLS").at("value").value());
+        assertEquals("https://audit.example.com/api/v1/events", env.get("NOTIFY_LINKS_EVENTS_URL").at("value").value());
+        assertEquals("10", env.get("NOTIFY_ALERTS_DEFAULT_EXPORT_THRESHOLD").at("value").value());
+        assertEquals("P180D", env.get("NOTIFY_RETENTION").at("value").value());
+    }
+
+    @Test
     void ingressRoutesTheAuditServicesPublicApiUnderOneHostAndNothingInternal() {
         Node ingress = rendered.get("Ingress", "audit-platform");
         List<Object> rules = ingress.at("spec", "rules").list();
@@ -146,7 +164,9 @@ class DefaultValuesTest {
                 "/api/v1/views", "audit-service",
                 "/api/v1/catalog", "audit-service",
                 "/api/v1/account", "audit-service",
-                "/api/v1/exports", "export-service"), routes);
+                "/api/v1/exports", "export-service",
+                "/api/v1/notifications", "notification-service",
+                "/api/v1/notification-settings", "notification-service"), routes);
         assertNoInternalRoute(ingress);
     }
 
