@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ServiceEnvironment;
 
 /**
  * Measures an audit-log CSV report of N events of one account through the export-service (which streams the
@@ -88,13 +89,7 @@ public final class ExportBenchmark {
             report.problems.add("the plain COPY's columns differ from the audit-service's: " + columns);
         }
 
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoint.reactiveUrl());
-        common.put("QUARKUS_DATASOURCE_JDBC_URL", endpoint.jdbcUrl());
-        common.put("QUARKUS_DATASOURCE_USERNAME", endpoint.username());
-        common.put("QUARKUS_DATASOURCE_PASSWORD", endpoint.password());
-        common.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        common.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        Map<String, String> common = ServiceEnvironment.of(endpoint, identity);
         Map<String, String> exportEnv = new LinkedHashMap<>(common);
         exportEnv.put("EXPORT_AUDIT_URL", "http://127.0.0.1:" + auditPort);
         // The export-service's client at the audit-service: a service token of no account.

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ServiceEnvironment;
 
 /**
  * Measures the audit-service against plain PostgreSQL on the same machine and database server:
@@ -73,13 +74,7 @@ public final class IngestQueryBenchmark {
         }
 
         // 2. The service, starting while the events are generated.
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoint.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoint.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", endpoint.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", endpoint.password());
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        Map<String, String> env = ServiceEnvironment.of(endpoint, identity);
         Exception failure = null;
         CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;
         step("Starting " + options.serviceJar() + " on port " + port + " (log: " + log + ")");

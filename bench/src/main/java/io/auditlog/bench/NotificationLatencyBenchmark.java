@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ServiceEnvironment;
 
 /**
  * Time from the ingest of an "admin permission removed" event (the POST to the audit-service) to its alert mail
@@ -62,13 +63,7 @@ public final class NotificationLatencyBenchmark {
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         LocalIdentity identity = LocalIdentity.generate();
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoint.reactiveUrl());
-        common.put("QUARKUS_DATASOURCE_JDBC_URL", endpoint.jdbcUrl());
-        common.put("QUARKUS_DATASOURCE_USERNAME", endpoint.username());
-        common.put("QUARKUS_DATASOURCE_PASSWORD", endpoint.password());
-        common.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        common.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        Map<String, String> common = ServiceEnvironment.of(endpoint, identity);
         int auditPort = ServiceProcess.freePort();
         int notifyPort = ServiceProcess.freePort();
         Map<String, String> notifyEnv = new LinkedHashMap<>(common);

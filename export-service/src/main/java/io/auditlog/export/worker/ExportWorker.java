@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.export.client.AuditServiceClient;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.storage.ReportStore;
@@ -34,9 +31,8 @@ public class ExportWorker {
     private final ReportStore store;
     private final AuditServiceClient audit;
     private final ExportConfig config;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "export-worker"));
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private final WakeupLoop loop = new WakeupLoop("export-worker", this::runNextJob,
+            e -> LOG.warnf("Looking for export jobs failed, will retry: %s", e.getMessage()));
 
     ExportWorker(JobClaims claims, ReportStore store, AuditServiceClient audit, ExportConfig config) {
         this.claims = claims;
@@ -64,30 +60,14 @@ public class ExportWorker {
 
     /** Makes the worker look for jobs now; returns at once. */
     public void wake() {
-        wakeAgain.set(true);
-        if (busy.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                busy.set(false); // shutting down: an unfinished job is taken over by another replica or at restart
-            }
-        }
+        loop.wake();
     }
 
-    private void drain() {
-        try {
-            while (wakeAgain.getAndSet(false)) {
-                Optional<ClaimedJob> job;
-                while ((job = claims.claim(config.worker().staleAfter())).isPresent()) {
-                    run(job.get());
-                    wakeAgain.set(false);
-                }
-            }
-        } catch (Exception e) {
-            LOG.warnf("Looking for export jobs failed, will retry: %s", e.getMessage());
-        } finally {
-            busy.set(false);
-        }
+    /** Claims and runs the oldest open job, if any; answers whether there was one. */
+    private boolean runNextJob() throws java.sql.SQLException {
+        Optional<ClaimedJob> job = claims.claim(config.worker().staleAfter());
+        job.ifPresent(this::run);
+        return job.isPresent();
     }
 
     void run(ClaimedJob job) {
@@ -140,6 +120,6 @@ public class ExportWorker {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        thread.shutdownNow();
+        loop.close();
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Someone was @mentioned in a comment on a log entry. The record the audit-service's comments API is to publish,
- * one per mentioned user, as a feed like the others (docs/decisions.md, "Mentions"): the comment id makes it
+ * one per mentioned user, as a feed like the others (docs/decisions.md, "Notifications"): the comment id makes it
  * once-only.
  */
 public record Mention(String commentId, String eventId, String accountId, String authorName,

@@ -18,7 +18,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
+import io.auditlog.local.process.ServiceEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -77,13 +79,9 @@ final class ReliabilityPlatform implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
+        env.putAll(ServiceEnvironment.of(new PostgresEndpoint("127.0.0.1", postgresPort, "auditlog", "postgres", ""),
+                identity));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgresPort + "/auditlog");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl("auditlog"));
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(serviceEnv);
         Process process = builder.start();
@@ -104,7 +102,20 @@ final class ReliabilityPlatform implements AutoCloseable {
     /** Never "clean": a clean embedded server deletes its data when it stops, and a restart must keep it. */
     private void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                .setPort(postgresPort).start();
+                .setPort(postgresPort).setPgBinaryResolver(ReliabilityPlatform::firstPgBinary).start();
+    }
+
+    /**
+     * The embedded server's binaries, from the first class-path entry that has them: in a full reactor build the
+     * failsafe class path can list the binaries jar twice, which the default resolver refuses.
+     */
+    private static java.io.InputStream firstPgBinary(String system, String hardware) throws IOException {
+        String name = String.format("postgres-%s-%s.txz", system.toLowerCase(java.util.Locale.ROOT), hardware);
+        java.net.URL url = ReliabilityPlatform.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IOException("No embedded PostgreSQL binaries " + name + " on the class path");
+        }
+        return url.openStream();
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -15,6 +15,7 @@ import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
+import io.auditlog.local.process.ServiceEnvironment;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -83,13 +84,8 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
             ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
+            env.putAll(ServiceEnvironment.of(db, identity));
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl());
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-            env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-            env.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-            env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.putAll(serviceEnv);
             Process process = builder.start();
