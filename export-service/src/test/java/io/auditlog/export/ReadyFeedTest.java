@@ -10,7 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.auditlog.common.feed.FeedPosition;
 
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.Exports;
@@ -20,6 +29,9 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class ReadyFeedTest {
+
+    @Inject
+    AgroalDataSource database;
 
     private static String feedToken() {
         return LocalPlatformTestResource.identity().token("notification-service", null, List.of("audit-feed"),
@@ -50,6 +62,40 @@ class ReadyFeedTest {
         assertEquals("admin@" + account + ".example", mine.get(0).get("requesterEmail"));
         assertEquals("/api/v1/exports/" + mine.get(0).get("jobId"), mine.get(0).get("download"));
         assertEquals(List.of(), drain(after.position).items, "nothing twice");
+    }
+
+    /** Pages follow transaction id order, not its text: "100" sorts before "99" as text. */
+    @Test
+    void pagesFollowTransactionOrderAcrossAPowerOfTen() throws Exception {
+        String account = Audit.newAccount();
+        List<String> jobs = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO export.export_ready (job_id, account_id, requested_by, tx_id)
+                        VALUES (?, ?, 'u-1', (?::text)::xid8)""")) {
+            // Transaction ids long finished in any cluster (ordinary ids start at 3), across a power of ten.
+            for (long txId : new long[] { 99, 100, 101 }) {
+                UUID job = UUID.randomUUID();
+                jobs.add(job.toString());
+                insert.setObject(1, job);
+                insert.setString(2, account);
+                insert.setLong(3, txId);
+                insert.executeUpdate();
+            }
+        }
+        List<Object> seen = new ArrayList<>();
+        String position = new FeedPosition("98", Long.MAX_VALUE).encode();
+        for (int page = 0; page < 100 && seen.size() < 3; page++) {
+            JsonPath body = given().auth().oauth2(feedToken()).queryParam("after", position).queryParam("limit", 1)
+                    .get("/internal/v1/export-ready").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = body.getList("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            items.stream().filter(r -> account.equals(r.get("accountId"))).forEach(r -> seen.add(r.get("jobId")));
+            position = body.getString("next");
+        }
+        assertEquals(jobs, seen);
     }
 
     @Test

@@ -35,11 +35,14 @@ public class ReadyFeedResource {
     }
 
     private static final int MAX_LIMIT = 1000;
+    // Columns are qualified: an unqualified ORDER BY tx_id would sort by the text output column, and text order is
+    // not xid order ("10000" < "9999"), which would repeat or skip records across a power of ten.
     private static final String PAGE = """
-            SELECT job_id, account_id, requested_by, requester_email, created_at, tx_id::text AS tx_id, seq
-              FROM export.export_ready
-             WHERE (tx_id, seq) > (($1::text)::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY tx_id, seq LIMIT $3""";
+            SELECT r.job_id, r.account_id, r.requested_by, r.requester_email, r.created_at, r.tx_id::text AS tx_id,
+                   r.seq
+              FROM export.export_ready r
+             WHERE (r.tx_id, r.seq) > (($1::text)::xid8, $2) AND r.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY r.tx_id, r.seq LIMIT $3""";
 
     private final Pool pool;
 
