@@ -29,6 +29,7 @@ public class FeedConsumer {
     private final FeedClient client;
     private final DataSource dataSource;
     private final FeedHandler handler;
+    private long consumedSinceLog;
 
     public FeedConsumer(String feed, NotifyConfig.Producer producer, String path, int pageSize, FeedClient client,
             DataSource dataSource, FeedHandler handler) {
@@ -58,15 +59,25 @@ public class FeedConsumer {
                 int made = handler.apply(connection, page.items());
                 advance(connection, page);
                 connection.commit();
-                if (!page.items().isEmpty()) {
-                    LOG.debugf("Feed %s: %d records consumed, %d notifications made", feed, page.items().size(), made);
-                }
+                logProgress(page.items().size(), made);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
         return page.items().size() >= pageSize;
+    }
+
+    /** Notifications made are logged as they happen; a long catch-up, every 10,000 records. */
+    private void logProgress(int records, int made) {
+        consumedSinceLog += records;
+        if (made > 0) {
+            LOG.infof("Feed %s: %d notifications from %d records", feed, made, records);
+        }
+        if (consumedSinceLog >= 10_000) {
+            LOG.infof("Feed %s: %d more records consumed", feed, consumedSinceLog);
+            consumedSinceLog = 0;
+        }
     }
 
     private String storedPosition() throws SQLException {
