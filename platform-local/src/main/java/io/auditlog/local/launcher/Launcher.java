@@ -93,7 +93,10 @@ public final class Launcher {
                 "EXPORT_AUDIT_TOKEN", identity.token("export-service", null, List.of("audit-export", "audit-ingest"),
                         SERVICE_TOKEN_LIFETIME),
                 "NOTIFY_AUDIT_URL", "http://localhost:8081", "NOTIFY_AUDIT_TOKEN", notificationToken,
-                "NOTIFY_EXPORTS_URL", "http://localhost:8082", "NOTIFY_EXPORTS_TOKEN", notificationToken);
+                "NOTIFY_EXPORTS_URL", "http://localhost:8082", "NOTIFY_EXPORTS_TOKEN", notificationToken,
+                "ANALYTICS_AUDIT_URL", "http://localhost:8081",
+                "ANALYTICS_AUDIT_TOKEN", identity.token("analytics-service", null, List.of("audit-feed"),
+                        SERVICE_TOKEN_LIFETIME));
     }
 
     private Map<String, String> databaseEnvironment() {
