@@ -173,7 +173,8 @@ class CustomValuesTest {
     @Test
     void namePrefixRenamesEveryServicesResourcesAndTheirRoutes(@TempDir Path dir) {
         Rendered prefixed = Chart.render("namePrefix: acme-\n", dir);
-        List<String> names = List.of("acme-audit-service", "acme-export-service", "acme-notification-service");
+        List<String> names = List.of("acme-analytics-service", "acme-audit-service", "acme-export-service",
+                "acme-notification-service");
         assertEquals(names, prefixed.namesOf("Deployment"));
         assertEquals(names, prefixed.namesOf("Service"));
         assertEquals(Set.copyOf(names),

@@ -50,7 +50,7 @@ class DefaultValuesTest {
 
     @Test
     void onlyTheBuiltServicesAreShipped() {
-        assertEquals(List.of("audit-service", "export-service", "notification-service"),
+        assertEquals(List.of("analytics-service", "audit-service", "export-service", "notification-service"),
                 List.copyOf(enabledServices.keySet()),
                 "a service that does not exist yet is not in the chart yet");
     }
@@ -136,6 +136,18 @@ class DefaultValuesTest {
     }
 
     @Test
+    void theAnalyticsServiceGetsItsFeedAndClientToken() {
+        Map<String, Node> env = env(rendered.get("Deployment", "analytics-service")
+                .at("spec", "template", "spec", "containers", 0));
+        assertEquals("http://audit-service:8081", env.get("ANALYTICS_AUDIT_URL").at("value").value());
+        assertEquals(Map.of("name", "audit-platform-analytics-client", "key", "token"),
+                env.get("ANALYTICS_AUDIT_TOKEN").at("valueFrom", "secretKeyRef").map());
+        assertEquals("400", env.get("ANALYTICS_MAX_RANGE_DAYS").at("value").value());
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_MAILER_")),
+                "the analytics-service sends no mail");
+    }
+
+    @Test
     void theNotificationServiceGetsItsFeedsMailServerAndClientToken() {
         Map<String, Node> env = env(rendered.get("Deployment", "notification-service")
                 .at("spec", "template", "spec", "containers", 0));
@@ -166,7 +178,8 @@ class DefaultValuesTest {
                 "/api/v1/account", "audit-service",
                 "/api/v1/exports", "export-service",
                 "/api/v1/notifications", "notification-service",
-                "/api/v1/notification-settings", "notification-service"), routes);
+                "/api/v1/notification-settings", "notification-service",
+                "/api/v1/analytics", "analytics-service"), routes);
         assertNoInternalRoute(ingress);
     }
 

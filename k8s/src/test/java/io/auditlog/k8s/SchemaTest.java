@@ -96,11 +96,11 @@ class SchemaTest {
                           audit-service:
                             replica: 3
                         """),
-                Arguments.of("service without resources", "/services/analytics-service': missing property 'resources'", """
+                Arguments.of("service without resources", "/services/reporting-service': missing property 'resources'", """
                         services:
-                          analytics-service:
+                          reporting-service:
                             enabled: true
-                            port: 8084
+                            port: 8085
                             replicas: 1
                             uses: [database, oidc]
                         """),
