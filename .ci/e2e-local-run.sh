@@ -6,7 +6,16 @@ cd "$(dirname "$0")/.."
 
 log=$(mktemp)
 cleanup() {
-  if [ -n "${launcher_pid:-}" ] && kill -0 "$launcher_pid" 2>/dev/null; then kill -TERM "$launcher_pid" || true; fi
+  if [ -n "${launcher_pid:-}" ] && kill -0 "$launcher_pid" 2>/dev/null; then # The Analyze tab: the demo account's 30-day summary, from the rollups of the feed, once they caught up.
+for _ in $(seq 1 60); do
+  curl -sf -H "Authorization: Bearer $demo_admin" 'localhost:8084/api/v1/analytics/summary?tz=Europe/Oslo' \
+    | grep -Eq '"totals":\{"logins":\{"count":[1-9]' && break
+  sleep 1
+done
+curl -sf -H "Authorization: Bearer $demo_admin" 'localhost:8084/api/v1/analytics/summary?tz=Europe/Oslo' \
+  | grep -Eq '"totals":\{"logins":\{"count":[1-9]' || { echo "no analytics summary for the demo account"; exit 1; }
+
+kill -TERM "$launcher_pid" || true; fi
 }
 trap cleanup EXIT
 
@@ -74,4 +83,4 @@ if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.j
   echo "processes left behind:"; pgrep -af "quarkus-run.jar|greenmail-standalone.jar"; exit 1
 fi
 grep -q "Stopped." "$log" || { echo "no clean stop:"; cat "$log"; exit 1; }
-echo "e2e local run: started, ingested $id, read it back, exported it, mailed alert $alert_id, stopped cleanly, no process left"
+echo "e2e local run: started, ingested $id, read it back, exported it, mailed alert $alert_id, summarised the demo account, stopped cleanly, no process left"
