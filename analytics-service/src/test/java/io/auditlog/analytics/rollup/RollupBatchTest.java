@@ -1,0 +1,53 @@
+package io.auditlog.analytics.rollup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.auditlog.analytics.domain.FeedEvent;
+import io.auditlog.analytics.domain.Resolution;
+
+class RollupBatchTest {
+
+    private static final Instant AT = Instant.parse("2026-11-01T18:44:59.999Z");
+
+    @Test
+    void sumsAPageIntoOneRowPerKeyAndBucket() {
+        RollupBatch batch = RollupBatch.of(List.of(
+                new FeedEvent("a", AT, "LOGIN", "LOGIN_FAILED", "LOGIN", "u-1", "ann@example.com", null, null),
+                new FeedEvent("a", AT.minusSeconds(900), "LOGIN", "LOGIN_FAILED", "LOGIN", "u-1", null, null, null),
+                new FeedEvent("b", AT, "LOGIN", "LOGIN_FAILED", "LOGIN", "u-1", null, null, null)));
+
+        Map<RollupBatch.ActivityKey, Long> hours = batch.activity(Resolution.HOUR);
+        assertEquals(2L, hours.get(new RollupBatch.ActivityKey("a", Instant.parse("2026-11-01T18:00:00Z"), "LOGIN",
+                "LOGIN_FAILED", "LOGIN", "")));
+        assertEquals(2, hours.size(), "one row per account");
+        Map<RollupBatch.ActivityKey, Long> quarters = batch.activity(Resolution.QUARTER);
+        assertEquals(1L, quarters.get(new RollupBatch.ActivityKey("a", Instant.parse("2026-11-01T18:30:00Z"), "LOGIN",
+                "LOGIN_FAILED", "LOGIN", "")));
+        assertEquals(1L, quarters.get(new RollupBatch.ActivityKey("a", Instant.parse("2026-11-01T18:15:00Z"), "LOGIN",
+                "LOGIN_FAILED", "LOGIN", "")));
+    }
+
+    @Test
+    void countsAnActorUnderIdAndEmailButRanksOnlyTheId() {
+        RollupBatch batch = RollupBatch.of(List.of(
+                new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", "u-1", "ann@example.com", "DEAL", "d-1"),
+                new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", null, "cy@example.com", "DEAL", null),
+                new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", null, null, null, null)));
+
+        Map<RollupBatch.ActorKey, Long> actors = batch.actors(Resolution.HOUR);
+        Instant hour = Instant.parse("2026-11-01T18:00:00Z");
+        assertEquals(3, actors.size());
+        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "u-1", true, hour, "CRM_OBJECT", "", "DELETE", "DEAL")));
+        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "ann@example.com", false, hour, "CRM_OBJECT", "",
+                "DELETE", "DEAL")));
+        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "cy@example.com", true, hour, "CRM_OBJECT", "",
+                "DELETE", "DEAL")));
+        assertEquals(1, batch.objects(Resolution.HOUR).size(), "only an object with both type and id");
+    }
+}
