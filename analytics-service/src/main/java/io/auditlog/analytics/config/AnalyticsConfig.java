@@ -46,6 +46,13 @@ public interface AnalyticsConfig {
         @WithDefault("1000")
         int pageSize();
 
+        /**
+         * Full feed pages read before one write transaction applies them together: catching up, fewer and larger
+         * upserts; live, pages are rarely full and each is applied at once.
+         */
+        @WithDefault("5")
+        int pagesPerTransaction();
+
         /** Whether this replica consumes the feed at all (off: it only answers dashboards). */
         @WithDefault("true")
         boolean enabled();

@@ -39,6 +39,11 @@ public enum Measure {
         return parameter;
     }
 
+    /** Whether the event is one this measure counts. */
+    public boolean counts(FeedEvent event) {
+        return codes.contains("category".equals(column) ? event.category() : event.action());
+    }
+
     /** The codes it counts (any of). */
     public List<String> codes() {
         return codes;

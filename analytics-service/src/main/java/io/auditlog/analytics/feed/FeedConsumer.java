@@ -1,5 +1,7 @@
 package io.auditlog.analytics.feed;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.auditlog.analytics.client.AuditClient;
 import io.auditlog.analytics.config.AnalyticsConfig;
+import io.auditlog.analytics.domain.FeedEvent;
+import io.auditlog.analytics.domain.FeedPage;
 import io.auditlog.analytics.repository.PositionRepository;
 import io.auditlog.analytics.rollup.RollupWriter;
 import io.quarkus.scheduler.Scheduled;
@@ -114,16 +118,35 @@ public class FeedConsumer {
     }
 
     /**
-     * Inside the caller's transaction: lock, read the position, fetch and apply the next page. Nothing is
-     * committed here, so a transaction that fails afterwards undoes the page and its position together.
+     * Inside the caller's transaction: lock, read the position, fetch the next pages and apply them. Nothing is
+     * committed here, so a transaction that fails afterwards undoes the pages and the position together.
      */
     public Uni<Pass> applyNextPage(SqlConnection transaction) {
         return lock.tryLock(transaction).chain(locked -> !locked ? Uni.createFrom().item(Pass.NOTHING)
                 : positions.current(transaction)
-                        .chain(position -> audit.feedPage(position.position(), config.feed().pageSize()))
+                        .chain(position -> fetch(position.position(), new ArrayList<>(), 0))
                         .chain(page -> page.events().isEmpty() ? Uni.createFrom().item(Pass.NOTHING)
                                 : writer.apply(transaction, page).map(applied -> applied
-                                        ? new Pass(page.events().size(), page.events().size() >= config.feed().pageSize())
+                                        ? new Pass(page.events().size(), full(page.events().size()))
                                         : Pass.NOTHING)));
+    }
+
+    /** Reads pages from {@code after} while they come back full, up to pages-per-transaction, as one page. */
+    private Uni<FeedPage> fetch(String after, List<FeedEvent> events, int pages) {
+        int size = config.feed().pageSize();
+        String first = after;
+        return audit.feedPage(after, size).chain(page -> {
+            events.addAll(page.events());
+            if (page.events().size() >= size && pages + 1 < config.feed().pagesPerTransaction()) {
+                return fetch(page.next(), events, pages + 1)
+                        .map(rest -> new FeedPage(first, rest.events(), rest.next()));
+            }
+            return Uni.createFrom().item(new FeedPage(first, events, page.next()));
+        });
+    }
+
+    /** Whether as many events came as were asked for, so more are probably waiting. */
+    private boolean full(int events) {
+        return events >= config.feed().pageSize() * config.feed().pagesPerTransaction();
     }
 }

@@ -42,15 +42,16 @@ public class RollupQueries {
     /** The summary's measures per slot: for each slot, the count of each measure. */
     public Uni<List<Map<Measure, Long>>> summary(String accountId, Slots slots) {
         SqlParams p = new SqlParams();
-        String source = source(p, "activity", "category, action", accountId, RangePlan.of(slots), "");
-        StringBuilder sql = new StringBuilder("SELECT width_bucket(r.bucket, ").append(p.instants(slots.starts()))
-                .append(") - 1 AS slot");
+        StringBuilder columns = new StringBuilder();
+        StringBuilder sums = new StringBuilder();
         for (Measure measure : Measure.values()) {
-            sql.append(", coalesce(sum(r.events) FILTER (WHERE r.").append(measure.column()).append(" = ANY(")
-                    .append(p.texts(measure.codes())).append(")), 0)::bigint AS ").append(measure.field());
+            columns.append(columns.isEmpty() ? "" : ", ").append(measure.field());
+            sums.append(", sum(r.").append(measure.field()).append(")::bigint AS ").append(measure.field());
         }
-        sql.append(" FROM ").append(source).append(" GROUP BY 1");
-        return pool.preparedQuery(sql.toString()).execute(p.tuple()).map(rows -> {
+        String source = source(p, "summary", columns.toString(), accountId, RangePlan.of(slots), "");
+        String sql = "SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot" + sums + " FROM "
+                + source + " GROUP BY 1";
+        return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
             List<Map<Measure, Long>> counts = new ArrayList<>();
             for (int i = 0; i < slots.size(); i++) {
                 Map<Measure, Long> zero = new EnumMap<>(Measure.class);
@@ -93,8 +94,9 @@ public class RollupQueries {
                 // every event has a category and an action
             }
         }
-        String family = filter.actor() == null ? "activity" : "actor";
-        String source = source(p, family, groupBy.column(), accountId, RangePlan.of(slots), where.toString());
+        String source = filter.actor() == null
+                ? source(p, "activity", groupBy.column() + ", events", accountId, RangePlan.of(slots), where.toString())
+                : quarters(p, "actor", groupBy.column() + ", events", accountId, slots, where.toString());
         String sql = "SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot, r."
                 + groupBy.column() + " AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2";
         return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
@@ -113,7 +115,7 @@ public class RollupQueries {
      */
     public Uni<List<TopCount>> topActors(String accountId, Slots slots, int limit) {
         SqlParams p = new SqlParams();
-        String source = source(p, "actor", "actor, is_primary", accountId, RangePlan.of(slots), "");
+        String source = quarters(p, "actor", "actor, is_primary, events", accountId, slots, "");
         String sql = "SELECT r.actor, sum(r.events)::bigint AS events FROM " + source
                 + " GROUP BY r.actor HAVING bool_or(r.is_primary) ORDER BY events DESC, r.actor LIMIT " + p.add(limit);
         return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
@@ -128,7 +130,7 @@ public class RollupQueries {
     /** The objects (type and id) with the most events in the range. */
     public Uni<List<TopCount>> topObjects(String accountId, Slots slots, int limit) {
         SqlParams p = new SqlParams();
-        String source = source(p, "object", "object_type, object_id", accountId, RangePlan.of(slots), "");
+        String source = quarters(p, "object", "object_type, object_id, events", accountId, slots, "");
         String sql = "SELECT r.object_type, r.object_id, sum(r.events)::bigint AS events FROM " + source
                 + " GROUP BY r.object_type, r.object_id ORDER BY events DESC, r.object_type, r.object_id LIMIT "
                 + p.add(limit);
@@ -142,18 +144,26 @@ public class RollupQueries {
     }
 
     /**
-     * The rows of a rollup family that cover the plan's range exactly once: whole hours from the hour table, the
-     * cut hours from the quarter table. {@code where} holds extra conditions (" AND ...") on the columns.
+     * The rows of a rollup family kept at both resolutions that cover the plan's range exactly once: whole hours
+     * from the hour table, the cut hours from the quarter table. {@code where} holds extra conditions (" AND ...").
      */
     private static String source(SqlParams p, String family, String columns, String accountId, RangePlan plan,
             String where) {
         String account = p.add(accountId);
-        return "(SELECT bucket, " + columns + ", events FROM " + Resolution.HOUR.table(family)
+        return "(SELECT bucket, " + columns + " FROM " + Resolution.HOUR.table(family)
                 + " WHERE account_id = " + account + " AND bucket >= " + p.instant(plan.hoursFrom())
                 + " AND bucket < " + p.instant(plan.hoursTo()) + " AND bucket <> ALL(" + p.instants(plan.splitHours())
                 + ")" + where
-                + " UNION ALL SELECT bucket, " + columns + ", events FROM " + Resolution.QUARTER.table(family)
+                + " UNION ALL SELECT bucket, " + columns + " FROM " + Resolution.QUARTER.table(family)
                 + " WHERE account_id = " + account + " AND bucket = ANY(" + p.instants(plan.quarters()) + ")" + where
                 + ") r";
+    }
+
+    /** The rows of a family kept per quarter hour only (actors, objects) for the whole range. */
+    private static String quarters(SqlParams p, String family, String columns, String accountId, Slots slots,
+            String where) {
+        return "(SELECT bucket, " + columns + " FROM " + Resolution.QUARTER.table(family) + " WHERE account_id = "
+                + p.add(accountId) + " AND bucket >= " + p.instant(slots.start()) + " AND bucket < "
+                + p.instant(slots.end()) + where + ") r";
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.auditlog.analytics.domain.FeedEvent;
+import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.Resolution;
 
 /**
@@ -29,15 +30,21 @@ public final class RollupBatch {
     public record ObjectKey(String accountId, Instant bucket, String objectType, String objectId) {
     }
 
+    /** One row of summary_*: its counts are per {@link Measure}, in declaration order. */
+    public record SummaryKey(String accountId, Instant bucket) {
+    }
+
     private final Map<Resolution, Map<ActivityKey, Long>> activity = new EnumMap<>(Resolution.class);
     private final Map<Resolution, Map<ActorKey, Long>> actors = new EnumMap<>(Resolution.class);
     private final Map<Resolution, Map<ObjectKey, Long>> objects = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<SummaryKey, long[]>> summary = new EnumMap<>(Resolution.class);
 
     private RollupBatch() {
         for (Resolution resolution : Resolution.values()) {
             activity.put(resolution, new HashMap<>());
             actors.put(resolution, new HashMap<>());
             objects.put(resolution, new HashMap<>());
+            summary.put(resolution, new HashMap<>());
         }
     }
 
@@ -53,10 +60,20 @@ public final class RollupBatch {
 
     private void add(Resolution resolution, FeedEvent e) {
         Instant bucket = resolution.bucketOf(e.occurredAt());
-        String subcategory = orEmpty(e.subcategory());
+        // Only the login outcome is ever asked for (see the schema); other subcategories would only add rows.
+        String subcategory = "LOGIN".equals(e.category()) ? orEmpty(e.subcategory()) : "";
         String objectType = orEmpty(e.objectType());
         activity.get(resolution).merge(new ActivityKey(e.accountId(), bucket, e.category(), subcategory, e.action(),
                 objectType), 1L, Long::sum);
+        for (Measure measure : Measure.values()) {
+            if (measure.counts(e)) {
+                summary.get(resolution).computeIfAbsent(new SummaryKey(e.accountId(), bucket),
+                        k -> new long[Measure.values().length])[measure.ordinal()]++;
+            }
+        }
+        if (resolution != Resolution.QUARTER) {
+            return; // actors and objects are kept per quarter hour only (see the schema)
+        }
         // The log's actor filter matches actor id or actor email: count the event under each distinct one.
         String primary = present(e.actorId()) ? e.actorId() : present(e.actorEmail()) ? e.actorEmail() : null;
         if (primary != null) {
@@ -83,6 +100,10 @@ public final class RollupBatch {
 
     public Map<ObjectKey, Long> objects(Resolution resolution) {
         return objects.get(resolution);
+    }
+
+    public Map<SummaryKey, long[]> summary(Resolution resolution) {
+        return summary.get(resolution);
     }
 
     private static boolean present(String value) {

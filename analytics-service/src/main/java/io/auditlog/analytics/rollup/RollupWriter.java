@@ -3,12 +3,14 @@ package io.auditlog.analytics.rollup;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.analytics.domain.FeedPage;
+import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.Resolution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -38,6 +40,13 @@ public class RollupWriter {
             + " ON CONFLICT (account_id, actor, bucket, is_primary, category, subcategory, action, object_type)"
             + " DO UPDATE SET events = t.events + excluded.events";
 
+    private static final String SUMMARY = "INSERT INTO %s AS t"
+            + " (account_id, bucket, logins, deletions, exports, reports)"
+            + " SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[],"
+            + " $6::bigint[]) ON CONFLICT (account_id, bucket) DO UPDATE SET logins = t.logins + excluded.logins,"
+            + " deletions = t.deletions + excluded.deletions, exports = t.exports + excluded.exports,"
+            + " reports = t.reports + excluded.reports";
+
     private static final String OBJECT = "INSERT INTO %s AS t (account_id, bucket, object_type, object_id, events)"
             + " SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[])"
             + " ON CONFLICT (account_id, bucket, object_type, object_id)"
@@ -53,7 +62,8 @@ public class RollupWriter {
                     RollupBatch batch = RollupBatch.of(page.events());
                     Uni<Void> writes = Uni.createFrom().voidItem();
                     for (Resolution resolution : Resolution.values()) {
-                        writes = writes.chain(() -> activity(connection, resolution, batch.activity(resolution)))
+                        writes = writes.chain(() -> summary(connection, resolution, batch.summary(resolution)))
+                                .chain(() -> activity(connection, resolution, batch.activity(resolution)))
                                 .chain(() -> actors(connection, resolution, batch.actors(resolution)))
                                 .chain(() -> objects(connection, resolution, batch.objects(resolution)));
                     }
@@ -84,6 +94,29 @@ public class RollupWriter {
         }
         return execute(connection, ACTIVITY.formatted(resolution.table("activity")),
                 List.of(accounts, buckets, categories, subcategories, actions, objectTypes, events));
+    }
+
+    private static Uni<Void> summary(SqlConnection connection, Resolution resolution,
+            Map<RollupBatch.SummaryKey, long[]> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        String[] accounts = new String[n];
+        OffsetDateTime[] buckets = new OffsetDateTime[n];
+        Long[][] measures = new Long[Measure.values().length][n];
+        int i = 0;
+        for (Map.Entry<RollupBatch.SummaryKey, long[]> row : rows.entrySet()) {
+            accounts[i] = row.getKey().accountId();
+            buckets[i] = row.getKey().bucket().atOffset(ZoneOffset.UTC);
+            for (Measure measure : Measure.values()) {
+                measures[measure.ordinal()][i] = row.getValue()[measure.ordinal()];
+            }
+            i++;
+        }
+        List<Object> arrays = new ArrayList<>(List.of(accounts, buckets));
+        arrays.addAll(Arrays.asList(measures));
+        return execute(connection, SUMMARY.formatted(resolution.table("summary")), arrays);
     }
 
     private static Uni<Void> actors(SqlConnection connection, Resolution resolution,

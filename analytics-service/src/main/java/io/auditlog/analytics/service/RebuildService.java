@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.auditlog.analytics.domain.Resolution;
 import io.auditlog.analytics.feed.ConsumerLock;
 import io.auditlog.analytics.feed.FeedConsumer;
 import io.auditlog.analytics.repository.PositionRepository;
@@ -22,7 +21,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
-    private static final String[] FAMILIES = { "activity", "actor", "object" };
+    private static final String[] TABLES = { "summary_hour", "summary_quarter", "activity_hour", "activity_quarter",
+            "actor_quarter", "object_quarter" };
 
     private final Pool pool;
     private final ConsumerLock lock;
@@ -39,15 +39,13 @@ public class RebuildService {
     public Uni<RebuildResult> rebuild() {
         StringBuilder tables = new StringBuilder();
         StringBuilder count = new StringBuilder("SELECT ");
-        for (String family : FAMILIES) {
-            for (Resolution resolution : Resolution.values()) {
-                if (!tables.isEmpty()) {
-                    tables.append(", ");
-                    count.append(" + ");
-                }
-                tables.append(resolution.table(family));
-                count.append("(SELECT count(*) FROM ").append(resolution.table(family)).append(')');
+        for (String table : TABLES) {
+            if (!tables.isEmpty()) {
+                tables.append(", ");
+                count.append(" + ");
             }
+            tables.append("analytics.").append(table);
+            count.append("(SELECT count(*) FROM analytics.").append(table).append(')');
         }
         return pool.withTransaction(tx -> lock.lock(tx)
                 .chain(() -> positions.current(tx))

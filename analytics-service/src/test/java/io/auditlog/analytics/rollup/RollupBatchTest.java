@@ -1,5 +1,6 @@
 package io.auditlog.analytics.rollup;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -26,6 +27,8 @@ class RollupBatchTest {
         assertEquals(2L, hours.get(new RollupBatch.ActivityKey("a", Instant.parse("2026-11-01T18:00:00Z"), "LOGIN",
                 "LOGIN_FAILED", "LOGIN", "")));
         assertEquals(2, hours.size(), "one row per account");
+        assertArrayEquals(new long[] { 2, 0, 0, 0 }, batch.summary(Resolution.HOUR)
+                .get(new RollupBatch.SummaryKey("a", Instant.parse("2026-11-01T18:00:00Z"))), "two logins");
         Map<RollupBatch.ActivityKey, Long> quarters = batch.activity(Resolution.QUARTER);
         assertEquals(1L, quarters.get(new RollupBatch.ActivityKey("a", Instant.parse("2026-11-01T18:30:00Z"), "LOGIN",
                 "LOGIN_FAILED", "LOGIN", "")));
@@ -40,14 +43,17 @@ class RollupBatchTest {
                 new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", null, "cy@example.com", "DEAL", null),
                 new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", null, null, null, null)));
 
-        Map<RollupBatch.ActorKey, Long> actors = batch.actors(Resolution.HOUR);
-        Instant hour = Instant.parse("2026-11-01T18:00:00Z");
+        assertEquals(0, batch.actors(Resolution.HOUR).size(), "actors are kept per quarter hour only");
+        Map<RollupBatch.ActorKey, Long> actors = batch.actors(Resolution.QUARTER);
+        Instant hour = Instant.parse("2026-11-01T18:30:00Z");
         assertEquals(3, actors.size());
         assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "u-1", true, hour, "CRM_OBJECT", "", "DELETE", "DEAL")));
         assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "ann@example.com", false, hour, "CRM_OBJECT", "",
                 "DELETE", "DEAL")));
         assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "cy@example.com", true, hour, "CRM_OBJECT", "",
                 "DELETE", "DEAL")));
-        assertEquals(1, batch.objects(Resolution.HOUR).size(), "only an object with both type and id");
+        assertEquals(1, batch.objects(Resolution.QUARTER).size(), "only an object with both type and id");
+        assertArrayEquals(new long[] { 0, 3, 0, 0 }, batch.summary(Resolution.HOUR)
+                .get(new RollupBatch.SummaryKey("a", Instant.parse("2026-11-01T18:00:00Z"))), "three deletions");
     }
 }
