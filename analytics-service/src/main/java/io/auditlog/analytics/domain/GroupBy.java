@@ -36,6 +36,18 @@ public enum GroupBy {
         return String.join(", ", Arrays.stream(values()).map(GroupBy::id).toList());
     }
 
+    /** The event's value in this breakdown, or null when the series does not count it. */
+    public String keyOf(FeedEvent event) {
+        return switch (this) {
+            case CATEGORY -> event.category();
+            case ACTION -> event.action();
+            case LOGIN_OUTCOME -> "LOGIN".equals(event.category()) && event.subcategory() != null
+                    && LOGIN_OUTCOMES.contains(event.subcategory())
+                    ? event.subcategory() : null;
+            case OBJECT_TYPE -> event.objectType() == null || event.objectType().isEmpty() ? null : event.objectType();
+        };
+    }
+
     public String id() {
         return id;
     }

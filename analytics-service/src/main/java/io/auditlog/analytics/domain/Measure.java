@@ -41,7 +41,8 @@ public enum Measure {
 
     /** Whether the event is one this measure counts. */
     public boolean counts(FeedEvent event) {
-        return codes.contains("category".equals(column) ? event.category() : event.action());
+        String code = "category".equals(column) ? event.category() : event.action();
+        return code != null && codes.contains(code);
     }
 
     /** The codes it counts (any of). */

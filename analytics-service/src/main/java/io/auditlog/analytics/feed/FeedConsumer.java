@@ -87,7 +87,7 @@ public class FeedConsumer {
                 finish();
             }
         }, failure -> {
-            LOG.warnf("Feed consumer pass failed (the next wake or timer retries): %s", failure.getMessage());
+            LOG.warnf(failure, "Feed consumer pass failed (the next wake or timer retries): %s", failure);
             finish();
         });
     }

@@ -73,6 +73,15 @@ public class RollupQueries {
     /** Events per slot and group, filtered as the log would filter them. */
     public Uni<List<SlotCount>> series(String accountId, Slots slots, GroupBy groupBy, SeriesFilter filter) {
         SqlParams p = new SqlParams();
+        if (filter.categories().isEmpty() && filter.actions().isEmpty() && filter.objectTypes().isEmpty()
+                && filter.actor() == null) {
+            // No filter: the breakdown rollup has exactly these counts, in far fewer rows.
+            String where = " AND dimension = " + p.add(groupBy.id());
+            String source = source(p, "breakdown", "key, events", accountId, RangePlan.of(slots), where);
+            return slotCounts("SELECT width_bucket(r.bucket, " + p.instants(slots.starts())
+                    + ") - 1 AS slot, r.key AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2",
+                    p);
+        }
         StringBuilder where = new StringBuilder();
         if (!filter.categories().isEmpty()) {
             where.append(" AND category = ANY(").append(p.texts(filter.categories())).append(')');
@@ -97,8 +106,11 @@ public class RollupQueries {
         String source = filter.actor() == null
                 ? source(p, "activity", groupBy.column() + ", events", accountId, RangePlan.of(slots), where.toString())
                 : quarters(p, "actor", groupBy.column() + ", events", accountId, slots, where.toString());
-        String sql = "SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot, r."
-                + groupBy.column() + " AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2";
+        return slotCounts("SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot, r."
+                + groupBy.column() + " AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2", p);
+    }
+
+    private Uni<List<SlotCount>> slotCounts(String sql, SqlParams p) {
         return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
             List<SlotCount> counts = new ArrayList<>();
             for (Row row : rows) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.auditlog.analytics.domain.FeedEvent;
+import io.auditlog.analytics.domain.GroupBy;
 import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.Resolution;
 
@@ -30,6 +31,10 @@ public final class RollupBatch {
     public record ObjectKey(String accountId, Instant bucket, String objectType, String objectId) {
     }
 
+    /** One row of breakdown_*: a series dimension's value. */
+    public record BreakdownKey(String accountId, String dimension, Instant bucket, String key) {
+    }
+
     /** One row of summary_*: its counts are per {@link Measure}, in declaration order. */
     public record SummaryKey(String accountId, Instant bucket) {
     }
@@ -38,6 +43,7 @@ public final class RollupBatch {
     private final Map<Resolution, Map<ActorKey, Long>> actors = new EnumMap<>(Resolution.class);
     private final Map<Resolution, Map<ObjectKey, Long>> objects = new EnumMap<>(Resolution.class);
     private final Map<Resolution, Map<SummaryKey, long[]>> summary = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<BreakdownKey, Long>> breakdown = new EnumMap<>(Resolution.class);
 
     private RollupBatch() {
         for (Resolution resolution : Resolution.values()) {
@@ -45,6 +51,7 @@ public final class RollupBatch {
             actors.put(resolution, new HashMap<>());
             objects.put(resolution, new HashMap<>());
             summary.put(resolution, new HashMap<>());
+            breakdown.put(resolution, new HashMap<>());
         }
     }
 
@@ -69,6 +76,13 @@ public final class RollupBatch {
             if (measure.counts(e)) {
                 summary.get(resolution).computeIfAbsent(new SummaryKey(e.accountId(), bucket),
                         k -> new long[Measure.values().length])[measure.ordinal()]++;
+            }
+        }
+        for (GroupBy groupBy : GroupBy.values()) {
+            String key = groupBy.keyOf(e);
+            if (key != null) {
+                breakdown.get(resolution).merge(new BreakdownKey(e.accountId(), groupBy.id(), bucket, key), 1L,
+                        Long::sum);
             }
         }
         if (resolution != Resolution.QUARTER) {
@@ -100,6 +114,10 @@ public final class RollupBatch {
 
     public Map<ObjectKey, Long> objects(Resolution resolution) {
         return objects.get(resolution);
+    }
+
+    public Map<BreakdownKey, Long> breakdown(Resolution resolution) {
+        return breakdown.get(resolution);
     }
 
     public Map<SummaryKey, long[]> summary(Resolution resolution) {

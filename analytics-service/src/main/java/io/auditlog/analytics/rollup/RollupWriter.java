@@ -47,6 +47,10 @@ public class RollupWriter {
             + " deletions = t.deletions + excluded.deletions, exports = t.exports + excluded.exports,"
             + " reports = t.reports + excluded.reports";
 
+    private static final String BREAKDOWN = "INSERT INTO %s AS t (account_id, dimension, bucket, key, events)"
+            + " SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[])"
+            + " ON CONFLICT (account_id, dimension, bucket, key) DO UPDATE SET events = t.events + excluded.events";
+
     private static final String OBJECT = "INSERT INTO %s AS t (account_id, bucket, object_type, object_id, events)"
             + " SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[])"
             + " ON CONFLICT (account_id, bucket, object_type, object_id)"
@@ -63,6 +67,7 @@ public class RollupWriter {
                     Uni<Void> writes = Uni.createFrom().voidItem();
                     for (Resolution resolution : Resolution.values()) {
                         writes = writes.chain(() -> summary(connection, resolution, batch.summary(resolution)))
+                                .chain(() -> breakdown(connection, resolution, batch.breakdown(resolution)))
                                 .chain(() -> activity(connection, resolution, batch.activity(resolution)))
                                 .chain(() -> actors(connection, resolution, batch.actors(resolution)))
                                 .chain(() -> objects(connection, resolution, batch.objects(resolution)));
@@ -117,6 +122,28 @@ public class RollupWriter {
         List<Object> arrays = new ArrayList<>(List.of(accounts, buckets));
         arrays.addAll(Arrays.asList(measures));
         return execute(connection, SUMMARY.formatted(resolution.table("summary")), arrays);
+    }
+
+    private static Uni<Void> breakdown(SqlConnection connection, Resolution resolution,
+            Map<RollupBatch.BreakdownKey, Long> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        String[] accounts = new String[n], dimensions = new String[n], keys = new String[n];
+        OffsetDateTime[] buckets = new OffsetDateTime[n];
+        Long[] events = new Long[n];
+        int i = 0;
+        for (Map.Entry<RollupBatch.BreakdownKey, Long> row : rows.entrySet()) {
+            RollupBatch.BreakdownKey k = row.getKey();
+            accounts[i] = k.accountId();
+            dimensions[i] = k.dimension();
+            buckets[i] = k.bucket().atOffset(ZoneOffset.UTC);
+            keys[i] = k.key();
+            events[i++] = row.getValue();
+        }
+        return execute(connection, BREAKDOWN.formatted(resolution.table("breakdown")),
+                List.of(accounts, dimensions, buckets, keys, events));
     }
 
     private static Uni<Void> actors(SqlConnection connection, Resolution resolution,

@@ -53,7 +53,23 @@ class RollupBatchTest {
         assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "cy@example.com", true, hour, "CRM_OBJECT", "",
                 "DELETE", "DEAL")));
         assertEquals(1, batch.objects(Resolution.QUARTER).size(), "only an object with both type and id");
+        assertEquals(3L, batch.breakdown(Resolution.HOUR).get(new RollupBatch.BreakdownKey("a", "action",
+                Instant.parse("2026-11-01T18:00:00Z"), "DELETE")));
+        assertEquals(2L, batch.breakdown(Resolution.HOUR).get(new RollupBatch.BreakdownKey("a", "object-type",
+                Instant.parse("2026-11-01T18:00:00Z"), "DEAL")), "two of the three name an object type");
         assertArrayEquals(new long[] { 0, 3, 0, 0 }, batch.summary(Resolution.HOUR)
                 .get(new RollupBatch.SummaryKey("a", Instant.parse("2026-11-01T18:00:00Z"))), "three deletions");
+    }
+
+    @Test
+    void aLoginWithoutOutcomeCountsAsALoginButNotInTheLoginTrend() {
+        RollupBatch batch = RollupBatch.of(List.of(new FeedEvent("a", AT, "LOGIN", null, "LOGIN", null, null, null,
+                null)));
+        Instant hour = Instant.parse("2026-11-01T18:00:00Z");
+        assertArrayEquals(new long[] { 1, 0, 0, 0 }, batch.summary(Resolution.HOUR)
+                .get(new RollupBatch.SummaryKey("a", hour)));
+        assertEquals(1L, batch.breakdown(Resolution.HOUR).get(new RollupBatch.BreakdownKey("a", "category", hour,
+                "LOGIN")));
+        assertEquals(2, batch.breakdown(Resolution.HOUR).size(), "category and action; no login outcome");
     }
 }

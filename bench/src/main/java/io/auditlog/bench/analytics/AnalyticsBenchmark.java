@@ -29,7 +29,8 @@ import io.auditlog.local.postgres.PostgresEndpoint;
  */
 public final class AnalyticsBenchmark {
 
-    private static final String[] ROLLUPS = { "summary_hour", "summary_quarter", "activity_hour", "activity_quarter",
+    private static final String[] ROLLUPS = { "summary_hour", "summary_quarter", "breakdown_hour", "breakdown_quarter",
+            "activity_hour", "activity_quarter",
             "actor_quarter", "object_quarter" };
 
     private AnalyticsBenchmark() {
