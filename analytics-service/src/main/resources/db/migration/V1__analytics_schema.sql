@@ -5,9 +5,10 @@
 -- an offset from UTC that is a whole multiple of 15 minutes (+05:30 India, +05:45 Nepal, +12:45 Chatham, and
 -- their DST changes), so a local day always starts and ends on a 15-minute UTC boundary. Rollups per UTC hour
 -- alone would split an Indian day in the middle of a bucket; rollups per 15 minutes alone would make a 90-day
--- series read 8,640 buckets per combination of dimensions. So the dashboards' rollups are kept twice: per UTC
--- hour (the bulk of any range) and per 15 minutes (read only for the hours that a local day boundary cuts, which
--- whole-hour zones never have). The two are written in the same transaction and always agree.
+-- series read 8,640 buckets per combination of dimensions. So the dashboards read UTC hours for the bulk of any
+-- range, and 15-minute buckets only for the hours that a local day boundary cuts (which whole-hour zones never
+-- have). The narrow hour rollups (summary, breakdown) have no quarter twin: a cut hour's quarters are read from
+-- activity_quarter, which holds every dimension they are derived from. All are written in one transaction.
 --
 -- Text columns hold codes and ids: collation "C" (byte order, as in the audit schema). An absent subcategory or
 -- object type is stored as '' so that it can be part of the primary key.
@@ -22,8 +23,7 @@ CREATE TABLE feed_position (
 );
 INSERT INTO feed_position VALUES (1, '', 0, now());
 
--- The summary's four daily totals per account and bucket, narrow so that a 30-day summary reads one row per
--- hour: logins (category LOGIN), deletions (action DELETE or PERMANENT_DELETE), exports (category EXPORT) and
+-- The summary's four totals per account and UTC hour, narrow so that a 30-day summary reads one row per hour: logins (category LOGIN), deletions (action DELETE or PERMANENT_DELETE), exports (category EXPORT) and
 -- reports (category REPORT), as ARCHITECTURE.md defines what analytics counts.
 CREATE TABLE summary_hour (
     account_id text COLLATE "C" NOT NULL,
@@ -34,9 +34,8 @@ CREATE TABLE summary_hour (
     reports    bigint           NOT NULL,
     PRIMARY KEY (account_id, bucket)
 );
-CREATE TABLE summary_quarter (LIKE summary_hour INCLUDING ALL);
 
--- Events per account, bucket and one breakdown of the series (dimension: category, action, login-outcome or
+-- Events per account, UTC hour and one breakdown of the series (dimension: category, action, login-outcome or
 -- object-type; key: its value), for the series without filters, the charts the tab opens with: a 90-day series
 -- by category reads one row per hour and category instead of one per hour and combination of all dimensions.
 CREATE TABLE breakdown_hour (
@@ -47,7 +46,6 @@ CREATE TABLE breakdown_hour (
     events     bigint           NOT NULL,
     PRIMARY KEY (account_id, dimension, bucket, key)
 );
-CREATE TABLE breakdown_quarter (LIKE breakdown_hour INCLUDING ALL);
 
 -- Events per account, bucket and (category, subcategory, action, object type): every series with filters. The subcategory is
 -- kept for LOGIN events only (the login outcome); no dashboard asks for another, and each kept value multiplies

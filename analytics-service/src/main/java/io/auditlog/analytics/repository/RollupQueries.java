@@ -43,12 +43,18 @@ public class RollupQueries {
     public Uni<List<Map<Measure, Long>>> summary(String accountId, Slots slots) {
         SqlParams p = new SqlParams();
         StringBuilder columns = new StringBuilder();
+        StringBuilder fromActivity = new StringBuilder();
         StringBuilder sums = new StringBuilder();
         for (Measure measure : Measure.values()) {
-            columns.append(columns.isEmpty() ? "" : ", ").append(measure.field());
+            String separator = columns.isEmpty() ? "" : ", ";
+            columns.append(separator).append(measure.field());
+            // The cut hours' quarters come from the activity rollup: the same counts, by the measure's own rule.
+            fromActivity.append(separator).append("CASE WHEN ").append(measure.column()).append(" = ANY(")
+                    .append(p.texts(measure.codes())).append(") THEN events ELSE 0 END AS ").append(measure.field());
             sums.append(", sum(r.").append(measure.field()).append(")::bigint AS ").append(measure.field());
         }
-        String source = source(p, "summary", columns.toString(), accountId, RangePlan.of(slots), "");
+        String source = source(p, accountId, RangePlan.of(slots), new Part("summary_hour", columns.toString(), ""),
+                new Part("activity_quarter", fromActivity.toString(), ""));
         String sql = "SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot" + sums + " FROM "
                 + source + " GROUP BY 1";
         return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
@@ -75,9 +81,17 @@ public class RollupQueries {
         SqlParams p = new SqlParams();
         if (filter.categories().isEmpty() && filter.actions().isEmpty() && filter.objectTypes().isEmpty()
                 && filter.actor() == null) {
-            // No filter: the breakdown rollup has exactly these counts, in far fewer rows.
-            String where = " AND dimension = " + p.add(groupBy.id());
-            String source = source(p, "breakdown", "key, events", accountId, RangePlan.of(slots), where);
+            // No filter: the breakdown rollup has exactly these counts, in far fewer rows; the cut hours' quarters
+            // come from the activity rollup, grouped by the same column.
+            String hours = " AND dimension = " + p.add(groupBy.id());
+            String quarters = switch (groupBy) {
+                case LOGIN_OUTCOME -> " AND category = 'LOGIN' AND subcategory = ANY(" + p.texts(GroupBy.LOGIN_OUTCOMES)
+                        + ")";
+                case OBJECT_TYPE -> " AND object_type <> ''";
+                default -> "";
+            };
+            String source = source(p, accountId, RangePlan.of(slots), new Part("breakdown_hour", "key, events", hours),
+                    new Part("activity_quarter", groupBy.column() + " AS key, events", quarters));
             return slotCounts("SELECT width_bucket(r.bucket, " + p.instants(slots.starts())
                     + ") - 1 AS slot, r.key AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2",
                     p);
@@ -104,7 +118,8 @@ public class RollupQueries {
             }
         }
         String source = filter.actor() == null
-                ? source(p, "activity", groupBy.column() + ", events", accountId, RangePlan.of(slots), where.toString())
+                ? source(p, accountId, RangePlan.of(slots), new Part("activity_hour", groupBy.column() + ", events",
+                        where.toString()), new Part("activity_quarter", groupBy.column() + ", events", where.toString()))
                 : quarters(p, "actor", groupBy.column() + ", events", accountId, slots, where.toString());
         return slotCounts("SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot, r."
                 + groupBy.column() + " AS key, sum(r.events)::bigint AS events FROM " + source + " GROUP BY 1, 2", p);
@@ -155,20 +170,23 @@ public class RollupQueries {
         });
     }
 
+    /** One table's share of a range: its name in the analytics schema, the columns selected, extra conditions. */
+    private record Part(String table, String columns, String where) {
+    }
+
     /**
-     * The rows of a rollup family kept at both resolutions that cover the plan's range exactly once: whole hours
-     * from the hour table, the cut hours from the quarter table. {@code where} holds extra conditions (" AND ...").
+     * The rows that cover the plan's range exactly once: the hour rollup's whole hours, and the quarter rollup's
+     * quarters of the hours a slot boundary cuts. {@code where} holds extra conditions (" AND ...").
      */
-    private static String source(SqlParams p, String family, String columns, String accountId, RangePlan plan,
-            String where) {
+    private static String source(SqlParams p, String accountId, RangePlan plan, Part hours, Part quarters) {
         String account = p.add(accountId);
-        return "(SELECT bucket, " + columns + " FROM " + Resolution.HOUR.table(family)
+        return "(SELECT bucket, " + hours.columns() + " FROM analytics." + hours.table()
                 + " WHERE account_id = " + account + " AND bucket >= " + p.instant(plan.hoursFrom())
                 + " AND bucket < " + p.instant(plan.hoursTo()) + " AND bucket <> ALL(" + p.instants(plan.splitHours())
-                + ")" + where
-                + " UNION ALL SELECT bucket, " + columns + " FROM " + Resolution.QUARTER.table(family)
-                + " WHERE account_id = " + account + " AND bucket = ANY(" + p.instants(plan.quarters()) + ")" + where
-                + ") r";
+                + ")" + hours.where()
+                + " UNION ALL SELECT bucket, " + quarters.columns() + " FROM analytics." + quarters.table()
+                + " WHERE account_id = " + account + " AND bucket = ANY(" + p.instants(plan.quarters()) + ")"
+                + quarters.where() + ") r";
     }
 
     /** The rows of a family kept per quarter hour only (actors, objects) for the whole range. */

@@ -72,20 +72,21 @@ public final class RollupBatch {
         String objectType = orEmpty(e.objectType());
         activity.get(resolution).merge(new ActivityKey(e.accountId(), bucket, e.category(), subcategory, e.action(),
                 objectType), 1L, Long::sum);
-        for (Measure measure : Measure.values()) {
-            if (measure.counts(e)) {
-                summary.get(resolution).computeIfAbsent(new SummaryKey(e.accountId(), bucket),
-                        k -> new long[Measure.values().length])[measure.ordinal()]++;
+        if (resolution == Resolution.HOUR) {
+            // Summary and breakdown per hour only: a cut hour's quarters are read from activity_quarter.
+            for (Measure measure : Measure.values()) {
+                if (measure.counts(e)) {
+                    summary.get(resolution).computeIfAbsent(new SummaryKey(e.accountId(), bucket),
+                            k -> new long[Measure.values().length])[measure.ordinal()]++;
+                }
             }
-        }
-        for (GroupBy groupBy : GroupBy.values()) {
-            String key = groupBy.keyOf(e);
-            if (key != null) {
-                breakdown.get(resolution).merge(new BreakdownKey(e.accountId(), groupBy.id(), bucket, key), 1L,
-                        Long::sum);
+            for (GroupBy groupBy : GroupBy.values()) {
+                String key = groupBy.keyOf(e);
+                if (key != null) {
+                    breakdown.get(resolution).merge(new BreakdownKey(e.accountId(), groupBy.id(), bucket, key), 1L,
+                            Long::sum);
+                }
             }
-        }
-        if (resolution != Resolution.QUARTER) {
             return; // actors and objects are kept per quarter hour only (see the schema)
         }
         // The log's actor filter matches actor id or actor email: count the event under each distinct one.

@@ -1,5 +1,6 @@
 package io.auditlog.analytics.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import io.auditlog.analytics.rest.api.SeriesBucket;
 import io.auditlog.analytics.rest.api.SeriesView;
 import io.auditlog.analytics.rest.api.SummaryDay;
 import io.auditlog.analytics.rest.api.SummaryTotals;
+import io.auditlog.analytics.rest.api.SummaryView;
 import io.auditlog.analytics.rest.api.TopEntry;
 import io.auditlog.analytics.rest.api.TopView;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +46,7 @@ public class AnalyticsService {
         this.plans = plans;
     }
 
-    public Uni<io.auditlog.analytics.rest.api.SummaryView> summary(String accountId, String callerToken,
+    public Uni<SummaryView> summary(String accountId, String callerToken,
             DashboardRange range) {
         Slots slots = range.slots(Interval.DAY);
         return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.summary(accountId, slots))
@@ -58,7 +60,7 @@ public class AnalyticsService {
                                 count(day, Measure.LOGINS, slots, i), count(day, Measure.DELETIONS, slots, i),
                                 count(day, Measure.EXPORTS, slots, i), count(day, Measure.REPORTS, slots, i)));
                     }
-                    return new io.auditlog.analytics.rest.api.SummaryView(range.zone().getId(), range.from(),
+                    return new SummaryView(range.zone().getId(), range.from(),
                             range.to(), days, new SummaryTotals(total(totals, Measure.LOGINS, slots),
                                     total(totals, Measure.DELETIONS, slots), total(totals, Measure.EXPORTS, slots),
                                     total(totals, Measure.REPORTS, slots)));
@@ -174,7 +176,7 @@ public class AnalyticsService {
      * type seen at all there is nothing to list, and no query.
      */
     private static String bucketQuery(Map<String, List<String>> base, GroupBy groupBy, SeriesFilter filter,
-            List<String> keys, java.time.Instant from, java.time.Instant to) {
+            List<String> keys, Instant from, Instant to) {
         if (groupBy != GroupBy.OBJECT_TYPE || !filter.objectTypes().isEmpty()) {
             return LogLinks.events(from, to, base);
         }

@@ -1,5 +1,7 @@
 package io.auditlog.analytics.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.analytics.client.AuditClient;
@@ -26,7 +28,7 @@ public class PlanGate {
         return audit.planOf(accountId, callerToken).invoke(plan -> {
             if (!ENTERPRISE.equals(plan)) {
                 throw new ProblemException(403, "Enterprise plan required", "The Analyze tab is an Enterprise "
-                        + "feature; this account is on the " + plan + " plan", java.util.List.of());
+                        + "feature; this account is on the " + plan + " plan", List.of());
             }
         }).replaceWithVoid();
     }

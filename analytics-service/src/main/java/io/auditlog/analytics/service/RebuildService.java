@@ -21,8 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
-    private static final String[] TABLES = { "summary_hour", "summary_quarter", "breakdown_hour", "breakdown_quarter",
-            "activity_hour", "activity_quarter",
+    private static final String[] TABLES = { "summary_hour", "breakdown_hour", "activity_hour", "activity_quarter",
             "actor_quarter", "object_quarter" };
 
     private final Pool pool;
