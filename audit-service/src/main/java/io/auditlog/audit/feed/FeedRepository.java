@@ -22,10 +22,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class FeedRepository {
 
-    private static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event"
-            + " WHERE (tx_id, seq) > (($1::text)::xid8, $2)"
-            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " ORDER BY tx_id, seq LIMIT $3";
+    /*
+     * The table's columns are qualified in WHERE and ORDER BY: EventRows.COLUMNS has "tx_id::text AS tx_id", and an
+     * unqualified ORDER BY tx_id means that text output column. Text order is not xid order ("10000" < "9999"), so
+     * across a power of ten a page's last position was not its greatest and the next page repeated or skipped
+     * events; and no index gives text order, so every page read and sorted the whole rest of the table.
+     */
+    private static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event e"
+            + " WHERE (e.tx_id, e.seq) > (($1::text)::xid8, $2)"
+            + " AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY e.tx_id, e.seq LIMIT $3";
 
     private final Pool pool;
     private final EventRows rows;

@@ -126,6 +126,32 @@ class FeedResourceTest {
         assertEquals(writers * batches * perBatch, unique.size(), "every event seen");
     }
 
+    /** Pages follow transaction id order, not its text: "100" sorts before "99" as text. */
+    @Test
+    void pagesFollowTransactionOrderAcrossAPowerOfTen() throws Exception {
+        String account = Events.newAccount();
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(true);
+            // Transaction ids long finished in any database (ordinary ids start at 3), across a power of ten.
+            insertWithTransaction(c, account, "tx-99", 99);
+            insertWithTransaction(c, account, "tx-100", 100);
+            insertWithTransaction(c, account, "tx-101", 101);
+        }
+        String position = new io.auditlog.common.feed.FeedPosition("98", Long.MAX_VALUE).encode();
+        List<String> ids = new ArrayList<>();
+        for (int page = 0; page < 100 && ids.size() < 3; page++) {
+            JsonPath body = as(Tokens.feed()).queryParam("after", position).queryParam("limit", 1000)
+                    .get("/internal/v1/feed").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = body.getList("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            items.stream().filter(e -> account.equals(e.get("accountId"))).forEach(e -> ids.add((String) e.get("id")));
+            position = body.getString("next");
+        }
+        assertEquals(List.of("tx-99", "tx-100", "tx-101"), ids);
+    }
+
     @Test
     void theFeedNeedsTheFeedRoleAndGoodParameters() {
         given().get("/internal/v1/feed").then().statusCode(401).contentType("application/problem+json");
@@ -180,6 +206,23 @@ class FeedResourceTest {
             var rs = count.executeQuery();
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static void insertWithTransaction(Connection connection, String account, String id, long txId)
+            throws Exception {
+        try (PreparedStatement key = connection.prepareStatement(
+                "INSERT INTO audit.event_key (account_id, event_id, occurred_at) VALUES (?, ?, now())");
+                PreparedStatement event = connection.prepareStatement(
+                        "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action, tx_id) "
+                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN', (?::text)::xid8)")) {
+            key.setString(1, account);
+            key.setString(2, id);
+            key.executeUpdate();
+            event.setString(1, account);
+            event.setString(2, id);
+            event.setLong(3, txId);
+            event.executeUpdate();
         }
     }
 

@@ -1,0 +1,5 @@
+package io.auditlog.analytics.rest.api;
+
+/** One group of a series bucket (a category, an action, a login outcome or an object type) and its log query. */
+public record GroupCount(String key, long count, String query) {
+}

@@ -1,0 +1,9 @@
+package io.auditlog.analytics.rest.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** One local day of the summary: its UTC bounds ([from, to)) and the four totals. */
+public record SummaryDay(LocalDate date, Instant from, Instant to, Count logins, Count deletions, Count exports,
+        Count reports) {
+}

@@ -1,0 +1,5 @@
+package io.auditlog.analytics.rest.api;
+
+/** The summary's totals over the whole range. */
+public record SummaryTotals(Count logins, Count deletions, Count exports, Count reports) {
+}

@@ -1,0 +1,8 @@
+package io.auditlog.analytics.rest.api;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The top actors or objects of a range, most events first. */
+public record TopView(String dimension, String tz, LocalDate from, LocalDate to, List<TopEntry> items) {
+}

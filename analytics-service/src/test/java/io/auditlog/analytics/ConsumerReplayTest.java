@@ -1,0 +1,149 @@
+package io.auditlog.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.auditlog.analytics.domain.FeedEvent;
+import io.auditlog.analytics.domain.FeedPage;
+import io.auditlog.analytics.feed.ConsumerLock;
+import io.auditlog.analytics.feed.FeedConsumer;
+import io.auditlog.analytics.rollup.RollupWriter;
+import io.auditlog.analytics.support.Analytics;
+import io.auditlog.analytics.support.Audit;
+import io.auditlog.analytics.support.Dataset;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A page applied twice, a consumer that dies before its commit, and a rebuild from the start of the feed: none
+ * counts an event twice or loses one.
+ */
+@QuarkusTest
+class ConsumerReplayTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    FeedConsumer consumer;
+    @Inject
+    RollupWriter writer;
+    @Inject
+    ConsumerLock lock;
+
+    @Test
+    void aPageReadAfterAnOlderPositionChangesNothing() throws Exception {
+        String account = Audit.newAccount();
+        Dataset data = recent(11, 30);
+        Audit.record(account, data.events());
+        long logins = data.count(Dataset.category("LOGIN"));
+        Analytics.await(account, "summary", Map.of(), s -> Analytics.total(s, "logins") == logins);
+
+        // The same events again, as a replica that read them after a position it no longer holds would apply them.
+        String stale = "not-the-stored-position";
+        List<FeedEvent> again = List.of(new FeedEvent(account, Instant.now().minus(1, ChronoUnit.HOURS), "LOGIN",
+                "LOGIN_FAILED", "LOGIN", "u-1", null, null, null));
+        Boolean applied = pool.withTransaction(tx -> writer.apply(tx, new FeedPage(stale, again, "next")))
+                .await().indefinitely();
+
+        assertFalse(applied);
+        assertEquals(logins, loginsIn(account));
+    }
+
+    @Test
+    void aConsumerThatDiesBeforeItsCommitLeavesNoTrace() throws Exception {
+        String account = Audit.newAccount();
+        Dataset data = recent(12, 40);
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            // This "replica" holds the consumer lock first, so the service's own consumer leaves the events to it.
+            connection.begin().await().indefinitely();
+            lock.lock(connection).await().indefinitely();
+            Audit.record(account, data.events());
+            long applied = 0;
+            FeedConsumer.Pass pass;
+            do {
+                pass = consumer.applyNextPage(connection).await().indefinitely();
+                applied += pass.applied();
+            } while (pass.applied() > 0);
+            assertTrue(applied >= data.events().size(), "the dying replica applied the new events");
+            assertEquals(data.events().size(), eventsIn(connection, account), "and counted them, uncommitted");
+        } finally {
+            // The crash: the transaction never commits (the connection dies with the replica).
+            connection.close().await().indefinitely();
+        }
+
+        long total = data.events().size();
+        Analytics.await(account, "series", Map.of("groupBy", "category"), s -> bucketTotal(s) == total);
+        // Drive the consumer to the end of the feed here: whatever is left to apply, nothing is counted twice.
+        while (pool.withTransaction(consumer::applyNextPage).await().indefinitely().applied() > 0) {
+            // next page
+        }
+        assertEquals(total, eventsIn(pool, account));
+    }
+
+    @Test
+    void aRebuildReplaysTheFeedToTheSameNumbers() throws Exception {
+        String account = Audit.newAccount();
+        Dataset data = recent(13, 60);
+        Audit.record(account, data.events());
+        long total = data.events().size();
+        JsonNode before = Analytics.await(account, "series", Map.of("groupBy", "action", "tz", "Asia/Kolkata"),
+                s -> bucketTotal(s) == total);
+        JsonNode summaryBefore = Analytics.get(Audit.admin(account), "summary", Map.of("tz", "Asia/Kolkata")).then()
+                .statusCode(200).extract().as(JsonNode.class);
+
+        JsonNode result = given().auth().oauth2(Audit.operator()).post("/internal/v1/analytics/rebuild").then()
+                .statusCode(200).extract().as(JsonNode.class);
+        assertTrue(result.path("rollupRowsCleared").asLong() > 0);
+        assertTrue(result.path("eventsCleared").asLong() >= total);
+
+        JsonNode after = Analytics.await(account, "series", Map.of("groupBy", "action", "tz", "Asia/Kolkata"),
+                s -> bucketTotal(s) == total);
+        assertEquals(before, after);
+        JsonNode summaryAfter = Analytics.get(Audit.admin(account), "summary", Map.of("tz", "Asia/Kolkata")).then()
+                .statusCode(200).extract().as(JsonNode.class);
+        assertEquals(summaryBefore, summaryAfter);
+    }
+
+    /** Events of the last few days, so that the default range (the last 30 days) holds them all. */
+    private static Dataset recent(long seed, int n) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return Dataset.of(seed, now.minus(5, ChronoUnit.DAYS), now.minus(1, ChronoUnit.MINUTES), n, List.of());
+    }
+
+    private long loginsIn(String account) throws Exception {
+        return Analytics.total(Analytics.get(Audit.admin(account), "summary", Map.of()).then().statusCode(200)
+                .extract().as(JsonNode.class), "logins");
+    }
+
+    /** The account's events in the hour rollup, as {@code client} (a transaction, or the pool) sees them. */
+    private static long eventsIn(SqlClient client, String account) {
+        return client.preparedQuery("SELECT coalesce(sum(events), 0)::bigint AS n FROM analytics.activity_hour"
+                + " WHERE account_id = $1").execute(Tuple.of(account)).await().indefinitely().iterator().next()
+                .getLong("n");
+    }
+
+    private static long bucketTotal(JsonNode series) {
+        long total = 0;
+        for (JsonNode bucket : series.path("buckets")) {
+            total += bucket.path("count").asLong();
+        }
+        return total;
+    }
+}
