@@ -1,13 +1,13 @@
 package io.auditlog.analytics.support;
 
-import io.auditlog.local.testing.AuditServiceTestResource;
+import io.auditlog.local.testing.PlatformServicesTestResource;
 import io.auditlog.local.testing.LocalPlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL, the local token issuer and the real audit-service (with its real feed) for every @QuarkusTest. */
 @QuarkusTestResource(LocalPlatformTestResource.class)
-@QuarkusTestResource(value = AuditServiceTestResource.class, initArgs = {
+@QuarkusTestResource(value = PlatformServicesTestResource.class, initArgs = {
         @ResourceArg(name = "config-prefix", value = "analytics.audit"),
         @ResourceArg(name = "roles", value = "audit-feed") })
 public final class Platform {
