@@ -1,5 +1,7 @@
 package io.auditlog.analytics.rest;
 
+import static io.auditlog.common.problem.ListParameters.values;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +9,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,6 @@ public class DashboardParams {
     /** The shape of the audit catalog's codes. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int DEFAULT_DAYS = 30;
-    private static final int MAX_VALUES = 50;
-    private static final int MAX_VALUE_LENGTH = 256;
 
     private final AnalyticsConfig config;
 
@@ -175,27 +174,5 @@ public class DashboardParams {
             }
         }
         return codes;
-    }
-
-    /** As the log reads its list parameters: repeated, or comma-separated where the log splits them. */
-    private static List<String> values(String name, List<String> raw, boolean commaSeparated,
-            List<FieldProblem> problems) {
-        if (raw == null || raw.isEmpty()) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        for (String value : raw) {
-            List<String> parts = commaSeparated ? Arrays.asList(value.split(",")) : List.of(value);
-            parts.stream().map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
-        }
-        if (values.size() > MAX_VALUES) {
-            problems.add(new FieldProblem(name, "at most " + MAX_VALUES + " values"));
-            return List.of();
-        }
-        if (values.stream().anyMatch(v -> v.length() > MAX_VALUE_LENGTH)) {
-            problems.add(new FieldProblem(name, "values must be at most " + MAX_VALUE_LENGTH + " characters"));
-            return List.of();
-        }
-        return values.stream().distinct().toList();
     }
 }

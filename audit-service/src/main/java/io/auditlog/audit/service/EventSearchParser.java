@@ -1,5 +1,7 @@
 package io.auditlog.audit.service;
 
+import static io.auditlog.common.problem.ListParameters.values;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,8 +28,6 @@ import io.auditlog.common.problem.ProblemException;
 @ApplicationScoped
 public class EventSearchParser {
 
-    private static final int MAX_VALUES = 50;
-    private static final int MAX_VALUE_LENGTH = 256;
     private static final int MAX_TEXT_LENGTH = 200;
 
     private final AuditConfig config;
@@ -123,27 +123,6 @@ public class EventSearchParser {
             }
         }
         return subcategories;
-    }
-
-    private static List<String> values(String name, List<String> raw, boolean commaSeparated,
-            List<FieldProblem> problems) {
-        if (raw == null || raw.isEmpty()) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        for (String value : raw) {
-            List<String> parts = commaSeparated ? Arrays.asList(value.split(",")) : List.of(value);
-            parts.stream().map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
-        }
-        if (values.size() > MAX_VALUES) {
-            problems.add(new FieldProblem(name, "at most " + MAX_VALUES + " values"));
-            return List.of();
-        }
-        if (values.stream().anyMatch(v -> v.length() > MAX_VALUE_LENGTH)) {
-            problems.add(new FieldProblem(name, "values must be at most " + MAX_VALUE_LENGTH + " characters"));
-            return List.of();
-        }
-        return values.stream().distinct().toList();
     }
 
     private static String text(String q, List<FieldProblem> problems) {
