@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.auditlog.audit.support.Events;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /** Every connection the service holds is cut, as a PostgreSQL restart or failover would; it must carry on. */
 @QuarkusTest
@@ -30,7 +32,14 @@ class DatabaseOutageTest {
 
         dropAllOtherConnections();
 
-        post(account, Events.login("after", 1, true)).statusCode(201);
+        // A pooled connection whose end the service has not noticed yet may fail the first request: that answer
+        // must be a 503 with Retry-After (never a 500), and the retry the client is told to make must succeed.
+        ExtractableResponse<Response> first = post(account, Events.login("after", 1, true)).extract();
+        if (first.statusCode() != 201) {
+            assertEquals(503, first.statusCode(), first.asString());
+            assertEquals("2", first.header("Retry-After"));
+            post(account, Events.login("after", 1, true)).statusCode(201);
+        }
         assertEquals(List.of("after", "before"), ids(account, Map.of()));
     }
 

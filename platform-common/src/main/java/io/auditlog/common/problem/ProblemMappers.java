@@ -85,10 +85,14 @@ public class ProblemMappers {
                 "The request failed unexpectedly; incident " + incident, path(uri), List.of()));
     }
 
-    /** A refused or lost database connection: the request may succeed when retried. */
+    /**
+     * A refused or lost database connection (also one the server cut while it sat in the pool, which surfaces as a
+     * reset socket): the request may succeed when retried.
+     */
     private static boolean isDatabaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof java.net.SocketException) {
                 return true;
             }
         }
