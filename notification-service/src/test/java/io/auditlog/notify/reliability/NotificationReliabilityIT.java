@@ -40,13 +40,13 @@ class NotificationReliabilityIT {
 
     private static GreenMail smtp;
     private static ReliabilityPlatform platform;
-    private static final int[] PORTS = { ReliabilityPlatform.freePort(), ReliabilityPlatform.freePort() };
+    private static final int[] PORTS = { ChildProcesses.freePort(), ChildProcesses.freePort() };
     private static final Process[] REPLICAS = new Process[2];
     private static final List<String> SENT_EVENTS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        int smtpPort = ReliabilityPlatform.freePort();
+        int smtpPort = ChildProcesses.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         platform = new ReliabilityPlatform(smtpPort);

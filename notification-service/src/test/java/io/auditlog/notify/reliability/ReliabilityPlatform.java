@@ -1,7 +1,6 @@
 package io.auditlog.notify.reliability;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceJar;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -35,7 +35,7 @@ final class ReliabilityPlatform implements AutoCloseable {
 
     final LocalIdentity identity = LocalIdentity.generate();
     private final Path dataDirectory;
-    private final int postgresPort = freePort();
+    private final int postgresPort = ChildProcesses.freePort();
     private final int smtpPort;
     private EmbeddedPostgres postgres;
     private Process audit;
@@ -49,7 +49,7 @@ final class ReliabilityPlatform implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
             connection.createStatement().execute("CREATE DATABASE auditlog");
         }
-        int auditPort = freePort();
+        int auditPort = ChildProcesses.freePort();
         auditUrl = "http://localhost:" + auditPort;
         audit = start("audit-service", auditPort, Map.of(), "reliability-audit-service.log");
     }
@@ -61,7 +61,7 @@ final class ReliabilityPlatform implements AutoCloseable {
         env.put("NOTIFY_AUDIT_TOKEN", identity.token("notification-service", null, List.of("audit-feed"),
                 Duration.ofHours(2)));
         // No export-service in this test: its feed is simply unavailable, which the service logs and retries.
-        env.put("NOTIFY_EXPORTS_URL", "http://localhost:" + freePort());
+        env.put("NOTIFY_EXPORTS_URL", "http://localhost:" + ChildProcesses.freePort());
         // A timer far away: quick delivery after a restart can only come from catching up at start or from NOTIFY.
         env.put("NOTIFY_FEED_POLL_EVERY", "120s");
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
@@ -70,27 +70,11 @@ final class ReliabilityPlatform implements AutoCloseable {
         return start("notification-service", port, env, "reliability-" + name + ".log");
     }
 
-    private Process start(String service, int port, Map<String, String> serviceEnv, String logName) throws Exception {
-        Path jar = Path.of(System.getProperty(service + ".jar", "../" + service + "/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No " + service + " jar at " + jar);
-        }
-        Path log = Path.of("target", logName);
-        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.putAll(ServiceEnvironment.of(new PostgresEndpoint("127.0.0.1", postgresPort, "auditlog", "postgres", ""),
-                identity));
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    private Process start(String service, int port, Map<String, String> serviceEnv, String logName) {
+        Map<String, String> env = ServiceEnvironment.of(
+                new PostgresEndpoint("127.0.0.1", postgresPort, "auditlog", "postgres", ""), identity);
         env.putAll(serviceEnv);
-        Process process = builder.start();
-        if (!ChildProcesses.awaitOk(process, URI.create("http://localhost:" + port + "/q/health/ready"),
-                Duration.ofSeconds(90))) {
-            process.destroyForcibly();
-            throw new IllegalStateException(service + " did not start; see " + log.toAbsolutePath());
-        }
-        return process;
+        return ServiceJar.start(service, port, env, Path.of("target", logName));
     }
 
     /** Stops PostgreSQL (fast shutdown: every connection is cut) and starts it again on the same port and data. */
@@ -170,14 +154,6 @@ final class ReliabilityPlatform implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

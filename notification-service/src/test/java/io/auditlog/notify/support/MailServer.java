@@ -1,7 +1,5 @@
 package io.auditlog.notify.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.auditlog.local.process.ChildProcesses;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -28,7 +27,7 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        port = freePort();
+        port = ChildProcesses.freePort();
         up();
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(port),
                 "quarkus.mailer.start-tls", "DISABLED");
@@ -86,13 +85,5 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
         };
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

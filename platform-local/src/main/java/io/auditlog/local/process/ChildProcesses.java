@@ -17,6 +17,15 @@ public final class ChildProcesses {
     private ChildProcesses() {
     }
 
+    /** A TCP port free on this machine right now, for a child process to listen on. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The java executable of the running JVM, so children run on the same Java. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

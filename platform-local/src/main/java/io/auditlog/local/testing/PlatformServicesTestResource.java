@@ -1,9 +1,5 @@
 package io.auditlog.local.testing;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +12,7 @@ import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceJar;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -70,36 +67,11 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
 
     /** Starts a service's packaged jar on a free port; answers its base URL once it is ready. */
     private String startJar(String service, Map<String, String> serviceEnv) {
-        Path jar = Path.of(System.getProperty(service + ".jar",
-                "../" + service + "/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No " + service + " jar at " + jar + ": build it first (./mvnw verify "
-                    + "packages it before the services that test against it)");
-        }
         PostgresEndpoint db = LocalPostgres.database(LocalPlatformTestResource.TEST_DATABASE);
-        LocalIdentity identity = LocalPlatformTestResource.identity();
-        int port = freePort();
-        try {
-            Path log = Files.createDirectories(Path.of("target")).resolve(service + "-under-test.log");
-            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.putAll(ServiceEnvironment.of(db, identity));
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.putAll(serviceEnv);
-            Process process = builder.start();
-            processes.add(process);
-            if (!ChildProcesses.awaitOk(process, URI.create("http://localhost:" + port + "/q/health/ready"),
-                    Duration.ofSeconds(90))) {
-                throw new IllegalStateException("The " + service + " did not start; see " + log.toAbsolutePath());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start the " + service + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> env = ServiceEnvironment.of(db, LocalPlatformTestResource.identity());
+        env.putAll(serviceEnv);
+        int port = ChildProcesses.freePort();
+        processes.add(ServiceJar.start(service, port, env, Path.of("target", service + "-under-test.log")));
         return "http://localhost:" + port;
     }
 
@@ -107,14 +79,6 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
     public void stop() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             ChildProcesses.stop(processes.get(i), Duration.ofSeconds(15));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
