@@ -2,10 +2,12 @@ package io.auditlog.analytics.feed;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -15,6 +17,8 @@ import io.auditlog.analytics.domain.FeedEvent;
 import io.auditlog.analytics.domain.FeedPage;
 import io.auditlog.analytics.repository.PositionRepository;
 import io.auditlog.analytics.rollup.RollupWriter;
+import io.auditlog.common.work.Doorbells;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,7 +28,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Keeps the rollups up to date with the audit feed. Each page is one transaction: take the consumer lock, read the
  * stored position, fetch the page after it, apply it and advance the position, commit. A replica that cannot get
  * the lock leaves the page to the one that has it; a crash before the commit leaves counts and position as they
- * were. Woken by NOTIFY audit_feed ({@link FeedDoorbell}) and by a timer, and keeps reading while pages are full.
+ * were. Woken by NOTIFY audit_feed (through {@link Doorbells}) and by a timer, and keeps reading while pages are full.
  */
 @ApplicationScoped
 public class FeedConsumer {
@@ -43,6 +47,7 @@ public class FeedConsumer {
     private final PositionRepository positions;
     private final ConsumerLock lock;
     private final AnalyticsConfig config;
+    private final Doorbells doorbells;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rang = new AtomicBoolean();
     private final AtomicLong appliedSinceStart = new AtomicLong();
@@ -50,13 +55,18 @@ public class FeedConsumer {
     private long drainApplied;
 
     FeedConsumer(Pool pool, AuditClient audit, RollupWriter writer, PositionRepository positions, ConsumerLock lock,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, Doorbells doorbells) {
         this.pool = pool;
         this.audit = audit;
         this.writer = writer;
         this.positions = positions;
         this.lock = lock;
         this.config = config;
+        this.doorbells = doorbells;
+    }
+
+    void listen(@Observes StartupEvent event) {
+        doorbells.listen("analytics-service-listener", Map.of("audit_feed", this::wake));
     }
 
     @Scheduled(every = "{analytics.feed.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -3,6 +3,7 @@ package io.auditlog.export.worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,16 +11,18 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.common.work.Doorbells;
 import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.export.client.AuditServiceClient;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.storage.ReportStore;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Runs report jobs on a thread of its own: claims the oldest open job, streams its rows from the audit-service
- * into files, and completes it. Woken by NOTIFY export_jobs (see {@link JobDoorbell}) and by a timer, so a lost
+ * into files, and completes it. Woken by NOTIFY export_jobs (through {@link Doorbells}) and by a timer, so a lost
  * notification only delays a job. Several replicas can run: each claim takes a different job.
  */
 @ApplicationScoped
@@ -31,14 +34,21 @@ public class ExportWorker {
     private final ReportStore store;
     private final AuditServiceClient audit;
     private final ExportConfig config;
+    private final Doorbells doorbells;
     private final WakeupLoop loop = new WakeupLoop("export-worker", this::runNextJob,
             e -> LOG.warnf("Looking for export jobs failed, will retry: %s", e.getMessage()));
 
-    ExportWorker(JobClaims claims, ReportStore store, AuditServiceClient audit, ExportConfig config) {
+    ExportWorker(JobClaims claims, ReportStore store, AuditServiceClient audit, ExportConfig config,
+            Doorbells doorbells) {
         this.claims = claims;
         this.store = store;
         this.audit = audit;
         this.config = config;
+        this.doorbells = doorbells;
+    }
+
+    void start(@Observes StartupEvent event) {
+        doorbells.listen("export-service-listener", Map.of("export_jobs", this::wake));
     }
 
     @Scheduled(every = "${export.worker.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,5 +1,7 @@
 package io.auditlog.notify.feed;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.common.work.Doorbells;
 import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.notify.alert.AuditAlerts;
 import io.auditlog.notify.alert.ExportReadyNotices;
@@ -18,21 +21,25 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Runs the two feed consumers, each on a thread of its own: the audit feed (alerts) and the export-ready feed.
- * They are woken by NOTIFY (see {@link FeedDoorbell}), by a timer, and at start, when they catch up on whatever
- * arrived while the service was down. New mails wake the sender at once.
+ * They are woken by NOTIFY audit_feed and export_ready (on a LISTEN connection named {@value #LISTENER}, so
+ * operators and the fault tests can find it), by a timer, and at start, when they catch up on whatever arrived
+ * while the service was down. New mails wake the sender at once.
  */
 @ApplicationScoped
 public class FeedWorkers {
 
     static final String AUDIT_FEED = "audit";
     static final String EXPORT_READY_FEED = "export-ready";
+    static final String LISTENER = "notification-service-listener";
     private static final Logger LOG = Logger.getLogger(FeedWorkers.class);
 
     private final WakeupLoop audit;
     private final WakeupLoop exportReady;
+    private final Doorbells doorbells;
 
     FeedWorkers(NotifyConfig config, FeedClient client, DataSource dataSource, AuditAlerts alerts,
-            ExportReadyNotices readyNotices, OutboxSender sender) {
+            ExportReadyNotices readyNotices, OutboxSender sender, Doorbells doorbells) {
+        this.doorbells = doorbells;
         int pageSize = config.feed().pageSize();
         FeedConsumer auditFeed = new FeedConsumer(AUDIT_FEED, config.audit(), "/internal/v1/feed", pageSize, client,
                 dataSource, alerts);
@@ -51,6 +58,7 @@ public class FeedWorkers {
     }
 
     void start(@Observes StartupEvent event) {
+        doorbells.listen(LISTENER, Map.of("audit_feed", audit::wake, "export_ready", exportReady::wake));
         wakeAll();
     }
 
@@ -61,10 +69,6 @@ public class FeedWorkers {
 
     public void wakeAudit() {
         audit.wake();
-    }
-
-    public void wakeExportReady() {
-        exportReady.wake();
     }
 
     public void wakeAll() {
