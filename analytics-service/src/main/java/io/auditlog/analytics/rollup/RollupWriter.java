@@ -1,11 +1,13 @@
 package io.auditlog.analytics.rollup;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,122 +80,82 @@ public class RollupWriter {
 
     private static Uni<Void> activity(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ActivityKey, Long> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        String[] accounts = new String[n], categories = new String[n], subcategories = new String[n],
-                actions = new String[n], objectTypes = new String[n];
-        OffsetDateTime[] buckets = new OffsetDateTime[n];
-        Long[] events = new Long[n];
-        int i = 0;
-        for (Map.Entry<RollupBatch.ActivityKey, Long> row : rows.entrySet()) {
-            RollupBatch.ActivityKey k = row.getKey();
-            accounts[i] = k.accountId();
-            buckets[i] = k.bucket().atOffset(ZoneOffset.UTC);
-            categories[i] = k.category();
-            subcategories[i] = k.subcategory();
-            actions[i] = k.action();
-            objectTypes[i] = k.objectType();
-            events[i++] = row.getValue();
-        }
-        return execute(connection, ACTIVITY.formatted(resolution.table("activity")),
-                List.of(accounts, buckets, categories, subcategories, actions, objectTypes, events));
+        List<Map.Entry<RollupBatch.ActivityKey, Long>> r = List.copyOf(rows.entrySet());
+        return upsert(connection, ACTIVITY.formatted(resolution.table("activity")), r.isEmpty(), List.of(
+                column(r, e -> e.getKey().accountId(), String[]::new),
+                column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
+                column(r, e -> e.getKey().category(), String[]::new),
+                column(r, e -> e.getKey().subcategory(), String[]::new),
+                column(r, e -> e.getKey().action(), String[]::new),
+                column(r, e -> e.getKey().objectType(), String[]::new),
+                column(r, Map.Entry::getValue, Long[]::new)));
     }
 
     private static Uni<Void> summary(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.SummaryKey, long[]> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<Map.Entry<RollupBatch.SummaryKey, long[]>> r = List.copyOf(rows.entrySet());
+        List<Object> columns = new ArrayList<>(List.of(
+                column(r, e -> e.getKey().accountId(), String[]::new),
+                column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new)));
+        for (Measure measure : Measure.values()) {
+            columns.add(column(r, e -> e.getValue()[measure.ordinal()], Long[]::new));
         }
-        int n = rows.size();
-        String[] accounts = new String[n];
-        OffsetDateTime[] buckets = new OffsetDateTime[n];
-        Long[][] measures = new Long[Measure.values().length][n];
-        int i = 0;
-        for (Map.Entry<RollupBatch.SummaryKey, long[]> row : rows.entrySet()) {
-            accounts[i] = row.getKey().accountId();
-            buckets[i] = row.getKey().bucket().atOffset(ZoneOffset.UTC);
-            for (Measure measure : Measure.values()) {
-                measures[measure.ordinal()][i] = row.getValue()[measure.ordinal()];
-            }
-            i++;
-        }
-        List<Object> arrays = new ArrayList<>(List.of(accounts, buckets));
-        arrays.addAll(Arrays.asList(measures));
-        return execute(connection, SUMMARY.formatted(resolution.table("summary")), arrays);
+        return upsert(connection, SUMMARY.formatted(resolution.table("summary")), r.isEmpty(), columns);
     }
 
     private static Uni<Void> breakdown(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.BreakdownKey, Long> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        String[] accounts = new String[n], dimensions = new String[n], keys = new String[n];
-        OffsetDateTime[] buckets = new OffsetDateTime[n];
-        Long[] events = new Long[n];
-        int i = 0;
-        for (Map.Entry<RollupBatch.BreakdownKey, Long> row : rows.entrySet()) {
-            RollupBatch.BreakdownKey k = row.getKey();
-            accounts[i] = k.accountId();
-            dimensions[i] = k.dimension();
-            buckets[i] = k.bucket().atOffset(ZoneOffset.UTC);
-            keys[i] = k.key();
-            events[i++] = row.getValue();
-        }
-        return execute(connection, BREAKDOWN.formatted(resolution.table("breakdown")),
-                List.of(accounts, dimensions, buckets, keys, events));
+        List<Map.Entry<RollupBatch.BreakdownKey, Long>> r = List.copyOf(rows.entrySet());
+        return upsert(connection, BREAKDOWN.formatted(resolution.table("breakdown")), r.isEmpty(), List.of(
+                column(r, e -> e.getKey().accountId(), String[]::new),
+                column(r, e -> e.getKey().dimension(), String[]::new),
+                column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
+                column(r, e -> e.getKey().key(), String[]::new),
+                column(r, Map.Entry::getValue, Long[]::new)));
     }
 
     private static Uni<Void> actors(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ActorKey, Long> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        String[] accounts = new String[n], actors = new String[n], categories = new String[n],
-                subcategories = new String[n], actions = new String[n], objectTypes = new String[n];
-        Boolean[] primary = new Boolean[n];
-        OffsetDateTime[] buckets = new OffsetDateTime[n];
-        Long[] events = new Long[n];
-        int i = 0;
-        for (Map.Entry<RollupBatch.ActorKey, Long> row : rows.entrySet()) {
-            RollupBatch.ActorKey k = row.getKey();
-            accounts[i] = k.accountId();
-            actors[i] = k.actor();
-            primary[i] = k.primary();
-            buckets[i] = k.bucket().atOffset(ZoneOffset.UTC);
-            categories[i] = k.category();
-            subcategories[i] = k.subcategory();
-            actions[i] = k.action();
-            objectTypes[i] = k.objectType();
-            events[i++] = row.getValue();
-        }
-        return execute(connection, ACTOR.formatted(resolution.table("actor")),
-                List.of(accounts, actors, primary, buckets, categories, subcategories, actions, objectTypes, events));
+        List<Map.Entry<RollupBatch.ActorKey, Long>> r = List.copyOf(rows.entrySet());
+        return upsert(connection, ACTOR.formatted(resolution.table("actor")), r.isEmpty(), List.of(
+                column(r, e -> e.getKey().accountId(), String[]::new),
+                column(r, e -> e.getKey().actor(), String[]::new),
+                column(r, e -> e.getKey().primary(), Boolean[]::new),
+                column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
+                column(r, e -> e.getKey().category(), String[]::new),
+                column(r, e -> e.getKey().subcategory(), String[]::new),
+                column(r, e -> e.getKey().action(), String[]::new),
+                column(r, e -> e.getKey().objectType(), String[]::new),
+                column(r, Map.Entry::getValue, Long[]::new)));
     }
 
     private static Uni<Void> objects(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ObjectKey, Long> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<Map.Entry<RollupBatch.ObjectKey, Long>> r = List.copyOf(rows.entrySet());
+        return upsert(connection, OBJECT.formatted(resolution.table("object")), r.isEmpty(), List.of(
+                column(r, e -> e.getKey().accountId(), String[]::new),
+                column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
+                column(r, e -> e.getKey().objectType(), String[]::new),
+                column(r, e -> e.getKey().objectId(), String[]::new),
+                column(r, Map.Entry::getValue, Long[]::new)));
+    }
+
+    /** One column of the rows as the typed array the statement's unnest casts it from. */
+    private static <E, T> T[] column(List<E> rows, Function<E, T> value, IntFunction<T[]> newArray) {
+        T[] column = newArray.apply(rows.size());
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(rows.get(i));
         }
-        int n = rows.size();
-        String[] accounts = new String[n], types = new String[n], ids = new String[n];
-        OffsetDateTime[] buckets = new OffsetDateTime[n];
-        Long[] events = new Long[n];
-        int i = 0;
-        for (Map.Entry<RollupBatch.ObjectKey, Long> row : rows.entrySet()) {
-            RollupBatch.ObjectKey k = row.getKey();
-            accounts[i] = k.accountId();
-            buckets[i] = k.bucket().atOffset(ZoneOffset.UTC);
-            types[i] = k.objectType();
-            ids[i] = k.objectId();
-            events[i++] = row.getValue();
-        }
-        return execute(connection, OBJECT.formatted(resolution.table("object")),
-                List.of(accounts, buckets, types, ids, events));
+        return column;
+    }
+
+    private static OffsetDateTime utc(Instant bucket) {
+        return bucket.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Runs one multi-row upsert; a table with no rows in this page is left alone. */
+    private static Uni<Void> upsert(SqlConnection connection, String sql, boolean nothing, List<Object> columns) {
+        return nothing ? Uni.createFrom().voidItem() : execute(connection, sql, columns);
     }
 
     private static Uni<Void> execute(SqlConnection connection, String sql, List<Object> arrays) {
