@@ -32,7 +32,12 @@ public record AuditEvent(String id, String accountId, Instant occurredAt, String
 
     /** What it was done to, as a mail names it. */
     public String objectLabel() {
-        String label = objectName != null ? objectName : objectId;
-        return label == null ? "an unnamed user" : objectId != null && objectName != null ? label + " (" + objectId + ")" : label;
+        if (objectName != null && objectId != null) {
+            return objectName + " (" + objectId + ")";
+        }
+        if (objectName != null) {
+            return objectName;
+        }
+        return objectId != null ? objectId : "an unnamed user";
     }
 }
