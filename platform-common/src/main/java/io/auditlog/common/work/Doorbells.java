@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +26,7 @@ import io.vertx.pgclient.PgConnectOptions;
 public class Doorbells {
 
     private static final Logger LOG = Logger.getLogger(Doorbells.class);
+    private static final long RECHECK_AFTER_MILLIS = 250;
 
     private final Vertx vertx;
     private final PgConnectOptions options;
@@ -41,11 +43,30 @@ public class Doorbells {
     public void listen(String applicationName, Map<String, Runnable> rings) {
         PgConnectOptions named = new PgConnectOptions(options).addProperty("application_name", applicationName);
         PgSubscriber subscriber = PgSubscriber.subscriber(vertx, named).reconnectPolicy(attempts -> 500L);
-        rings.forEach((channel, ring) -> subscriber.channel(channel).handler(payload -> ring.run())
-                .subscribeHandler(ring::run));
+        rings.forEach((channel, ring) -> {
+            AtomicBoolean recheckPending = new AtomicBoolean();
+            subscriber.channel(channel).handler(payload -> ringAndRecheck(ring, recheckPending))
+                    .subscribeHandler(ring::run);
+        });
         subscribers.add(subscriber);
         subscriber.connect().subscribe().with(ok -> LOG.infof("Listening for %s", rings.keySet()),
                 e -> LOG.warnf("Not listening for %s yet (the timer still polls): %s", rings.keySet(), e.getMessage()));
+    }
+
+    /**
+     * Rings now and once more a moment later. A feed shows a record only once every older write transaction on the
+     * server has ended, and the producer's NOTIFY comes at its own commit: a consumer that reads at once can find
+     * the record still held back by another session's short transaction (another replica's, say) and would then
+     * wait for its timer. Rechecks are coalesced: one at a time per channel.
+     */
+    private void ringAndRecheck(Runnable ring, AtomicBoolean pending) {
+        ring.run();
+        if (pending.compareAndSet(false, true)) {
+            vertx.setTimer(RECHECK_AFTER_MILLIS, id -> {
+                pending.set(false);
+                ring.run();
+            });
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
