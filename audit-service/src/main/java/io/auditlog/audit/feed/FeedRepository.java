@@ -27,9 +27,16 @@ public class FeedRepository {
      * unqualified ORDER BY tx_id means that text output column. Text order is not xid order ("10000" < "9999"), so
      * across a power of ten a page's last position was not its greatest and the next page repeated or skipped
      * events; and no index gives text order, so every page read and sorted the whole rest of the table.
+     *
+     * "(tx_id, seq) >= position AND NOT (tx_id, seq) = position" rather than "(tx_id, seq) > position": the planner
+     * estimates a row comparison by its first column alone, and "tx_id > position's tx" is nearly nothing when that
+     * transaction wrote many events (a bulk import, a large batch). It then sorted an Append of every partition's
+     * rest of the feed to take one page, hundreds of milliseconds per page; ">=" is estimated as what it is, so each
+     * partition's (tx_id, seq) index is merged in order and the page stops after its last row.
      */
-    private static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event e"
-            + " WHERE (e.tx_id, e.seq) > (($1::text)::xid8, $2)"
+    static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event e"
+            + " WHERE (e.tx_id, e.seq) >= (($1::text)::xid8, $2)"
+            + " AND NOT (e.tx_id = ($1::text)::xid8 AND e.seq = $2)"
             + " AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY e.tx_id, e.seq LIMIT $3";
 
