@@ -62,6 +62,38 @@ class DeliveryFaultsTest {
         assertEquals(10, sent(ann.email()));
     }
 
+    /**
+     * A mail server that takes connections and never answers must not hold a database transaction open while the
+     * sender waits for it: the change feeds of every service wait for the oldest writing transaction. Events keep
+     * flowing into notifications meanwhile, and once the server is back each mail arrives once.
+     */
+    @Test
+    void aHungMailServerHoldsNoTransactionOpenAndHoldsBackNoFeed() throws Exception {
+        String account = Accounts.newAccount();
+        Admin ann = Accounts.admin(account, "ann");
+        Accounts.subscribe(ann, false, true, 10);
+        String first = "hung-" + System.nanoTime();
+        String second = "hung-" + System.nanoTime() + "-2";
+        try (AutoCloseable hung = MailServer.hang()) {
+            Accounts.record(account, List.of(Accounts.adminRemoved(first)));
+            assertTrue(Eventually.holds(WAIT, () -> claimedAttempts(ann.email()) >= 1), "the sender took the mail");
+            Accounts.record(account, List.of(Accounts.adminRemoved(second)));
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                assertEquals(0, writingTransactionsOlderThanOneSecond(),
+                        "no transaction with a transaction id stays open while the SMTP server is silent");
+                Thread.sleep(100);
+            }
+            assertEquals(2, query("SELECT count(*) FROM notify.notification WHERE account_id = ?", account),
+                    "the second event became a notification while the first mail was still stuck");
+        } finally {
+            MailServer.up();
+        }
+        assertEquals(2, MailServer.awaitTo(ann.email(), 2, WAIT).size());
+        Thread.sleep(2000);
+        assertEquals(2, MailServer.to(ann.email()).size(), "none twice");
+    }
+
     @Test
     void aLostNotifyOnlyCostsLatency() throws Exception {
         String account = Accounts.newAccount();
@@ -101,6 +133,17 @@ class DeliveryFaultsTest {
     private int failedAttempts(String recipient) {
         return query("SELECT count(*) FROM notify.outbox WHERE recipient = ? AND attempts >= 1 AND status = 'pending'",
                 recipient);
+    }
+
+    private int claimedAttempts(String recipient) {
+        return query("SELECT count(*) FROM notify.outbox WHERE recipient = ? AND attempts >= 1", recipient);
+    }
+
+    private int writingTransactionsOlderThanOneSecond() {
+        return query("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE backend_xid IS NOT NULL AND xact_start < now() - interval '1 second' AND pid <> pg_backend_pid()
+                   AND datname = current_database()""", null);
     }
 
     private int sent(String recipient) {

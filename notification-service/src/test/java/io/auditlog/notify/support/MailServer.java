@@ -1,9 +1,14 @@
 package io.auditlog.notify.support;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import jakarta.mail.MessagingException;
@@ -49,6 +54,35 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
             server.stop();
             server = null;
         }
+    }
+
+    /**
+     * Replaces the server by one that accepts connections and never says a word, as a hung mail server does; closing
+     * the answer closes its connections and frees the port for {@link #up()}.
+     */
+    public static synchronized AutoCloseable hang() throws IOException {
+        down();
+        ServerSocket silent = new ServerSocket();
+        silent.setReuseAddress(true);
+        silent.bind(new InetSocketAddress("127.0.0.1", port));
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            while (!silent.isClosed()) {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "silent-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return () -> {
+            silent.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        };
     }
 
     /** Every message received so far, across restarts. */
