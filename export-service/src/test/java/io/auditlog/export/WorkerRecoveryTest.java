@@ -2,6 +2,7 @@ package io.auditlog.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
+import io.auditlog.export.storage.PostgresReportStore;
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.Exports;
 import io.auditlog.export.worker.ClaimedJob;
@@ -43,6 +45,9 @@ class WorkerRecoveryTest {
 
     @Inject
     JobClaims claims;
+
+    @Inject
+    PostgresReportStore store;
 
     @Test
     void aJobWhoseWorkerDiedIsFinishedByAnotherWithACompleteFileOnce() throws Exception {
@@ -73,6 +78,43 @@ class WorkerRecoveryTest {
         assertFalse(claims.progress(zombie, 1, 1), "the dead attempt cannot report progress");
         assertFalse(claims.complete(zombie, 1, 1, Instant.now()), "nor complete the job");
         assertEquals(40, Exports.job(account, job.toString()).getLong("rowsWritten"));
+    }
+
+    /**
+     * Chunks commit without waiting for their WAL flush, so a server crash can lose the last few; the file's
+     * synchronous finish must then fail the attempt rather than complete a file with a hole.
+     */
+    @Test
+    void aFileWithAMissingChunkIsNeverFinished() throws Exception {
+        UUID job = UUID.randomUUID();
+        try (Connection c = database.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO export.job (id, account_id, requested_by, type, format, query, from_ts, to_ts, time_zone,
+                                        status, attempt, rows_written, files_written, started_at, heartbeat_at)
+                VALUES (?, ?, 'u-live', 'AUDIT_LOG', 'CSV', '{}', now() - interval '1 day', now(), 'UTC', 'RUNNING', 1,
+                        0, 0, now(), now() + interval '1 hour')""")) {
+            insert.setObject(1, job);
+            insert.setString(2, Audit.newAccount());
+            insert.executeUpdate();
+        }
+        store.createFile(job, 1, 1, "report.csv");
+        store.appendChunk(job, 1, 1, 0, "Event ID\r\n".getBytes());
+        store.appendChunk(job, 1, 1, 1, "e-1\r\n".getBytes());
+        store.appendChunk(job, 1, 1, 2, "e-2\r\n".getBytes());
+        try (Connection c = database.getConnection();
+                PreparedStatement lose = c.prepareStatement("DELETE FROM export.file_chunk WHERE job_id = ? AND chunk_no = 1")) {
+            lose.setObject(1, job);
+            lose.executeUpdate();
+        }
+        assertThrows(PostgresReportStore.ReportStoreException.class, () -> store.finishFile(job, 1, 1, 2, 18, 3));
+        assertEquals(0, count("SELECT count(*) FROM export.file WHERE job_id = ? AND chunks > 0", job));
+        store.appendChunk(job, 1, 1, 1, "e-1\r\n".getBytes());
+        store.finishFile(job, 1, 1, 2, 18, 3);
+        assertEquals(1, count("SELECT count(*) FROM export.file WHERE job_id = ? AND chunks = 3", job));
+        try (Connection c = database.getConnection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM export.job WHERE id = ?")) {
+            delete.setObject(1, job);
+            delete.executeUpdate();
+        }
     }
 
     private void leaveBehindADeadAttempt(UUID job, String account, Instant from, Instant to) throws Exception {

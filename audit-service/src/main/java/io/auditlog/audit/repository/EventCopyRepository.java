@@ -1,6 +1,5 @@
 package io.auditlog.audit.repository;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -85,7 +84,6 @@ public class EventCopyRepository {
 
         private final Connection connection;
         private final CopyOut copy;
-        private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
         private boolean finished;
 
         private CopyCursor(Connection connection, CopyOut copy) {
@@ -117,22 +115,25 @@ public class EventCopyRepository {
             }
         }
 
-        /** The next rows, about 64 KB of them; an empty buffer at the end. */
+        /**
+         * The next rows, about 64 KB of them; an empty buffer at the end. Rows go straight into the buffer that is
+         * sent: each row's bytes are copied once on their way from the driver to the socket.
+         */
         Buffer next() {
-            chunk.reset();
+            Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
             try {
-                while (!finished && chunk.size() < CHUNK_BYTES) {
+                while (!finished && chunk.length() < CHUNK_BYTES) {
                     byte[] row = copy.readFromCopy();
                     if (row == null) {
                         finished = true;
                     } else {
-                        chunk.writeBytes(row);
+                        chunk.appendBytes(row);
                     }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("The report stream broke off: " + e.getMessage(), e);
             }
-            return Buffer.buffer(chunk.toByteArray());
+            return chunk;
         }
 
         void close() {

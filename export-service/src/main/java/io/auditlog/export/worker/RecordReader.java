@@ -1,8 +1,8 @@
 package io.auditlog.export.worker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Cuts a report stream into whole records without decoding it. The audit-service writes RFC 4180 CSV (Commons
@@ -10,38 +10,47 @@ import java.io.InputStream;
  * is doubled, so toggling on every quote keeps the state exact. NDJSON lines end at a bare line feed (JSON escapes
  * line breaks inside strings). Copying bytes instead of parsing and printing every cell keeps the export worker
  * cheap next to the database.
+ *
+ * <p>
+ * A record is handed out as a slice ({@link #array()}, {@link #offset()}, {@link #length()}) valid until the next
+ * call: usually a window of the read buffer itself, so a million records cost no million small arrays; only a
+ * record that straddles two reads is assembled in a spill buffer.
  */
 final class RecordReader {
 
     private final InputStream in;
     private final boolean csv;
     private final byte[] buffer = new byte[1 << 16];
-    private final ByteArrayOutputStream record = new ByteArrayOutputStream(512);
+    private byte[] spill = new byte[1 << 10];
+    private int spilled;
     private int position;
     private int limit;
     private boolean inQuotes;
+    private byte[] array;
+    private int offset;
+    private int length;
 
     RecordReader(InputStream in, boolean csv) {
         this.in = in;
         this.csv = csv;
     }
 
-    /** The next whole record with its line ending, or null at the end of the stream. */
-    byte[] next() throws IOException {
-        record.reset();
+    /** Moves to the next whole record with its line ending; false at the end of the stream. */
+    boolean next() throws IOException {
+        spilled = 0;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer);
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    if (record.size() == 0) {
-                        return null;
+                    if (spilled == 0) {
+                        return false;
                     }
                     if (inQuotes) {
                         throw new IOException("The report stream ended inside a quoted cell");
                     }
-                    return record.toByteArray(); // a last record without a line ending
+                    return slice(spill, 0, spilled); // a last record without a line ending
                 }
             }
             int start = position;
@@ -50,11 +59,48 @@ final class RecordReader {
                 if (csv && b == '"') {
                     inQuotes = !inQuotes;
                 } else if (b == '\n' && !inQuotes) {
-                    record.write(buffer, start, position - start);
-                    return record.toByteArray();
+                    if (spilled == 0) {
+                        return slice(buffer, start, position - start);
+                    }
+                    keep(start, position - start);
+                    return slice(spill, 0, spilled);
                 }
             }
-            record.write(buffer, start, position - start);
+            keep(start, position - start);
         }
+    }
+
+    /** The bytes of the current record, from {@link #offset()} for {@link #length()}; do not keep the array. */
+    byte[] array() {
+        return array;
+    }
+
+    int offset() {
+        return offset;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** A copy of the current record, for keeping (the header). */
+    byte[] copy() {
+        return Arrays.copyOfRange(array, offset, offset + length);
+    }
+
+    private boolean slice(byte[] bytes, int from, int count) {
+        array = bytes;
+        offset = from;
+        length = count;
+        return true;
+    }
+
+    /** Keeps part of a record that goes on past the read buffer. */
+    private void keep(int from, int count) {
+        if (spilled + count > spill.length) {
+            spill = Arrays.copyOf(spill, Math.max(spill.length * 2, spilled + count));
+        }
+        System.arraycopy(buffer, from, spill, spilled, count);
+        spilled += count;
     }
 }

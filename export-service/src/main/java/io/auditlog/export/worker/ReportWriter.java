@@ -1,7 +1,7 @@
 package io.auditlog.export.worker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.storage.ReportStore;
@@ -34,7 +34,8 @@ final class ReportWriter {
     private final int chunkBytes;
     private final long progressEveryNanos;
 
-    private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+    private byte[] chunk;
+    private int chunkLength;
     private byte[] header = new byte[0];
     private int fileNo;
     private int chunkNo;
@@ -48,24 +49,25 @@ final class ReportWriter {
         this.maxFileBytes = maxFileBytes;
         this.chunkBytes = chunkBytes;
         this.progressEveryNanos = progressEveryNanos;
+        this.chunk = new byte[chunkBytes + (1 << 12)];
     }
 
     Result write(InputStream body, Progress progress) throws Exception {
         long lastReport = System.nanoTime();
         boolean csv = job.format() == ExportFormat.CSV;
         RecordReader records = new RecordReader(body, csv);
-        if (csv) {
-            byte[] first = records.next();
-            header = first == null ? new byte[0] : first;
+        if (csv && records.next()) {
+            header = records.copy();
         }
-        for (byte[] record = records.next(); record != null; record = records.next()) {
-            if (csv && record.length <= 2 && (record.length == 1 || record[0] == '\r')) {
+        while (records.next()) {
+            int length = records.length();
+            if (csv && length <= 2 && (length == 1 || records.array()[records.offset()] == '\r')) {
                 continue; // an empty line is no record
             }
-            if (fileNo == 0 || (fileRows > 0 && fileBytes + record.length > maxFileBytes)) {
+            if (fileNo == 0 || (fileRows > 0 && fileBytes + length > maxFileBytes)) {
                 startFile();
             }
-            append(record);
+            append(records.array(), records.offset(), length);
             fileRows++;
             totalRows++;
             if (System.nanoTime() - lastReport > progressEveryNanos) {
@@ -92,21 +94,25 @@ final class ReportWriter {
         fileBytes = 0;
         String name = job.type().filePrefix() + "-" + job.id() + "-" + fileNo + "." + job.format().extension();
         store.createFile(job.id(), job.attempt(), fileNo, name);
-        append(header);
+        append(header, 0, header.length);
     }
 
-    private void append(byte[] bytes) {
-        chunk.writeBytes(bytes);
-        fileBytes += bytes.length;
-        if (chunk.size() >= chunkBytes) {
+    private void append(byte[] bytes, int offset, int length) {
+        if (chunkLength + length > chunk.length) {
+            chunk = Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLength + length)); // a record of megabytes
+        }
+        System.arraycopy(bytes, offset, chunk, chunkLength, length);
+        chunkLength += length;
+        fileBytes += length;
+        if (chunkLength >= chunkBytes) {
             flushChunk();
         }
     }
 
     private void flushChunk() {
-        if (chunk.size() > 0) {
-            store.appendChunk(job.id(), job.attempt(), fileNo, chunkNo++, chunk.toByteArray());
-            chunk.reset();
+        if (chunkLength > 0) {
+            store.appendChunk(job.id(), job.attempt(), fileNo, chunkNo++, Arrays.copyOf(chunk, chunkLength));
+            chunkLength = 0;
         }
     }
 
