@@ -213,6 +213,12 @@ public final class ExportBenchmark {
                 report.problems.add("the plain COPY produced " + report.plain.rows() + " rows, expected "
                         + options.events());
             }
+            if (report.job != null && report.job.completed() && report.plain != null) {
+                report.rounds.add(new ExportReport.Round(report.job.seconds(), report.plain.seconds()));
+                for (int round = 2; round <= options.rounds(); round++) {
+                    runRound(report, database, service, plain, cpu, round, options);
+                }
+            }
             if (!audit.isAlive() || !export.isAlive()) {
                 report.problems.add("a service exited during the run; see " + auditLog + " and " + exportLog);
             }
@@ -248,6 +254,31 @@ public final class ExportBenchmark {
             throw failure;
         }
         return report;
+    }
+
+    /** One more timing round: the same report again through the services, then the plain COPY again. */
+    private static void runRound(ExportReport report, BenchDatabase database, ServiceExport service,
+            PlainExport plain, CpuMonitor cpu, int round, ExportOptions options) throws Exception {
+        database.checkpoint();
+        step("Round " + round + ": export through the services");
+        ServiceExport.Job job = service.run(report.from, report.to, options.timeout());
+        mark(cpu, "service export");
+        if (!job.completed() || job.rowsWritten() != options.events()) {
+            report.problems.add("round " + round + ": export " + job.id() + " ended " + job.status() + " with "
+                    + job.rowsWritten() + " rows");
+            return;
+        }
+        database.checkpoint();
+        step("Round " + round + ": plain COPY");
+        PlainExport.Result copy = plain.copy(ACCOUNT, report.from, report.to);
+        mark(cpu, "plain COPY");
+        if (copy.rows() != options.events()) {
+            report.problems.add("round " + round + ": the plain COPY produced " + copy.rows() + " rows");
+            return;
+        }
+        report.rounds.add(new ExportReport.Round(job.seconds(), copy.seconds()));
+        step(String.format("Round %d: services %.1f s, plain COPY %.1f s, ratio %.1f%%", round, job.seconds(),
+                copy.seconds(), 100 * copy.seconds() / job.seconds()));
     }
 
     private static void checkDownload(ExportReport report, int events) {

@@ -22,6 +22,7 @@ public record ExportOptions(
         Path exportJar,
         String serviceJavaOpts,
         Duration timeout,
+        int rounds,
         Path outputDirectory) {
 
     static final String SCRIPT = "bench/run-export.sh";
@@ -37,6 +38,8 @@ public record ExportOptions(
         HELP.put("export-jar", "the export-service jar (default export-service/target/quarkus-app/quarkus-run.jar)");
         HELP.put("service-java-opts", "JVM options for both services, space separated (default none)");
         HELP.put("timeout-minutes", "how long the export may take to complete (default 30)");
+        HELP.put("rounds", "rounds of (export through the services, plain COPY); the verdict is on the median ratio "
+                + "(default 3; only the first round's files are downloaded and checked)");
         HELP.put("out", "directory for the report and the services' logs (default bench/target)");
     }
 
@@ -53,8 +56,10 @@ public record ExportOptions(
                 jar(given, "export-jar", root, "export-service"),
                 given.getOrDefault("service-java-opts", ""),
                 Duration.ofMinutes(intOf(given, "timeout-minutes", 30)),
+                intOf(given, "rounds", 3),
                 Path.of(given.getOrDefault("out", root.resolve("bench/target").toString())).toAbsolutePath());
         require(options.events >= 1, "events must be at least 1");
+        require(options.rounds >= 1, "rounds must be at least 1");
         require(options.clients >= 1, "clients must be at least 1");
         require(options.batchSize >= 1 && options.batchSize <= 1000, "batch must be within 1..1000 (the API's limit)");
         require(!options.timeout.isNegative() && !options.timeout.isZero(), "timeout-minutes must be at least 1");
