@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
 import io.auditlog.export.storage.PostgresReportStore;
+import io.auditlog.export.storage.ReportStoreException;
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.Exports;
 import io.auditlog.export.worker.ClaimedJob;
@@ -81,6 +82,39 @@ class WorkerRecoveryTest {
     }
 
     /**
+     * The database refuses a chunk in the middle of a report (a trigger raises, as a full disk or a failover would):
+     * the attempt is abandoned, not the job; the job is claimed again and completes with every row once.
+     */
+    @Test
+    void aStorageFailureMidReportIsRetriedNotFailed() throws Exception {
+        String account = Audit.newAccount();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(Audit.event("s-" + i, 100 - i, "SECURITY", "PASSWORD", "UPDATE"));
+        }
+        Audit.record(account, events);
+        String fault = "refuse_chunk_" + account.replaceAll("[^a-zA-Z0-9]", "_");
+        execute("CREATE FUNCTION export." + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " RAISE EXCEPTION 'disk full (test fault)'; END $$");
+        execute("CREATE TRIGGER " + fault + " BEFORE INSERT ON export.file_chunk FOR EACH ROW"
+                + " WHEN (NEW.attempt = 1 AND NEW.chunk_no = 2) EXECUTE FUNCTION export." + fault + "()");
+        try {
+            String id = Exports.start(account, Map.of("type", "audit-log"));
+            Exports.await(account, id, "COMPLETED");
+            List<String> ids = new ArrayList<>();
+            for (List<CSVRecord> file : Exports.csvFiles(account, id)) {
+                file.stream().skip(1).forEach(r -> ids.add(r.get(0)));
+            }
+            assertEquals(events.stream().map(e -> (String) e.get("id")).toList(), ids);
+            assertEquals(2, count("SELECT attempt FROM export.job WHERE id = ?", UUID.fromString(id)),
+                    "the first attempt failed on the refused chunk, the second completed");
+        } finally {
+            execute("DROP TRIGGER " + fault + " ON export.file_chunk");
+            execute("DROP FUNCTION export." + fault + "()");
+        }
+    }
+
+    /**
      * Chunks commit without waiting for their WAL flush, so a server crash can lose the last few; the file's
      * synchronous finish must then fail the attempt rather than complete a file with a hole.
      */
@@ -105,7 +139,7 @@ class WorkerRecoveryTest {
             lose.setObject(1, job);
             lose.executeUpdate();
         }
-        assertThrows(PostgresReportStore.ReportStoreException.class, () -> store.finishFile(job, 1, 1, 2, 18, 3));
+        assertThrows(ReportStoreException.class, () -> store.finishFile(job, 1, 1, 2, 18, 3));
         assertEquals(0, count("SELECT count(*) FROM export.file WHERE job_id = ? AND chunks > 0", job));
         store.appendChunk(job, 1, 1, 1, "e-1\r\n".getBytes());
         store.finishFile(job, 1, 1, 2, 18, 3);
@@ -140,6 +174,12 @@ class WorkerRecoveryTest {
                 chunk.setBytes(2, "Event ID,Date\r\ne-0,2026-".getBytes());
                 chunk.executeUpdate();
             }
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

@@ -98,11 +98,4 @@ public class PostgresReportStore implements ReportStore {
         }
         return statement;
     }
-
-    /** Storage failed; the job's attempt is abandoned and retried. */
-    public static class ReportStoreException extends RuntimeException {
-        ReportStoreException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -8,7 +8,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 /**
  * Where report files live. Files are written in chunks under a job attempt, by the worker's thread (blocking),
  * and read back as a stream of chunks for a download. The default keeps them in PostgreSQL; an S3-compatible
- * store can implement the same contract.
+ * store can implement the same contract. Writes that fail throw {@link ReportStoreException}.
  */
 public interface ReportStore {
 

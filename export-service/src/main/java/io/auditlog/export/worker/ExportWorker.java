@@ -2,6 +2,7 @@ package io.auditlog.export.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.export.client.AuditServiceClient;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.storage.ReportStore;
+import io.auditlog.export.storage.ReportStoreException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -74,7 +76,7 @@ public class ExportWorker {
     }
 
     /** Claims and runs the oldest open job, if any; answers whether there was one. */
-    private boolean runNextJob() throws java.sql.SQLException {
+    private boolean runNextJob() throws SQLException {
         Optional<ClaimedJob> job = claims.claim(config.worker().staleAfter());
         job.ifPresent(this::run);
         return job.isPresent();
@@ -103,8 +105,8 @@ public class ExportWorker {
             LOG.infof("Export %s attempt %d was superseded or deleted while running", job.id(), job.attempt());
         } catch (AuditServiceClient.AuditServiceException e) {
             failOrRetry(job, e, e.isPermanent());
-        } catch (IOException e) {
-            failOrRetry(job, e, false);
+        } catch (IOException | SQLException | ReportStoreException e) {
+            failOrRetry(job, e, false); // the audit-service, the database or the store away: claimed again later
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

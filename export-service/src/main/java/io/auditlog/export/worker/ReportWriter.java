@@ -8,8 +8,9 @@ import io.auditlog.export.storage.ReportStore;
 
 /**
  * Turns the audit-service's report stream into files of at most {@code maxFileBytes}, each a complete CSV with
- * its header (or NDJSON lines), stored chunk by chunk: nothing holds more than one chunk in memory. Files are cut
- * only between whole records ({@link RecordReader}), never at a line break inside a cell.
+ * its header (or NDJSON lines), stored chunk by chunk while the next chunk is read ({@link ChunkPipeline}): nothing
+ * holds more than a few chunks in memory. Files are cut only between whole records ({@link RecordReader}), never at
+ * a line break inside a cell.
  */
 final class ReportWriter {
 
@@ -34,6 +35,7 @@ final class ReportWriter {
     private final int chunkBytes;
     private final long progressEveryNanos;
 
+    private ChunkPipeline chunks;
     private byte[] chunk;
     private int chunkLength;
     private byte[] header = new byte[0];
@@ -53,6 +55,13 @@ final class ReportWriter {
     }
 
     Result write(InputStream body, Progress progress) throws Exception {
+        try (ChunkPipeline pipeline = new ChunkPipeline(store, job.id())) {
+            this.chunks = pipeline;
+            return writeAll(body, progress);
+        }
+    }
+
+    private Result writeAll(InputStream body, Progress progress) throws Exception {
         long lastReport = System.nanoTime();
         boolean csv = job.format() == ExportFormat.CSV;
         RecordReader records = new RecordReader(body, csv);
@@ -84,7 +93,7 @@ final class ReportWriter {
         return new Result(totalRows, fileNo);
     }
 
-    private void startFile() {
+    private void startFile() throws InterruptedException {
         if (fileNo > 0) {
             finishFile();
         }
@@ -97,7 +106,7 @@ final class ReportWriter {
         append(header, 0, header.length);
     }
 
-    private void append(byte[] bytes, int offset, int length) {
+    private void append(byte[] bytes, int offset, int length) throws InterruptedException {
         if (chunkLength + length > chunk.length) {
             chunk = Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLength + length)); // a record of megabytes
         }
@@ -109,15 +118,16 @@ final class ReportWriter {
         }
     }
 
-    private void flushChunk() {
+    private void flushChunk() throws InterruptedException {
         if (chunkLength > 0) {
-            store.appendChunk(job.id(), job.attempt(), fileNo, chunkNo++, Arrays.copyOf(chunk, chunkLength));
+            chunks.append(job.id(), job.attempt(), fileNo, chunkNo++, Arrays.copyOf(chunk, chunkLength));
             chunkLength = 0;
         }
     }
 
-    private void finishFile() {
+    private void finishFile() throws InterruptedException {
         flushChunk();
+        chunks.drain();
         store.finishFile(job.id(), job.attempt(), fileNo, fileRows, fileBytes, chunkNo);
     }
 }
