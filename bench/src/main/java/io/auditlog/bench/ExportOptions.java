@@ -39,7 +39,7 @@ public record ExportOptions(
         HELP.put("service-java-opts", "JVM options for both services, space separated (default none)");
         HELP.put("timeout-minutes", "how long the export may take to complete (default 30)");
         HELP.put("rounds", "rounds of (export through the services, plain COPY); the verdict is on the median ratio "
-                + "(default 3; only the first round's files are downloaded and checked)");
+                + "(default 5; only the first round's files are downloaded and checked)");
         HELP.put("out", "directory for the report and the services' logs (default bench/target)");
     }
 
@@ -56,7 +56,7 @@ public record ExportOptions(
                 jar(given, "export-jar", root, "export-service"),
                 given.getOrDefault("service-java-opts", ""),
                 Duration.ofMinutes(intOf(given, "timeout-minutes", 30)),
-                intOf(given, "rounds", 3),
+                intOf(given, "rounds", 5),
                 Path.of(given.getOrDefault("out", root.resolve("bench/target").toString())).toAbsolutePath());
         require(options.events >= 1, "events must be at least 1");
         require(options.rounds >= 1, "rounds must be at least 1");
