@@ -53,11 +53,7 @@ class WorkerRecoveryTest {
     @Test
     void aJobWhoseWorkerDiedIsFinishedByAnotherWithACompleteFileOnce() throws Exception {
         String account = Audit.newAccount();
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            events.add(Audit.event("e-" + i, 100 - i, "SECURITY", "PASSWORD", "UPDATE"));
-        }
-        Audit.record(account, events);
+        List<Map<String, Object>> events = recordFortyEvents(account, "e-");
         UUID job = UUID.randomUUID();
         Instant from = Instant.now().minus(1, ChronoUnit.DAYS);
         Instant to = Instant.now();
@@ -88,11 +84,7 @@ class WorkerRecoveryTest {
     @Test
     void aStorageFailureMidReportIsRetriedNotFailed() throws Exception {
         String account = Audit.newAccount();
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            events.add(Audit.event("s-" + i, 100 - i, "SECURITY", "PASSWORD", "UPDATE"));
-        }
-        Audit.record(account, events);
+        List<Map<String, Object>> events = recordFortyEvents(account, "s-");
         String fault = "refuse_chunk_" + account.replaceAll("[^a-zA-Z0-9]", "_");
         execute("CREATE FUNCTION export." + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " RAISE EXCEPTION 'disk full (test fault)'; END $$");
@@ -175,6 +167,16 @@ class WorkerRecoveryTest {
                 chunk.executeUpdate();
             }
         }
+    }
+
+    /** Forty password changes, minutes apart, recorded in the account; answers them in time order. */
+    private static List<Map<String, Object>> recordFortyEvents(String account, String idPrefix) throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(Audit.event(idPrefix + i, 100 - i, "SECURITY", "PASSWORD", "UPDATE"));
+        }
+        Audit.record(account, events);
+        return events;
     }
 
     private void execute(String sql) throws Exception {
