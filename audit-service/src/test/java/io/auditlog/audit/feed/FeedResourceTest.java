@@ -241,29 +241,23 @@ class FeedResourceTest {
         }
     }
 
+    /** Inserts an event as if written by transaction {@code txId}, an id long finished. */
     private static void insertWithTransaction(Connection connection, String account, String id, long txId)
             throws Exception {
+        insert(connection, account, id, "(" + txId + "::text)::xid8");
+    }
+
+    /** Inserts an event in the connection's own transaction, as the ingest does (the column's default). */
+    private static void insertDirectly(Connection connection, String account, String id) throws Exception {
+        insert(connection, account, id, "pg_current_xact_id()");
+    }
+
+    private static void insert(Connection connection, String account, String id, String txId) throws Exception {
         try (PreparedStatement key = connection.prepareStatement(
                 "INSERT INTO audit.event_key (account_id, event_id, occurred_at) VALUES (?, ?, now())");
                 PreparedStatement event = connection.prepareStatement(
                         "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action, tx_id) "
-                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN', (?::text)::xid8)")) {
-            key.setString(1, account);
-            key.setString(2, id);
-            key.executeUpdate();
-            event.setString(1, account);
-            event.setString(2, id);
-            event.setLong(3, txId);
-            event.executeUpdate();
-        }
-    }
-
-    private static void insertDirectly(Connection connection, String account, String id) throws Exception {
-        try (PreparedStatement key = connection.prepareStatement(
-                "INSERT INTO audit.event_key (account_id, event_id, occurred_at) VALUES (?, ?, now())");
-                PreparedStatement event = connection.prepareStatement(
-                        "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action) "
-                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN')")) {
+                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN', " + txId + ")")) {
             key.setString(1, account);
             key.setString(2, id);
             key.executeUpdate();
