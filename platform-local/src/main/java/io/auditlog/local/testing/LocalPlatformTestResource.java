@@ -15,7 +15,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class LocalPlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String TEST_DATABASE = "auditlog_test";
+    /**
+     * The test database: {@code auditlog_test}, or the name in {@code AUDITLOG_TEST_DATABASE}, so that two checkouts
+     * can run their tests on one machine at once without seeing each other's rows.
+     */
+    public static final String TEST_DATABASE = System.getenv().getOrDefault("AUDITLOG_TEST_DATABASE", "auditlog_test");
     private static final LocalIdentity IDENTITY = LocalIdentity.generate();
 
     public static LocalIdentity identity() {
