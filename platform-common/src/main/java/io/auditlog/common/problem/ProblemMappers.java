@@ -1,6 +1,7 @@
 package io.auditlog.common.problem;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.auditlog.common.database.DatabaseUnavailableException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
@@ -87,16 +90,33 @@ public class ProblemMappers {
 
     /**
      * A refused or lost database connection (also one the server cut while it sat in the pool, which surfaces as a
-     * reset socket): the request may succeed when retried.
+     * reset socket), a server that is shutting down, starting up or out of connection slots, or one that did not
+     * answer in time: the request may succeed when retried.
      */
-    private static boolean isDatabaseUnreachable(Throwable e) {
+    static boolean isDatabaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                    || t instanceof java.net.SocketException) {
+                    || t instanceof java.net.SocketException || t instanceof DatabaseUnavailableException) {
+                return true;
+            }
+            if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATE classes that say "not now" rather than "wrong request": 08 connection exceptions, 57P01..57P03
+     * (admin or crash shutdown, "the database system is starting up / shutting down"), 53300 (too many
+     * connections). 57014 (query cancelled) is not among them: a statement timeout is the query's own fault.
+     */
+    private static boolean isTransientState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
     }
 
     private static Response respond(ProblemDetail problem) {
