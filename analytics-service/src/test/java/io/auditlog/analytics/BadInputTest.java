@@ -55,7 +55,8 @@ class BadInputTest {
             }
         }
         for (String dashboard : List.of("top-actors", "top-objects")) {
-            for (String limit : List.of("0", "-1", "101", "1.5", "2147483648", "ten", "%00", "5%00", "9".repeat(1000))) {
+            for (String limit : List.of("0", "-1", "101", "1.5", "2147483648", "ten", "%00", "5%00",
+                    "9".repeat(1000))) {
                 rows.add(row(dashboard + "?limit=" + limit, "limit"));
             }
         }
@@ -69,8 +70,14 @@ class BadInputTest {
                 rows.add(row("series?groupBy=category&" + name + "=" + values(51, valid), name));
             }
             rows.add(row("series?groupBy=category&" + name + "=" + "A".repeat(300), name));
+            rows.add(row("series?groupBy=category&"
+                    + String.join("&", Collections.nCopies(60, name + "=" + valid + "1")), name));
+            // 10,000 values: comma-separated (20,000 characters) and repeated (700 times, 10,000 characters) both
+            // exceed the request line limit (8 KB) and are refused before the service reads them.
             rows.add(Arguments.of("series?groupBy=category&" + name + "= 10,000 values", "series?groupBy=category&"
-                    + String.join("&", Collections.nCopies(10_000, name + "=" + valid)), Set.of(400, 414), null));
+                    + name + "=" + String.join(",", Collections.nCopies(10_000, "A")), Set.of(400, 414), null));
+            rows.add(Arguments.of("series?groupBy=category&" + name + "= repeated 700 times", "series?groupBy=category&"
+                    + String.join("&", Collections.nCopies(700, name + "=" + valid)), Set.of(400, 414), null));
             rows.add(Arguments.of("series?groupBy=category&" + name + "= a value of 5,000 characters",
                     "series?groupBy=category&" + name + "=" + "A".repeat(5000), Set.of(400, 414), null));
         }
