@@ -28,7 +28,8 @@ import io.restassured.response.Response;
 /**
  * Tokens whose claims are not exactly what the service stores, on every endpoint, against the data of a real admin
  * of the account the claim nearly names: a quoted, padded or NUL-carrying account id, or one that is not a string,
- * is refused (401), never normalised into that account; so is a subject or mail address PostgreSQL cannot store.
+ * is refused (401), never normalised into that account; so is a subject or mail address PostgreSQL cannot store,
+ * and an address that is not one plain address (a list or a display name would reach the mail's recipients).
  * Each answer is problem+json, shows none of the account's data, and changes nothing of it.
  */
 @QuarkusTest
@@ -85,7 +86,9 @@ class TokenClaimsTest {
                 Map.of("sub", user + "\u0000", "email", email), Map.of("sub", user + "\n", "email", email),
                 Map.of("sub", "", "email", email), Map.of("sub", user + "x".repeat(300), "email", email),
                 Map.of("sub", user, "email", email + "\u0000"), Map.of("sub", user, "email", email + "\r\nBcc: x@y.z"),
-                Map.of("sub", user, "email", "x".repeat(300) + email))) {
+                Map.of("sub", user, "email", "x".repeat(300) + email),
+                Map.of("sub", user, "email", email + ",evil@attacker.example"),
+                Map.of("sub", user, "email", "Ann <" + email + ">"))) {
             Map<String, Object> all = new HashMap<>(claims);
             all.put("account_id", account);
             refused(endpoint, token(user, all), fixture, claims.toString());
