@@ -125,7 +125,26 @@ public class AuditServiceClient {
             }
             throw new AuditServiceException(response.statusCode(), body);
         }
+        if (!framed(response)) {
+            response.body().close();
+            throw new IOException("The report stream has neither chunked encoding nor a Content-Length: its end "
+                    + "could not be told from a cut connection");
+        }
         return response.body();
+    }
+
+    /**
+     * Whether the end of the body is marked, so that a cut stream fails to read instead of ending early: the last
+     * chunk of chunked encoding, a Content-Length, or HTTP/2's end of stream. An HTTP/1.1 body delimited only by
+     * the connection closing (allowed, e.g. behind some proxies) ends the same way whether complete or cut.
+     */
+    private static boolean framed(HttpResponse<?> response) {
+        if (response.version() != HttpClient.Version.HTTP_1_1) {
+            return true;
+        }
+        boolean chunked = response.headers().allValues("Transfer-Encoding").stream()
+                .anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("chunked"));
+        return chunked || response.headers().firstValue("Content-Length").isPresent();
     }
 
     /**
