@@ -40,7 +40,10 @@ public class EventBodyReader {
 
     EventBodyReader(ObjectMapper mapper, AuditConfig config) {
         this.mapper = mapper;
-        this.eventReader = mapper.readerFor(EventInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // A batch's events are read one by one from the same parser, so the next event is not "trailing" for the
+        // reader of one; the whole-body reader below and the batch's own end check refuse real trailing tokens.
+        this.eventReader = mapper.readerFor(EventInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.wholeBodyReader = eventReader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxBatch = config.ingest().maxBatch();
     }

@@ -36,6 +36,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    /** The response for {@code e}, for filters that answer before any endpoint runs. */
+    public static Response toResponse(ProblemException e, UriInfo uri) {
         return respond(new ProblemDetail(null, e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
