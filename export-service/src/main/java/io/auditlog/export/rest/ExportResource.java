@@ -30,6 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.auditlog.common.input.Utf8;
 import io.auditlog.common.problem.JsonInputProblems;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
@@ -94,21 +95,6 @@ public class ExportResource {
         });
     }
 
-    /**
-     * The body as an export request. Unknown fields are refused rather than ignored: a misspelt {@code "filter"}
-     * would otherwise quietly export the whole log.
-     */
-    private ExportRequest read(byte[] body) {
-        try {
-            return json.readerFor(ExportRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(body == null ? new byte[0] : body);
-        } catch (JsonProcessingException e) {
-            throw JsonInputProblems.of(e, "");
-        } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("body", "cannot be read");
-        }
-    }
-
     @GET
     @Path("/{id}")
     @Operation(summary = "A report: status, progress, files and expiry")
@@ -144,6 +130,27 @@ public class ExportResource {
         return new ExportJobView(job.id().toString(), job.type().id(), job.format().extension(), job.status().name(),
                 job.from(), job.to(), job.timeZone(), job.query(), job.rowsWritten(), job.filesWritten(), files,
                 job.failure(), job.createdAt(), job.startedAt(), job.completedAt(), job.expiresAt());
+    }
+
+    /**
+     * The body as an export request. Unknown fields are refused rather than ignored: a misspelt {@code "filter"}
+     * would otherwise quietly export the whole log. The bytes must be well-formed UTF-8 (the shared check leaves a
+     * {@code byte[]} body to its endpoint), since Jackson reads an overlong {@code C0 AF} as {@code /}.
+     */
+    private ExportRequest read(byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        int invalid = Utf8.firstInvalid(bytes, 0, bytes.length);
+        if (invalid >= 0) {
+            throw ProblemException.badRequest("body", "is not well-formed UTF-8 (byte offset " + invalid + ")");
+        }
+        try {
+            return json.readerFor(ExportRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(bytes);
+        } catch (JsonProcessingException e) {
+            throw JsonInputProblems.of(e, "");
+        } catch (java.io.IOException e) {
+            throw ProblemException.badRequest("body", "cannot be read");
+        }
     }
 
     /** Only the canonical form: UUID.fromString also takes "1-1-1-1-1", which this service never issues. */
