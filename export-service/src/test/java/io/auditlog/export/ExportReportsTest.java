@@ -175,6 +175,32 @@ class ExportReportsTest {
         assertEquals(2, Exports.csvFiles(account, again).get(0).size());
     }
 
+    /**
+     * Expiry is a moment, not the purge's next round: once expiresAt has passed, the report is EXPIRED (status,
+     * list) and its files answer 410, although the purge has not run and the files are still stored.
+     */
+    @Test
+    void aReportPastItsExpiryIsGoneBeforeThePurgeRuns() throws Exception {
+        String account = Audit.newAccount();
+        Audit.record(account, List.of(Audit.event("x-1", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        String id = Exports.start(account, Map.of("type", "audit-log"));
+        Exports.await(account, id, "COMPLETED");
+        Exports.file(account, id, 1);
+        try (Connection c = database.getConnection(); PreparedStatement age = c.prepareStatement(
+                "UPDATE export.job SET expires_at = now() - interval '1 second' WHERE id = ? AND status = 'COMPLETED'")) {
+            age.setObject(1, UUID.fromString(id));
+            assertEquals(1, age.executeUpdate(), "still COMPLETED in the table: the purge has not run");
+        }
+
+        given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id + "/files/1").then().statusCode(410)
+                .contentType("application/problem+json");
+        JsonPath job = Exports.job(account, id);
+        assertEquals("EXPIRED", job.getString("status"));
+        assertEquals(List.of(), job.getList("files"), "no download links to a report that is gone");
+        assertEquals(List.of("EXPIRED"), given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports").then()
+                .statusCode(200).extract().jsonPath().getList("items.status", String.class));
+    }
+
     @Test
     void aDeletedReportIsGoneAndTheListShowsTheAccountsJobsOnly() throws Exception {
         String account = Audit.newAccount();

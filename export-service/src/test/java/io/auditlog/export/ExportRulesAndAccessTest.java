@@ -82,7 +82,8 @@ class ExportRulesAndAccessTest {
         given().auth().oauth2(stranger).delete("/api/v1/exports/" + id).then().statusCode(404);
         given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id).then().statusCode(200);
 
-        given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/not-a-uuid").then().statusCode(404);
+        given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/not-a-uuid").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
         given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id + "/files/0").then().statusCode(400)
                 .body("errors[0].field", equalTo("n"));

@@ -51,7 +51,8 @@ public class EventBodyReader {
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
-        // One event of a batch is followed by the rest of the array: the batch's own end is checked in readBatch.
+        // A batch's events are read one by one from the same parser, so the next event is not "trailing" for the
+        // reader of one; the whole-body reader below and the batch's own end check refuse real trailing tokens.
         this.eventReader = strict.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.wholeBodyReader = strict.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxBatch = config.ingest().maxBatch();

@@ -46,9 +46,16 @@ public interface ExportConfig {
          */
         Optional<String> token();
 
-        /** Timeout of one call to the audit-service (a report stream may take longer; it only bounds waiting). */
+        /**
+         * Longest wait for the answer to one check or record call to the audit-service on a request's path (a report
+         * stream is not bounded by it: it may run for minutes).
+         */
         @WithDefault("PT30S")
         Duration timeout();
+
+        /** Longest wait for a new connection to the audit-service. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
     }
 
     interface Worker {

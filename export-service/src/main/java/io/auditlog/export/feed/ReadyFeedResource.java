@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.common.feed.FeedPosition;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
@@ -45,9 +46,11 @@ public class ReadyFeedResource {
              ORDER BY r.tx_id, r.seq LIMIT $3""";
 
     private final Pool pool;
+    private final DatabaseCalls calls;
 
-    ReadyFeedResource(Pool pool) {
+    ReadyFeedResource(Pool pool, DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
     }
 
     @GET
@@ -55,21 +58,34 @@ public class ReadyFeedResource {
     @Operation(summary = "Export-ready records of all accounts after a position")
     public Uni<Page> read(@RestQuery String after, @RestQuery String limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
-                : FeedPosition.decode(after).orElseThrow(
+                : FeedPosition.decode(after).filter(ReadyFeedResource::holdsXid8).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
         int size = PageLimits.parse(limit, "limit", 100, MAX_LIMIT);
-        return pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), size)).map(rows -> {
-            List<ReadyRecord> items = new ArrayList<>();
-            FeedPosition next = position;
-            for (Row row : rows) {
-                String job = row.getUUID("job_id").toString();
-                items.add(new ReadyRecord(job, row.getString("account_id"), row.getString("requested_by"),
-                        row.getString("requester_email"), row.getOffsetDateTime("created_at").toInstant(),
-                        "/api/v1/exports/" + job));
-                next = new FeedPosition(row.getString("tx_id"), row.getLong("seq"));
-            }
-            return new Page(items, next.encode());
-        });
+        return calls.bounded(pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), size)))
+                .map(rows -> page(rows, position));
+    }
+
+    private static Page page(Iterable<Row> rows, FeedPosition after) {
+        List<ReadyRecord> items = new ArrayList<>();
+        FeedPosition next = after;
+        for (Row row : rows) {
+            String job = row.getUUID("job_id").toString();
+            items.add(new ReadyRecord(job, row.getString("account_id"), row.getString("requested_by"),
+                    row.getString("requester_email"), row.getOffsetDateTime("created_at").toInstant(),
+                    "/api/v1/exports/" + job));
+            next = new FeedPosition(row.getString("tx_id"), row.getLong("seq"));
+        }
+        return new Page(items, next.encode());
+    }
+
+    /** A transaction id PostgreSQL's xid8 can hold (an unsigned 64-bit number), else the query itself fails. */
+    private static boolean holdsXid8(FeedPosition position) {
+        try {
+            Long.parseUnsignedLong(position.txId());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.export.domain.ExportFile;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportJob;
@@ -24,7 +25,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Jobs as the API reads and writes them (reactive client); always scoped to one account. */
+/**
+ * Jobs as the API reads and writes them (reactive client); always scoped to one account. Every call serves a request
+ * and is bounded in time ({@link DatabaseCalls}): a database that does not answer costs the caller a 503, not a
+ * request that hangs.
+ */
 @ApplicationScoped
 public class JobRepository {
 
@@ -33,35 +38,37 @@ public class JobRepository {
             + "completed_at, expires_at";
 
     private final Pool pool;
+    private final DatabaseCalls calls;
 
-    JobRepository(Pool pool) {
+    JobRepository(Pool pool, DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
     }
 
     /** Stores a queued job and rings the workers' doorbell (delivered on commit). */
     public Uni<Void> insert(ExportJob job) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return calls.bounded(pool.withTransaction(connection -> connection.preparedQuery("""
                 INSERT INTO export.job (id, account_id, requested_by, requester_email, type, format, query, from_ts,
                                         to_ts, time_zone, status)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'QUEUED')""")
                 .execute(Tuple.tuple(Arrays.asList(job.id(), job.accountId(), job.requestedBy(),
                         job.requesterEmail(), job.type().name(), job.format().name(),
                         new JsonObject(new LinkedHashMap<>(job.query())), utc(job.from()), utc(job.to()), job.timeZone())))
-                .call(() -> connection.query("NOTIFY export_jobs").execute()))
+                .call(() -> connection.query("NOTIFY export_jobs").execute())))
                 .replaceWithVoid();
     }
 
     public Uni<ExportJob> find(String accountId, UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1 AND id = $2")
-                .execute(Tuple.of(accountId, id))
+        return calls.bounded(pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job"
+                + " WHERE account_id = $1 AND id = $2").execute(Tuple.of(accountId, id)))
                 .map(rows -> rows.iterator().hasNext() ? toJob(rows.iterator().next()) : null);
     }
 
     /** The account's jobs, newest first, created before {@code before} when given. */
     public Uni<List<ExportJob>> list(String accountId, Instant before, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1"
+        return calls.bounded(pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1"
                 + " AND ($2::timestamptz IS NULL OR created_at < $2) ORDER BY created_at DESC LIMIT $3")
-                .execute(Tuple.of(accountId, before == null ? null : utc(before), limit))
+                .execute(Tuple.of(accountId, before == null ? null : utc(before), limit)))
                 .map(rows -> {
                     List<ExportJob> jobs = new ArrayList<>();
                     rows.forEach(row -> jobs.add(toJob(row)));
@@ -71,15 +78,15 @@ public class JobRepository {
 
     /** Deletes a job with its files; false when the account has no such job. */
     public Uni<Boolean> delete(String accountId, UUID id) {
-        return pool.preparedQuery("DELETE FROM export.job WHERE account_id = $1 AND id = $2")
-                .execute(Tuple.of(accountId, id)).map(result -> result.rowCount() > 0);
+        return calls.bounded(pool.preparedQuery("DELETE FROM export.job WHERE account_id = $1 AND id = $2")
+                .execute(Tuple.of(accountId, id))).map(result -> result.rowCount() > 0);
     }
 
     /** The files of a job's finished attempt. */
     public Uni<List<ExportFile>> files(UUID job, int attempt) {
-        return pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
+        return calls.bounded(pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
                 + " WHERE job_id = $1 AND attempt = $2 ORDER BY file_no")
-                .execute(Tuple.of(job, attempt)).map(rows -> {
+                .execute(Tuple.of(job, attempt))).map(rows -> {
                     List<ExportFile> files = new ArrayList<>();
                     rows.forEach(r -> files.add(new ExportFile(r.getInteger("file_no"), r.getString("name"),
                             r.getLong("rows"), r.getLong("bytes"), r.getInteger("chunks"))));

@@ -65,10 +65,11 @@ public class ExportJobService {
     }
 
     public Uni<JobWithFiles> get(String accountId, UUID id) {
-        return jobs.find(accountId, id).chain(job -> {
-            if (job == null) {
+        return jobs.find(accountId, id).chain(found -> {
+            if (found == null) {
                 throw ProblemException.notFound("No export " + id + " in this account");
             }
+            ExportJob job = found.asOf(Instant.now());
             return job.status() == JobStatus.COMPLETED
                     ? jobs.files(id, job.attempt()).map(files -> new JobWithFiles(job, files))
                     : Uni.createFrom().item(new JobWithFiles(job, List.of()));
@@ -76,7 +77,10 @@ public class ExportJobService {
     }
 
     public Uni<List<ExportJob>> list(String accountId, Instant before, int limit) {
-        return jobs.list(accountId, before, limit);
+        return jobs.list(accountId, before, limit).map(list -> {
+            Instant now = Instant.now();
+            return list.stream().map(job -> job.asOf(now)).toList();
+        });
     }
 
     public Uni<Void> delete(String accountId, UUID id) {
@@ -87,7 +91,7 @@ public class ExportJobService {
         }).replaceWithVoid();
     }
 
-    /** File {@code number} of a completed, unexpired report; 404 for anything else. */
+    /** File {@code number} of a completed, unexpired report; 410 once expired, 404 for anything else. */
     public Uni<Download> download(String accountId, UUID id, int number) {
         return get(accountId, id).map(found -> {
             if (found.job().status() == JobStatus.EXPIRED) {

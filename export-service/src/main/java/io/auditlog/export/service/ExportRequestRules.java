@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,11 +18,13 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
+import io.auditlog.export.rest.api.ExportRequest;
 
 /**
  * The rules of the product pages for a report request, each a 400 naming the field: a known type and format,
@@ -33,10 +34,11 @@ import io.auditlog.export.domain.ExportType;
 @ApplicationScoped
 public class ExportRequestRules {
 
-    /** The audit log's query parameters a report may filter by. */
-    static final Set<String> FILTERS = Set.of("category", "subcategory", "action", "actor", "actorType", "team",
-            "objectType", "objectId", "ip", "q");
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+    private static final Set<String> VIEWS = Set.of("all-logs", "login-history", "security-activity");
+    /** Times are written with four-digit years; beyond them a value is a mistake, not a period. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A checked request: everything the job needs, the period in UTC. */
     public record Checked(ExportType type, ExportFormat format, Instant from, Instant to, String timeZone,
@@ -49,11 +51,21 @@ public class ExportRequestRules {
         this.config = config;
     }
 
-    public Checked check(io.auditlog.export.rest.api.ExportRequest request, Instant now) {
+    public Checked check(ExportRequest request, Instant now) {
         if (request == null) {
             throw ProblemException.badRequest("body", "is required");
         }
         List<FieldProblem> problems = new ArrayList<>();
+        // Checked before any parsing: trim() would otherwise quietly drop a NUL or a control character at an end.
+        TextInput.checkSingleLine("type", request.type(), problems);
+        TextInput.checkSingleLine("format", request.format(), problems);
+        TextInput.checkSingleLine("timeZone", request.timeZone(), problems);
+        TextInput.checkSingleLine("from", request.from(), problems);
+        TextInput.checkSingleLine("to", request.to(), problems);
+        TextInput.checkSingleLine("viewId", request.viewId(), problems);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
         ExportType type = request.type() == null ? null : ExportType.byId(request.type()).orElse(null);
         if (type == null) {
             problems.add(new FieldProblem("type", "must be one of audit-log, content-log, staff-access"));
@@ -61,6 +73,11 @@ public class ExportRequestRules {
         ExportFormat format = format(request.format(), problems);
         ZoneId zone = zone(request.timeZone(), problems);
         Instant to = zone == null ? null : time("to", request.to(), zone, problems);
+        Instant launch = config.launchDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (to != null && !to.isAfter(launch)) {
+            problems.add(new FieldProblem("to", "must be after the feature's launch on " + config.launchDate()));
+            to = null;
+        }
         to = to == null || to.isAfter(now) ? now : to;
         Instant from = zone == null ? null : time("from", request.from(), zone, problems);
         Instant oldest = now.minus(config.lookback());
@@ -68,7 +85,7 @@ public class ExportRequestRules {
             from = type == ExportType.STAFF_ACCESS ? oldest : to.minus(DEFAULT_PERIOD);
         }
         if (from != null) {
-            checkPeriod(from, to, oldest, problems);
+            checkPeriod(from, to, launch, oldest, problems);
         }
         Map<String, List<String>> query = query(request, type, problems);
         if (!problems.isEmpty()) {
@@ -77,8 +94,7 @@ public class ExportRequestRules {
         return new Checked(type, format, from, to, zone.getId(), query);
     }
 
-    private void checkPeriod(Instant from, Instant to, Instant oldest, List<FieldProblem> problems) {
-        Instant launch = config.launchDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    private void checkPeriod(Instant from, Instant to, Instant launch, Instant oldest, List<FieldProblem> problems) {
         if (!from.isBefore(to)) {
             problems.add(new FieldProblem("from", "must be before to"));
         } else if (from.isBefore(launch)) {
@@ -119,44 +135,38 @@ public class ExportRequestRules {
             return null;
         }
         String text = value.trim();
+        Instant time;
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+                time = LocalDate.parse(text).atStartOfDay(zone).toInstant();
+            } else {
+                try {
+                    time = OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException withoutOffset) {
+                    time = LocalDateTime.parse(text).atZone(zone).toInstant();
+                }
             }
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException withoutOffset) {
-                return LocalDateTime.parse(text).atZone(zone).toInstant();
-            }
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             problems.add(new FieldProblem(field, "must be a date (2026-11-20), a local date-time (2026-11-20T08:00) "
                     + "or an instant with offset"));
             return null;
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            problems.add(new FieldProblem(field, "must be a time between the years 0001 and 9999"));
+            return null;
+        }
+        return time;
     }
 
-    private static Map<String, List<String>> query(io.auditlog.export.rest.api.ExportRequest request, ExportType type,
+    private static Map<String, List<String>> query(ExportRequest request, ExportType type,
             List<FieldProblem> problems) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (request.filters() != null) {
-            if (type != null && type != ExportType.AUDIT_LOG && !request.filters().isEmpty()) {
-                problems.add(new FieldProblem("filters", "only audit-log reports take filters"));
-            }
-            request.filters().forEach((name, value) -> {
-                if (!FILTERS.contains(name)) {
-                    problems.add(new FieldProblem("filters." + name, "unknown filter; one of " + String.join(", ",
-                            FILTERS.stream().sorted().toList())));
-                } else if (value instanceof String text) {
-                    query.put(name, List.of(text));
-                } else if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-                    query.put(name, list.stream().map(String.class::cast).toList());
-                } else {
-                    problems.add(new FieldProblem("filters." + name, "must be a string or an array of strings"));
-                }
-            });
+        if (request.filters() != null && type != null && type != ExportType.AUDIT_LOG
+                && !request.filters().isEmpty()) {
+            problems.add(new FieldProblem("filters", "only audit-log reports take filters"));
         }
+        Map<String, List<String>> query = ReportFilters.check(request.filters(), problems);
         if (request.viewId() != null) {
-            if (!Set.of("all-logs", "login-history", "security-activity").contains(request.viewId())) {
+            if (!VIEWS.contains(request.viewId())) {
                 problems.add(new FieldProblem("viewId", "must be one of all-logs, login-history, security-activity"));
             } else {
                 query.put("view", List.of(request.viewId()));

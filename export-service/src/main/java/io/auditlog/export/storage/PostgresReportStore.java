@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.common.database.DatabaseCalls;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,10 +24,12 @@ public class PostgresReportStore implements ReportStore {
 
     private final AgroalDataSource jdbc;
     private final Pool pool;
+    private final DatabaseCalls calls;
 
-    PostgresReportStore(AgroalDataSource jdbc, Pool pool) {
+    PostgresReportStore(AgroalDataSource jdbc, Pool pool, DatabaseCalls calls) {
         this.jdbc = jdbc;
         this.pool = pool;
+        this.calls = calls;
     }
 
     @Override
@@ -75,12 +78,13 @@ public class PostgresReportStore implements ReportStore {
         update("DELETE FROM export.file WHERE job_id = ? AND attempt < ?", job, attempt);
     }
 
+    /** A download, chunk by chunk; each chunk's read is bounded in time like every query serving a request. */
     @Override
     public Multi<Buffer> read(UUID job, int attempt, int fileNo, int chunks) {
-        return Multi.createFrom().range(0, chunks).onItem().transformToUniAndConcatenate(chunk -> pool
+        return Multi.createFrom().range(0, chunks).onItem().transformToUniAndConcatenate(chunk -> calls.bounded(pool
                 .preparedQuery("SELECT data FROM export.file_chunk WHERE job_id = $1 AND attempt = $2 AND file_no = $3"
                         + " AND chunk_no = $4")
-                .execute(Tuple.of(job, attempt, fileNo, chunk))
+                .execute(Tuple.of(job, attempt, fileNo, chunk)))
                 .map(rows -> rows.iterator().next().getBuffer("data")));
     }
 

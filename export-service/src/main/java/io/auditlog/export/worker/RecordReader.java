@@ -35,7 +35,11 @@ final class RecordReader {
         this.csv = csv;
     }
 
-    /** Moves to the next whole record with its line ending; false at the end of the stream. */
+    /**
+     * Moves to the next whole record with its line ending; false at the end of the stream. Every record the
+     * audit-service writes ends with its line ending, so a stream that ends inside a record was cut (a connection
+     * that closed early, a server that ended its response midway): that is an error, never a last, shorter record.
+     */
     boolean next() throws IOException {
         spilled = 0;
         while (true) {
@@ -47,10 +51,8 @@ final class RecordReader {
                     if (spilled == 0) {
                         return false;
                     }
-                    if (inQuotes) {
-                        throw new IOException("The report stream ended inside a quoted cell");
-                    }
-                    return slice(spill, 0, spilled); // a last record without a line ending
+                    throw new IOException("The report stream ended inside a record" + (inQuotes ? " (in a quoted cell)"
+                            : "") + ": it was cut short");
                 }
             }
             int start = position;

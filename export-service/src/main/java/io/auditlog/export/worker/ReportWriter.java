@@ -65,7 +65,10 @@ final class ReportWriter {
         long lastReport = System.nanoTime();
         boolean csv = job.format() == ExportFormat.CSV;
         RecordReader records = new RecordReader(body, csv);
-        if (csv && records.next()) {
+        if (csv) {
+            if (!records.next()) {
+                throw new java.io.IOException("The report stream ended before its header: it was cut short");
+            }
             header = records.copy();
         }
         while (records.next()) {

@@ -33,10 +33,22 @@ import io.vertx.sqlclient.ClosedConnectionException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new ProblemDetail(null, e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        return toResponse(e, uri);
+    }
+
+    /** The response for {@code e}, for filters that answer before any endpoint runs. */
+    public static Response toResponse(ProblemException e, UriInfo uri) {
+        Response response = respond(new ProblemDetail(null, e.title(), e.status(), e.getMessage(), path(uri),
+                e.errors()));
+        if (e.status() == 503) {
+            // Every "not now" says when to come back, whichever dependency was missing (database or service).
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
+        return response;
     }
 
     /** Listed one by one: Jackson's own mappers for these subtypes would otherwise answer without a field. */
@@ -80,7 +92,7 @@ public class ProblemMappers {
             Response response = respond(new ProblemDetail(null, "Service unavailable", 503,
                     "The database cannot be reached right now; retry shortly (sending the same event ids again is safe)",
                     path(uri), List.of()));
-            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incident, path(uri));

@@ -4,10 +4,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.auditlog.common.problem.ProblemException;
+import io.quarkus.security.AuthenticationFailedException;
 
 /**
  * The account and user a request acts for, taken from the verified access token only: a request can never
@@ -30,9 +32,12 @@ public class CallerAccount {
 
     /** The account the token names, if any: service clients of many accounts have none. */
     public Optional<String> claimedAccountId() {
-        Object claim = token.getClaim(config.accountClaim());
-        String account = claim == null ? null : String.valueOf(claim).replace("\"", "");
-        return account == null || account.isBlank() ? Optional.empty() : Optional.of(account);
+        AccountClaims.Claim claim = AccountClaims.read(token, config.accountClaim());
+        if (claim.isInvalid()) {
+            // TokenChecks refuses such tokens before any endpoint runs; this keeps the rule where it is used too.
+            throw new AuthenticationFailedException(claim.problem());
+        }
+        return claim.accountId();
     }
 
     /**
@@ -61,6 +66,9 @@ public class CallerAccount {
     /** The caller's email, when the token has one. */
     public String email() {
         Object email = token.getClaim("email");
-        return email == null ? null : String.valueOf(email).replace("\"", "");
+        if (email instanceof JsonString json) {
+            return json.getString();
+        }
+        return email instanceof String text ? text : null;
     }
 }
