@@ -36,6 +36,8 @@ public class EventCopyRepository {
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     private static final int CHUNK_BYTES = 1 << 16;
     private static final byte[] CRLF = { '\r', '\n' };
+    /** More than the JDBC pool ever holds: after a restart every pooled connection may be one the server ended. */
+    private static final int MAX_STALE_CONNECTIONS = 16;
 
     private final AgroalDataSource jdbc;
 
@@ -104,17 +106,36 @@ public class EventCopyRepository {
             this.header = header;
         }
 
+        /**
+         * Opens the COPY on a pooled connection. The pool does not test a connection before handing it out, so
+         * after a PostgreSQL restart it holds connections the server has ended; each fails at once with a
+         * connection error (SQLSTATE 08xxx, 57P01..57P03), is dropped from the pool (see {@link #open(Connection,
+         * String, Tuple, byte[])}), and the next one is tried, so that a report after a restart still runs.
+         */
         static CopyCursor open(AgroalDataSource jdbc, String sql, Tuple params, byte[] header) {
-            Connection connection;
-            try {
-                connection = jdbc.getConnection();
-            } catch (SQLException e) {
-                // none free within the pool's acquisition timeout, or none to be made: retry later (503)
-                DatabaseUnavailableException unavailable = new DatabaseUnavailableException(
-                        "No database connection for a report: " + e.getMessage());
-                unavailable.initCause(e);
-                throw unavailable;
+            for (int attempt = 1;; attempt++) {
+                Connection connection;
+                try {
+                    connection = jdbc.getConnection();
+                } catch (SQLException e) {
+                    // none free within the pool's acquisition timeout, or none to be made: retry later (503)
+                    DatabaseUnavailableException unavailable = new DatabaseUnavailableException(
+                            "No database connection for a report: " + e.getMessage());
+                    unavailable.initCause(e);
+                    throw unavailable;
+                }
+                try {
+                    return open(connection, sql, params, header);
+                } catch (SQLException e) {
+                    if (attempt == MAX_STALE_CONNECTIONS || !isConnectionLost(e)) {
+                        throw new IllegalStateException("The report query failed: " + e.getMessage(), e);
+                    }
+                }
             }
+        }
+
+        private static CopyCursor open(Connection connection, String sql, Tuple params, byte[] header)
+                throws SQLException {
             try {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
@@ -128,14 +149,22 @@ public class EventCopyRepository {
                 return new CopyCursor(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql),
                         header);
             } catch (SQLException e) {
+                if (isConnectionLost(e)) {
+                    closePhysically(connection); // the copy API bypasses the pool's wrapper: make sure it drops it
+                }
                 try {
-                    connection.rollback(); // through the pool's wrapper, which drops a connection that failed so
-                } catch (SQLException ignored) {
-                    // answered by the exception below
+                    connection.rollback(); // through the pool's wrapper, which drops a connection failing so
+                } catch (SQLException | RuntimeException ignored) {
+                    // the caller answers e
                 }
                 closeQuietly(connection);
-                throw new IllegalStateException("The report query failed: " + e.getMessage(), e);
+                throw e;
             }
+        }
+
+        private static boolean isConnectionLost(SQLException e) {
+            String state = e.getSQLState();
+            return state != null && (state.startsWith("08") || state.startsWith("57P0"));
         }
 
         /**

@@ -179,12 +179,16 @@ class BadInputTest {
                         .get("/api/v1/events"), 400, "category"));
         cases.add(new Case("search: an actor of 300 characters",
                 a -> as(Tokens.admin(a)).queryParam("actor", "a".repeat(300)).get("/api/v1/events"), 400, "actor"));
-        cases.add(new Case("search: 10,000 actor values",
-                a -> as(Tokens.admin(a)).queryParam("actor", Collections.nCopies(10_000, "a"))
+        // Under Vert.x's hard 64 KB request line, so that the platform's own limit answers (414 problem+json)
+        cases.add(new Case("search: 10,000 repeated ip values",
+                a -> as(Tokens.admin(a)).queryParam("ip", Collections.nCopies(10_000, "1"))
+                        .get("/api/v1/events"), ANY_4XX, null));
+        cases.add(new Case("search: 10,000 comma-separated categories",
+                a -> as(Tokens.admin(a)).queryParam("category", String.join(",", Collections.nCopies(10_000, "X")))
                         .get("/api/v1/events"), ANY_4XX, null));
         cases.add(new Case("search: an actor of 5,000 characters",
-                a -> as(Tokens.admin(a)).queryParam("actor", "a".repeat(5_000)).get("/api/v1/events"), ANY_4XX,
-                null));
+                a -> as(Tokens.admin(a)).queryParam("actor", "a".repeat(5_000)).get("/api/v1/events"), 400,
+                "actor"));
     }
 
     /** Bad values of the log query parameters, keyed "name=description" (search and export share them). */
