@@ -32,27 +32,10 @@ public class FeedService {
 
     public Uni<FeedPage> read(String after, String limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
-                : FeedPosition.decode(after).filter(FeedService::isXid8).orElseThrow(
+                : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
         int size = PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
         return calls.bounded(feed.after(position, size)).map(events -> new FeedPage(events, events.isEmpty() ? position
                 : new FeedPosition(events.get(events.size() - 1).txId(), events.get(events.size() - 1).seq())));
-    }
-
-    /**
-     * A transaction id PostgreSQL's xid8 takes: ASCII digits up to 2^64-1. A decoded position may hold other
-     * Unicode digits or a larger number, which the database refused with a 500.
-     */
-    private static boolean isXid8(FeedPosition position) {
-        String tx = position.txId();
-        if (tx.isEmpty() || !tx.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
-        }
-        try {
-            Long.parseUnsignedLong(tx);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -45,7 +45,7 @@ public class PlanService {
         if (fixed != null) {
             return Uni.createFrom().item(new AccountPlan(accountId, fixed, "CONFIGURATION"));
         }
-        return calls.bounded(DetachedWork.detached(accounts.findById(accountId))).map(account -> account == null
+        return calls.bounded(accounts.findById(accountId)).map(account -> account == null
                 ? new AccountPlan(accountId, config.plans().defaultPlan(), "DEFAULT")
                 : new AccountPlan(accountId, account.plan, "ACCOUNT"));
     }
@@ -53,8 +53,8 @@ public class PlanService {
     /** Programmatic rather than @WithTransaction, so that beginning the transaction is bounded in time as well. */
     @CacheInvalidate(cacheName = CACHE)
     public Uni<AccountPlan> setPlan(@CacheKey String accountId, Plan plan) {
-        return calls.bounded(DetachedWork.detached(Panache.withTransaction(() -> store(accountId, plan)
-                .chain(saved -> planOf(accountId)))));
+        return calls.bounded(Panache.withTransaction(() -> store(accountId, plan)
+                .chain(saved -> planOf(accountId))));
     }
 
     private Uni<Account> store(String accountId, Plan plan) {

@@ -58,7 +58,7 @@ public class ReadyFeedResource {
     @Operation(summary = "Export-ready records of all accounts after a position")
     public Uni<Page> read(@RestQuery String after, @RestQuery String limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
-                : FeedPosition.decode(after).filter(ReadyFeedResource::holdsXid8).orElseThrow(
+                : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
         int size = PageLimits.parse(limit, "limit", 100, MAX_LIMIT);
         return calls.bounded(pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), size)))
@@ -76,16 +76,6 @@ public class ReadyFeedResource {
             next = new FeedPosition(row.getString("tx_id"), row.getLong("seq"));
         }
         return new Page(items, next.encode());
-    }
-
-    /** A transaction id PostgreSQL's xid8 can hold (an unsigned 64-bit number), else the query itself fails. */
-    private static boolean holdsXid8(FeedPosition position) {
-        try {
-            Long.parseUnsignedLong(position.txId());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
 }

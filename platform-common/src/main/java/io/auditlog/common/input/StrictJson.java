@@ -15,7 +15,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * One JSON reading policy for every service: a body means exactly what it says or it is refused (400). Jackson's
  * defaults are lenient in ways an audit system must not be: text after the JSON ({@code {"a":1} garbage}) is
  * ignored, {@code 1} becomes the second enum constant, {@code 1.5} becomes the number 1, {@code 2} becomes
- * {@code true}, and {@code "10"} becomes 10. Each of those now fails with the field named.
+ * {@code true}, {@code "10"} becomes 10, and {@code "STARTER\u0000"} (trimmed) becomes STARTER. Each of those now
+ * fails with the field named.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -52,6 +53,7 @@ public class StrictJson implements ObjectMapperCustomizer {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
             mapper.coercionConfigFor(LogicalType.Enum).setCoercion(shape, CoercionAction.Fail);
         }
+        ExactEnumNames.register(mapper);
         return mapper;
     }
 }

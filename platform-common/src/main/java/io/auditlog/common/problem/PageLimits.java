@@ -10,13 +10,13 @@ public final class PageLimits {
         if (raw == null || raw.isBlank()) {
             return defaultLimit;
         }
-        try {
-            int limit = Integer.parseInt(raw.trim());
+        // ASCII digits only: Integer.parseInt also takes "+5" and other scripts' digits, which no client means
+        String digits = raw.trim();
+        if (digits.length() <= 9 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int limit = Integer.parseInt(digits);
             if (limit >= 1 && limit <= maxLimit) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
         throw ProblemException.badRequest(parameter, "must be a whole number from 1 to " + maxLimit);
     }

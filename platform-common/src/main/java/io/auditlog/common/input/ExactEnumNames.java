@@ -1,8 +1,6 @@
-package io.auditlog.audit.config;
+package io.auditlog.common.input;
 
 import java.io.IOException;
-
-import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -16,18 +14,18 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
-import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Enum values in JSON bodies must be written exactly. Jackson retries an unknown name trimmed, and String.trim()
- * drops every character up to U+0020, so {@code "STARTER\u0000"} set a plan and {@code "USER\n"} an actor type
- * (StrictJson, shared by all services, does not cover this; the lead may move it there).
+ * drops every character up to U+0020, so {@code "STARTER\u0000"} set a plan and {@code "USER\n"} an actor type.
+ * Part of {@link StrictJson}.
  */
-@Singleton
-public class ExactEnumNames implements ObjectMapperCustomizer {
+final class ExactEnumNames {
 
-    @Override
-    public void customize(ObjectMapper mapper) {
+    private ExactEnumNames() {
+    }
+
+    static void register(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
