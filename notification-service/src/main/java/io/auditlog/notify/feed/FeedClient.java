@@ -1,25 +1,24 @@
 package io.auditlog.notify.feed;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.auditlog.notify.config.NotifyConfig;
-
 /**
  * Reads a page of a feed over REST (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N} answering
- * {@code {"items":[...],"next":POSITION}}) with this service's own client token.
+ * {@code {"items":[...],"next":POSITION}}) through the typed clients of {@link FeedApis}, with this service's own
+ * client-credentials token. A page the producer refused with 401 is asked once more: the OIDC filter
+ * (quarkus.rest-client-oidc-filter.refresh-on-unauthorized) fetches a new token for it.
  */
 @ApplicationScoped
 public class FeedClient {
@@ -29,28 +28,61 @@ public class FeedClient {
         FeedUnavailable(String message) {
             super(message);
         }
-    }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
-    private final ObjectMapper json;
-
-    FeedClient(ObjectMapper json) {
-        this.json = json;
-    }
-
-    public FeedPage read(NotifyConfig.Producer producer, String path, String after, int limit)
-            throws IOException, InterruptedException {
-        URI uri = URI.create(producer.url() + path + "?limit=" + limit
-                + (after.isEmpty() ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(producer.timeout()).GET()
-                .header("Accept", "application/json");
-        producer.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new FeedUnavailable(uri + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+        FeedUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
-        JsonNode page = json.readTree(response.body());
+    }
+
+    /** One feed's page reader, as the consumer sees it. */
+    @FunctionalInterface
+    public interface Reader {
+        FeedPage read(String after, int limit) throws IOException;
+    }
+
+    private final ObjectMapper json;
+    private final FeedApis.AuditFeed auditFeed;
+    private final FeedApis.ExportReadyFeed exportReadyFeed;
+
+    @Inject
+    FeedClient(ObjectMapper json, @RestClient FeedApis.AuditFeed auditFeed,
+            @RestClient FeedApis.ExportReadyFeed exportReadyFeed) {
+        this.json = json;
+        this.auditFeed = auditFeed;
+        this.exportReadyFeed = exportReadyFeed;
+    }
+
+    /** A page of the audit-service's change feed after {@code after} ('' for the start). */
+    public FeedPage readAudit(String after, int limit) throws IOException {
+        return read("audit feed", () -> auditFeed.page(after.isEmpty() ? null : after, limit), after);
+    }
+
+    /** A page of the export-service's export-ready feed after {@code after} ('' for the start). */
+    public FeedPage readExportReady(String after, int limit) throws IOException {
+        return read("export-ready feed", () -> exportReadyFeed.page(after.isEmpty() ? null : after, limit), after);
+    }
+
+    private FeedPage read(String feed, java.util.function.Supplier<Response> call, String after) throws IOException {
+        byte[] body;
+        int status;
+        try {
+            Response first = call.get();
+            if (first.getStatus() == 401) {
+                first.close();
+            }
+            try (Response response = first.getStatus() == 401 ? call.get() : first) {
+                status = response.getStatus();
+                body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            }
+        } catch (RuntimeException e) {
+            // Out of reach, too slow, or the circuit is open: the consumer tries again at its next ring.
+            throw new FeedUnavailable("The " + feed + " could not be read: " + e, e);
+        }
+        if (status != 200) {
+            throw new FeedUnavailable("The " + feed + " answered " + status + ": "
+                    + new String(body, StandardCharsets.UTF_8));
+        }
+        JsonNode page = json.readTree(body);
         List<JsonNode> items = new ArrayList<>();
         page.path("items").forEach(items::add);
         String next = page.path("next").asText(after);
