@@ -84,13 +84,22 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
         return Duration.ofSeconds(seconds);
     }
 
+    /**
+     * The log of a service this resource runs (appended to by every start in this module), with an access log line
+     * per request it answered: a test reads what was appended while it ran, e.g. the 401s it answered.
+     */
+    public static Path serviceLog(String service) {
+        return Path.of("target", service + "-under-test.log");
+    }
+
     /** Starts a service's packaged jar on a free port; answers its base URL once it is ready. */
     private String startJar(String service, Map<String, String> serviceEnv) {
         PostgresEndpoint db = LocalPostgres.database(LocalPlatformTestResource.TEST_DATABASE);
         Map<String, String> env = ServiceEnvironment.of(db, LocalPlatformTestResource.identity());
+        env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
         env.putAll(serviceEnv);
         int port = ChildProcesses.freePort();
-        processes.add(ServiceJar.start(service, port, env, Path.of("target", service + "-under-test.log")));
+        processes.add(ServiceJar.start(service, port, env, serviceLog(service)));
         return "http://localhost:" + port;
     }
 
