@@ -97,6 +97,26 @@ public final class TokenEndpoint implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Runs an endpoint on its own, for scripts that start services by hand:
+     * {@code java -cp platform-local/target/platform-local.jar io.auditlog.local.identity.TokenEndpoint PORT
+     * LIFETIME IDENTITY-DIRECTORY}. Prints {@code CLIENT_ID=SECRET} per service client, then {@code ready}, and
+     * serves until killed.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: TokenEndpoint PORT LIFETIME(ISO-8601, e.g. PT5M) IDENTITY-DIRECTORY");
+            System.exit(2);
+        }
+        TokenEndpoint endpoint = start(LocalIdentity.inDirectory(java.nio.file.Path.of(args[2])),
+                Duration.parse(args[1]), Integer.parseInt(args[0]));
+        SERVICE_CLIENT_ROLES.keySet().stream().sorted()
+                .forEach(id -> System.out.println(id + "=" + endpoint.client(id).secret()));
+        System.out.println("ready " + endpoint.url());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** Registers (or replaces) a client. */
     public void register(Client client) {
         clients.put(client.id(), client);
