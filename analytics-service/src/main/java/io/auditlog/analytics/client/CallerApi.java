@@ -27,4 +27,11 @@ interface CallerApi {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     Uni<Response> account(@RestHeader("Authorization") String authorization);
+
+    /** The audit catalog (categories and their actions). */
+    @GET
+    @Path("/catalog")
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200)
+    Uni<Response> catalog(@RestHeader("Authorization") String authorization);
 }
