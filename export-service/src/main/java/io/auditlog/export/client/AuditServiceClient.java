@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -206,9 +204,8 @@ public class AuditServiceClient {
                 .onItem().transformToUni(answer -> answer.statusCode() == 401
                         ? Uni.createFrom().<Response> deferred(call).map(Answer::of)
                         : Uni.createFrom().item(answer))
-                .onFailure(e -> e instanceof IOException || e instanceof TimeoutException
-                        || e instanceof CircuitBreakerOpenException || e instanceof jakarta.ws.rs.ProcessingException
-                        || e instanceof io.vertx.core.VertxException)
+                // Out of reach, too slow (@Timeout), failing (circuit open) or no token to be had: retry shortly.
+                .onFailure(e -> !(e instanceof ProblemException))
                 .transform(e -> new ProblemException(503, "Service unavailable",
                         "The audit-service cannot be reached; retry shortly", List.of()));
     }
@@ -243,8 +240,16 @@ public class AuditServiceClient {
         }
     }
 
-    private String serviceToken() {
-        return tokens.accessToken();
+    /**
+     * The service's token for a report stream. An identity provider out of reach is a transient failure (an
+     * IOException: the job is claimed again later), not a reason to fail the job.
+     */
+    private String serviceToken() throws IOException {
+        try {
+            return tokens.accessToken();
+        } catch (RuntimeException e) {
+            throw new IOException("No token for the audit-service from the identity provider: " + e.getMessage(), e);
+        }
     }
 
     private URI uri(String path, Map<String, List<String>> params) {
