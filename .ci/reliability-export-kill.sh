@@ -16,15 +16,22 @@ trap cleanup EXIT
 token() { java -jar platform-local/target/platform-local.jar token "$@"; }
 ingest=$(token audit-ingest "$account")   # also makes the local signing key on first use
 admin=$(token audit-admin "$account")
-client=$(token audit-export,audit-ingest -)
 key=$(base64 -w0 .local/identity/public-key.der)
+# The export-service replicas get client-credentials tokens from a local OAuth 2.0 token endpoint.
+java -cp platform-local/target/platform-local.jar io.auditlog.local.identity.TokenEndpoint 18180 PT5M .local/identity \
+  >"$work/token-endpoint.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 30); do grep -q '^ready' "$work/token-endpoint.out" && break; sleep 1; done
+secret=$(sed -n 's/^export-service=//p' "$work/token-endpoint.out")
+[ -n "$secret" ] || { echo "the token endpoint did not start:"; cat "$work/token-endpoint.out"; exit 1; }
 
 psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 common=(QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db
         QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_OIDC_PUBLIC_KEY=$key
         QUARKUS_OIDC_TOKEN_ISSUER=https://local-identity.auditlog.invalid QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
-        EXPORT_AUDIT_URL=http://localhost:18181 EXPORT_AUDIT_TOKEN=$client
+        EXPORT_AUDIT_URL=http://localhost:18181 QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL=http://127.0.0.1:18180
+        QUARKUS_OIDC_CLIENT_CLIENT_ID=export-service QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET=$secret
         EXPORT_WORKER_STALE_AFTER=PT5S EXPORT_WORKER_HEARTBEAT_EVERY=PT1S EXPORT_MAX_FILE_BYTES=4000000)
 start() { # name port jar
   env "${common[@]}" QUARKUS_HTTP_PORT="$2" java -jar "$3" >"$work/$1.log" 2>&1 &

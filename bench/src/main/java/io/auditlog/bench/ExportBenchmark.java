@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ServiceEnvironment;
@@ -92,9 +93,9 @@ public final class ExportBenchmark {
         Map<String, String> common = ServiceEnvironment.of(endpoint, identity);
         Map<String, String> exportEnv = new LinkedHashMap<>(common);
         exportEnv.put("EXPORT_AUDIT_URL", "http://127.0.0.1:" + auditPort);
-        // The export-service's client at the audit-service: a service token of no account.
-        exportEnv.put("EXPORT_AUDIT_TOKEN", identity.token(EXPORT_SERVICE, null, List.of("audit-export",
-                "audit-ingest"), Duration.ofHours(12)));
+        // The export-service's client at the audit-service: client-credentials tokens of no account, from a local
+        // token endpoint (daemon threads, gone with the benchmark's JVM).
+        exportEnv.putAll(TokenEndpoint.start(identity, Duration.ofMinutes(5), 0).clientEnvironment(EXPORT_SERVICE));
 
         Exception failure = null;
         CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;

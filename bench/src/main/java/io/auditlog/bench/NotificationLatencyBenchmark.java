@@ -25,6 +25,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ServiceEnvironment;
@@ -68,8 +69,9 @@ public final class NotificationLatencyBenchmark {
         int notifyPort = ServiceProcess.freePort();
         Map<String, String> notifyEnv = new LinkedHashMap<>(common);
         notifyEnv.put("NOTIFY_AUDIT_URL", "http://127.0.0.1:" + auditPort);
-        notifyEnv.put("NOTIFY_AUDIT_TOKEN", identity.token("notification-service", null, List.of("audit-feed"),
-                Duration.ofHours(2)));
+        // The notification-service's client-credentials tokens, from a local token endpoint (daemon threads).
+        notifyEnv.putAll(TokenEndpoint.start(identity, Duration.ofMinutes(5), 0)
+                .clientEnvironment("notification-service"));
         notifyEnv.put("NOTIFY_EXPORTS_URL", "http://127.0.0.1:" + ServiceProcess.freePort());
         notifyEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         notifyEnv.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));

@@ -1,26 +1,23 @@
 package io.auditlog.analytics.client;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.auditlog.analytics.config.AnalyticsConfig;
 import io.auditlog.analytics.domain.CatalogCodes;
 import io.auditlog.analytics.domain.FeedEvent;
 import io.auditlog.analytics.domain.FeedPage;
@@ -44,32 +41,31 @@ public class AuditClient {
     /** Details nest as deep as ingest allowed, and a page adds its own levels around them. */
     static final int MAX_FEED_NESTING = 1_000;
 
-    private final HttpClient http;
-    private final AnalyticsConfig config;
     private final ObjectMapper json;
     private final ObjectMapper feedJson;
+    private final AuditFeedApi feed;
+    private final CallerApi caller;
 
     /**
      * Feed pages are read without the request-input limits of the service's mapper (StrictJson): a page carries
      * what the audit-service stored, which any tenant's event shapes, and a page refused for a long number would
-     * be read again and refused again, stopping the rollups of every tenant.
+     * be read again and refused again, stopping the rollups of every tenant. The typed clients hand bodies over as
+     * text, so these mappers, not the REST client's, read every answer.
      */
-    AuditClient(AnalyticsConfig config, ObjectMapper json) {
-        this.config = config;
+    @Inject
+    AuditClient(ObjectMapper json, @RestClient AuditFeedApi feed, @RestClient CallerApi caller) {
         this.json = json;
         this.feedJson = json.copy();
         this.feedJson.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
-        this.http = HttpClient.newBuilder().connectTimeout(config.audit().timeout()).build();
+        this.feed = feed;
+        this.caller = caller;
     }
 
     /** The feed page after {@code position} ('' for the start). */
     public Uni<FeedPage> feedPage(String position, int limit) {
-        URI uri = URI.create(config.audit().url() + "/internal/v1/feed?limit=" + limit
-                + (position.isEmpty() ? "" : "&after=" + URLEncoder.encode(position, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + serviceToken())
-                .timeout(config.audit().timeout()).GET().build();
-        return send(request).map(response -> {
+        // A 401 is asked once more: the OIDC filter (refresh-on-unauthorized) fetches a new token for it.
+        return send(() -> feed.page(position.isEmpty() ? null : position, limit), true).map(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("The audit feed answered " + response.statusCode() + ": "
                         + abbreviate(response.body()));
@@ -83,9 +79,7 @@ public class AuditClient {
      * it): the codes a filter may name are the audit-service's to know, as the plan is.
      */
     public Uni<CatalogCodes> catalogCodes(String callerToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.audit().url() + "/api/v1/catalog"))
-                .header("Authorization", "Bearer " + callerToken).timeout(config.audit().timeout()).GET().build();
-        return send(request).map(response -> {
+        return send(() -> caller.catalog("Bearer " + callerToken), false).map(response -> {
             if (response.statusCode() != 200) {
                 throw unavailable("The audit-service answered " + response.statusCode()
                         + " when asked for the catalog; retry shortly");
@@ -113,9 +107,7 @@ public class AuditClient {
      */
     @CacheResult(cacheName = "analytics-plans")
     public Uni<String> planOf(@CacheKey String accountId, String callerToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.audit().url() + "/api/v1/account"))
-                .header("Authorization", "Bearer " + callerToken).timeout(config.audit().timeout()).GET().build();
-        return send(request).map(response -> {
+        return send(() -> caller.account("Bearer " + callerToken), false).map(response -> {
             if (response.statusCode() != 200) {
                 throw unavailable("The audit-service answered " + response.statusCode()
                         + " when asked for the account's plan; retry shortly");
@@ -151,19 +143,30 @@ public class AuditClient {
         return value.isTextual() ? value.asText() : null;
     }
 
-    private Uni<HttpResponse<String>> send(HttpRequest request) {
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .onFailure(IOException.class).transform(e -> unavailable(
+    /**
+     * Sends a typed client's call and reads its answer; with {@code againOn401}, a 401 is asked once more (a new
+     * service token). Out of reach, too slow, or a circuit open is a 503.
+     */
+    private Uni<Answer> send(Supplier<Uni<? extends Response>> call, boolean againOn401) {
+        return Uni.createFrom().<Response> deferred(call).map(Answer::of)
+                .onItem().transformToUni(answer -> againOn401 && answer.statusCode() == 401
+                        ? Uni.createFrom().<Response> deferred(call).map(Answer::of)
+                        : Uni.createFrom().item(answer))
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable(
                         "The audit-service cannot be reached; retry shortly"));
+    }
+
+    /** An answer read in full: its status and body. */
+    record Answer(int statusCode, String body) {
+        static Answer of(Response response) {
+            try (response) {
+                return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+            }
+        }
     }
 
     private static ProblemException unavailable(String detail) {
         return new ProblemException(503, "Service unavailable", detail, List.of());
-    }
-
-    private String serviceToken() {
-        return config.audit().token().orElseThrow(() -> new IllegalStateException(
-                "analytics.audit.token is not set: the analytics-service has no credentials for the audit feed"));
     }
 
     private static String abbreviate(String text) {

@@ -1,7 +1,5 @@
 package io.auditlog.analytics.config;
 
-import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,16 +23,6 @@ public interface AnalyticsConfig {
     interface Audit {
         /** Base URL of the audit-service. */
         String url();
-
-        /**
-         * Bearer token of this service's client at the audit-service (role audit-feed, no account claim). The
-         * tests mint one; in production it comes from the identity provider's client-credentials grant.
-         */
-        Optional<String> token();
-
-        /** Timeout of one call to the audit-service. */
-        @WithDefault("PT10S")
-        Duration timeout();
     }
 
     interface Feed {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
@@ -41,6 +43,7 @@ class EveryServiceDatabaseFaultsIT {
     private static final String ACCOUNT = "acct-faults";
 
     private static FaultPostgres postgres;
+    private static TokenEndpoint tokens;
     private static final List<Process> processes = new ArrayList<>();
     /** Each service's base URL and one API path of it that reads the database. */
     private static final Map<String, String[]> services = new LinkedHashMap<>();
@@ -50,15 +53,17 @@ class EveryServiceDatabaseFaultsIT {
         postgres = new FaultPostgres(Path.of("target", "faults-postgres"));
         PostgresEndpoint database = postgres.database("auditlog");
         String audit = start("audit-service", database, Map.of());
-        String serviceToken = IDENTITY.token("services", null, List.of("audit-feed", "audit-export", "audit-ingest"),
-                Duration.ofHours(2));
-        String export = start("export-service", database, Map.of("EXPORT_AUDIT_URL", audit,
-                "EXPORT_AUDIT_TOKEN", serviceToken));
-        String notification = start("notification-service", database, Map.of("NOTIFY_AUDIT_URL", audit,
-                "NOTIFY_AUDIT_TOKEN", serviceToken, "NOTIFY_EXPORTS_URL", export, "NOTIFY_EXPORTS_TOKEN", serviceToken,
+        tokens = TokenEndpoint.start(IDENTITY, Duration.ofMinutes(5), 0);
+        Map<String, String> exportEnv = new HashMap<>(tokens.clientEnvironment("export-service"));
+        exportEnv.put("EXPORT_AUDIT_URL", audit);
+        String export = start("export-service", database, exportEnv);
+        Map<String, String> notificationEnv = new HashMap<>(tokens.clientEnvironment("notification-service"));
+        notificationEnv.putAll(Map.of("NOTIFY_AUDIT_URL", audit, "NOTIFY_EXPORTS_URL", export,
                 "QUARKUS_MAILER_HOST", "127.0.0.1", "QUARKUS_MAILER_PORT", String.valueOf(ChildProcesses.freePort())));
-        String analytics = start("analytics-service", database, Map.of("ANALYTICS_AUDIT_URL", audit,
-                "ANALYTICS_AUDIT_TOKEN", serviceToken));
+        String notification = start("notification-service", database, notificationEnv);
+        Map<String, String> analyticsEnv = new HashMap<>(tokens.clientEnvironment("analytics-service"));
+        analyticsEnv.put("ANALYTICS_AUDIT_URL", audit);
+        String analytics = start("analytics-service", database, analyticsEnv);
         services.put("audit-service", new String[] { audit, "/api/v1/events?limit=5" });
         services.put("export-service", new String[] { export, "/api/v1/exports" });
         services.put("notification-service", new String[] { notification, "/api/v1/notifications" });
@@ -78,6 +83,9 @@ class EveryServiceDatabaseFaultsIT {
     static void stop() throws Exception {
         for (int i = processes.size() - 1; i >= 0; i--) {
             ChildProcesses.stop(processes.get(i), Duration.ofSeconds(10));
+        }
+        if (tokens != null) {
+            tokens.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -9,7 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(LocalPlatformTestResource.class)
 @QuarkusTestResource(value = PlatformServicesTestResource.class, initArgs = {
         @ResourceArg(name = "config-prefix", value = "analytics.audit"),
-        @ResourceArg(name = "roles", value = "audit-feed") })
+        @ResourceArg(name = "client-id", value = "analytics-service") })
 public final class Platform {
 
     private Platform() {

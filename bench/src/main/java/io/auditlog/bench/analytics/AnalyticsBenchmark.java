@@ -18,6 +18,7 @@ import io.auditlog.bench.BenchDatabase;
 import io.auditlog.bench.ServiceProcess;
 import io.auditlog.bench.Stats;
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 
@@ -70,8 +71,8 @@ public final class AnalyticsBenchmark {
         int analyticsPort = ServiceProcess.freePort();
         Map<String, String> analyticsEnv = new LinkedHashMap<>(common);
         analyticsEnv.put("ANALYTICS_AUDIT_URL", "http://127.0.0.1:" + auditPort);
-        analyticsEnv.put("ANALYTICS_AUDIT_TOKEN", identity.token("analytics-service", null, List.of("audit-feed"),
-                Duration.ofHours(12)));
+        analyticsEnv.putAll(TokenEndpoint.start(identity, Duration.ofMinutes(5), 0)
+                .clientEnvironment("analytics-service"));
         String operator = identity.token("bench-operator", null, List.of("platform-operator"), Duration.ofHours(12));
         Http http = new Http();
 

@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +43,15 @@ import io.smallrye.mutiny.Uni;
  * past its header limits) tore that connection down with every other tenant's check and every running report
  * stream on it. Over HTTP/1.1 each request in flight has a pooled connection of its own, so a bad request or
  * answer ends only its own. Streaming a report over HTTP/1.1 measured the same as over h2c (bench/README.md).
+ *
+ * <p>
+ * The check and the record go through typed REST clients ({@link CallerQueryApi} with the admin's token,
+ * {@link AuditEventsApi} with this service's client-credentials token from quarkus-oidc-client), whose Vert.x HTTP
+ * client speaks HTTP/1.1 with a pooled connection per request in flight. The report stream stays on the JDK's
+ * HTTP/1.1 client, with the same service token ({@link ServiceTokens}): its body is read as a blocking
+ * {@link InputStream} at the pace the worker writes chunks (back-pressure through the socket, nothing buffered
+ * beyond the socket's window), and its framing is checked so that a cut stream fails to read instead of ending
+ * early; the typed client would buffer the body, or hand it over as Vert.x buffers without that check.
  */
 @ApplicationScoped
 public class AuditServiceClient {
@@ -44,10 +59,18 @@ public class AuditServiceClient {
     private final HttpClient http;
     private final ExportConfig config;
     private final ObjectMapper json;
+    private final AuditEventsApi events;
+    private final CallerQueryApi queries;
+    private final ServiceTokens tokens;
 
-    AuditServiceClient(ExportConfig config, ObjectMapper json) {
+    @Inject
+    AuditServiceClient(ExportConfig config, ObjectMapper json, @RestClient AuditEventsApi events,
+            @RestClient CallerQueryApi queries, ServiceTokens tokens) {
         this.config = config;
         this.json = json;
+        this.events = events;
+        this.queries = queries;
+        this.tokens = tokens;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.audit().connectTimeout()).build();
     }
@@ -56,14 +79,14 @@ public class AuditServiceClient {
      * Asks the audit-service whether the admin may run this query (filters valid, categories in the plan), so a
      * bad report request fails at once with the audit-service's own problem, not later in the job.
      */
-    public Uni<Void> checkQuery(String adminToken, Map<String, List<String>> query, Instant from, Instant to) {
-        Map<String, List<String>> params = new LinkedHashMap<>(query);
+    public Uni<Void> checkQuery(String adminToken, Map<String, List<String>> filters, Instant from, Instant to) {
+        Map<String, List<String>> params = new LinkedHashMap<>(filters);
         params.put("from", List.of(from.toString()));
         params.put("to", List.of(to.toString()));
         params.put("limit", List.of("1"));
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events", params))
-                .header("Authorization", "Bearer " + adminToken).timeout(config.audit().timeout()).GET().build();
-        return send(request).map(response -> {
+        MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
+        params.forEach(query::addAll);
+        return send(() -> queries.search(query, "Bearer " + adminToken)).map(response -> {
             if (response.statusCode() == 400 || response.statusCode() == 403) {
                 throw passOn(response, "filters.");
             }
@@ -95,16 +118,15 @@ public class AuditServiceClient {
         event.put("details", Map.of("jobId", job.id().toString(), "type", job.type().id(),
                 "format", job.format().extension(), "from", job.from().toString(), "to", job.to().toString(),
                 "timeZone", job.timeZone(), "download", "/api/v1/exports/" + job.id()));
-        HttpRequest request;
+        byte[] body;
         try {
-            request = HttpRequest.newBuilder(uri("/api/v1/events", Map.of("account", List.of(job.accountId()))))
-                    .header("Authorization", "Bearer " + serviceToken()).header("Content-Type", "application/json")
-                    .timeout(config.audit().timeout())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event))).build();
+            body = json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return send(request).invoke(AuditServiceClient::requireSuccess).replaceWithVoid();
+        // A 401 means the event was not recorded: asking again with a new token cannot record it twice.
+        return send(() -> events.record(job.accountId(), body)).invoke(AuditServiceClient::requireSuccess)
+                .replaceWithVoid();
     }
 
     /** Opens the stream of a report's rows (blocking: called on the worker's thread). */
@@ -115,9 +137,14 @@ public class AuditServiceClient {
         params.put("format", List.of(job.format().extension()));
         params.put("from", List.of(job.from().toString()));
         params.put("to", List.of(job.to().toString()));
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/export", params))
-                .header("Authorization", "Bearer " + serviceToken()).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = openStream(params);
+        if (response.statusCode() == 401) {
+            // The token was refused although it had not expired here (revoked, or the clocks disagree): once more
+            // with a new one. A GET that the audit-service refused has started nothing.
+            response.body().close();
+            tokens.refused();
+            response = openStream(params);
+        }
         if (response.statusCode() != 200) {
             String body;
             try (InputStream in = response.body()) {
@@ -131,6 +158,13 @@ public class AuditServiceClient {
                     + "could not be told from a cut connection");
         }
         return response.body();
+    }
+
+    private HttpResponse<InputStream> openStream(Map<String, List<String>> params)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/export", params))
+                .header("Authorization", "Bearer " + serviceToken()).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /**
@@ -160,13 +194,32 @@ public class AuditServiceClient {
         return length;
     }
 
-    private Uni<HttpResponse<String>> send(HttpRequest request) {
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .onFailure(IOException.class).transform(e -> new ProblemException(503, "Service unavailable",
+    /**
+     * Sends a typed client's call and reads its answer. A 401 is asked once more: the REST client's OIDC filter
+     * (quarkus.rest-client-oidc-filter.refresh-on-unauthorized) fetches a new token for it. The audit-service out
+     * of reach, too slow (the interfaces' @Timeout) or failing repeatedly is this service's 503.
+     */
+    private Uni<Answer> send(java.util.function.Supplier<Uni<? extends Response>> call) {
+        return Uni.createFrom().<Response> deferred(call).map(Answer::of)
+                .onItem().transformToUni(answer -> answer.statusCode() == 401
+                        ? Uni.createFrom().<Response> deferred(call).map(Answer::of)
+                        : Uni.createFrom().item(answer))
+                // Out of reach, too slow (@Timeout), failing (circuit open) or no token to be had: retry shortly.
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(e -> new ProblemException(503, "Service unavailable",
                         "The audit-service cannot be reached; retry shortly", List.of()));
     }
 
-    private static void requireSuccess(HttpResponse<String> response) {
+    /** A typed client's answer: its status and body, read in full (check and record answers are small). */
+    record Answer(int statusCode, String body) {
+        static Answer of(Response response) {
+            try (response) {
+                return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+            }
+        }
+    }
+
+    private static void requireSuccess(Answer response) {
         if (response.statusCode() / 100 != 2) {
             throw new ProblemException(503, "Service unavailable", "The audit-service answered "
                     + response.statusCode() + "; retry shortly", List.of());
@@ -174,7 +227,7 @@ public class AuditServiceClient {
     }
 
     /** The audit-service's 400 or 403, as this service's own problem, fields prefixed with {@code prefix}. */
-    private ProblemException passOn(HttpResponse<String> response, String prefix) {
+    private ProblemException passOn(Answer response, String prefix) {
         try {
             JsonNode problem = json.readTree(response.body());
             List<FieldProblem> errors = new ArrayList<>();
@@ -187,9 +240,16 @@ public class AuditServiceClient {
         }
     }
 
-    private String serviceToken() {
-        return config.audit().token().orElseThrow(() -> new IllegalStateException(
-                "export.audit.token is not set: the export-service has no credentials for the audit-service"));
+    /**
+     * The service's token for a report stream. An identity provider out of reach is a transient failure (an
+     * IOException: the job is claimed again later), not a reason to fail the job.
+     */
+    private String serviceToken() throws IOException {
+        try {
+            return tokens.accessToken();
+        } catch (RuntimeException e) {
+            throw new IOException("No token for the audit-service from the identity provider: " + e.getMessage(), e);
+        }
     }
 
     private URI uri(String path, Map<String, List<String>> params) {

@@ -2,7 +2,6 @@ package io.auditlog.export.config;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -38,20 +37,6 @@ public interface ExportConfig {
     interface Audit {
         /** Base URL of the audit-service. */
         String url();
-
-        /**
-         * Bearer token of this service's client at the audit-service (roles audit-export and audit-ingest, no
-         * account claim). The local launcher and the tests mint one; in production it comes from the identity
-         * provider's client-credentials grant.
-         */
-        Optional<String> token();
-
-        /**
-         * Longest wait for the answer to one check or record call to the audit-service on a request's path (a report
-         * stream is not bounded by it: it may run for minutes).
-         */
-        @WithDefault("PT30S")
-        Duration timeout();
 
         /** Longest wait for a new connection to the audit-service. */
         @WithDefault("PT5S")

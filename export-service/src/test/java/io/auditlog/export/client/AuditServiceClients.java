@@ -2,7 +2,10 @@ package io.auditlog.export.client;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Optional;
+
+import jakarta.enterprise.inject.spi.CDI;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,8 +17,15 @@ public final class AuditServiceClients {
     private AuditServiceClients() {
     }
 
+    /**
+     * The service's client with its report streams read from {@code url}; its checks and records, and its token,
+     * stay the service's own (the application's CDI beans).
+     */
     public static AuditServiceClient pointedAt(String url, ExportConfig config, ObjectMapper json) {
-        return new AuditServiceClient(withAuditUrl(url, config), json);
+        CDI<Object> cdi = CDI.current();
+        return new AuditServiceClient(withAuditUrl(url, config), json,
+                cdi.select(AuditEventsApi.class, RestClient.LITERAL).get(),
+                cdi.select(CallerQueryApi.class, RestClient.LITERAL).get(), cdi.select(ServiceTokens.class).get());
     }
 
     /** {@code config} with the audit-service at {@code url}; everything else as configured. */
@@ -24,16 +34,6 @@ public final class AuditServiceClients {
             @Override
             public String url() {
                 return url;
-            }
-
-            @Override
-            public Optional<String> token() {
-                return config.audit().token();
-            }
-
-            @Override
-            public Duration timeout() {
-                return config.audit().timeout();
             }
 
             @Override

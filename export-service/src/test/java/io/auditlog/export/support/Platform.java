@@ -9,7 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(LocalPlatformTestResource.class)
 @QuarkusTestResource(value = PlatformServicesTestResource.class, initArgs = {
         @ResourceArg(name = "config-prefix", value = "export.audit"),
-        @ResourceArg(name = "roles", value = "audit-export,audit-ingest") })
+        @ResourceArg(name = "client-id", value = "export-service") })
 public final class Platform {
 
     private Platform() {

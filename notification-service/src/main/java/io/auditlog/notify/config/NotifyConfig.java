@@ -1,7 +1,6 @@
 package io.auditlog.notify.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,15 +31,6 @@ public interface NotifyConfig {
         /** Base URL of the service. */
         String url();
 
-        /**
-         * Bearer token of this service's client there (role audit-feed, no account claim). The local launcher and
-         * the tests mint one; in production it comes from the identity provider's client-credentials grant.
-         */
-        Optional<String> token();
-
-        /** Timeout of one call. */
-        @WithDefault("PT10S")
-        Duration timeout();
     }
 
     interface Feed {

@@ -1,26 +1,25 @@
 package io.auditlog.notify.feed;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.auditlog.notify.config.NotifyConfig;
-
 /**
  * Reads a page of a feed over REST (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N} answering
- * {@code {"items":[...],"next":POSITION}}) with this service's own client token.
+ * {@code {"items":[...],"next":POSITION}}) through the typed clients of {@link FeedApis}, with this service's own
+ * client-credentials token. A page the producer refused with 401 is asked once more: the OIDC filter
+ * (quarkus.rest-client-oidc-filter.refresh-on-unauthorized) fetches a new token for it.
  */
 @ApplicationScoped
 public class FeedClient {
@@ -30,6 +29,16 @@ public class FeedClient {
         FeedUnavailable(String message) {
             super(message);
         }
+
+        FeedUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One feed's page reader, as the consumer sees it. */
+    @FunctionalInterface
+    public interface Reader {
+        FeedPage read(String after, int limit) throws IOException;
     }
 
     /**
@@ -40,33 +49,57 @@ public class FeedClient {
     /** Details nest as deep as the producer's ingest allowed, and a page adds its own levels around them. */
     static final int MAX_FEED_NESTING = 1_000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     private final ObjectMapper json;
+    private final FeedApis.AuditFeed auditFeed;
+    private final FeedApis.ExportReadyFeed exportReadyFeed;
 
     /**
      * Pages are read with the service's mapper but not with its request-input limits (StrictJson): those refuse
      * what a client may send, and a page carries what the producer stored, which any tenant's event shapes. A page
-     * refused for a long number would be read again and refused again: the feed would stop for every tenant.
+     * refused for a long number would be read again and refused again: the feed would stop for every tenant. The
+     * typed clients hand the body over as bytes, so this mapper, not the REST client's, reads every page.
      */
-    FeedClient(ObjectMapper json) {
+    @Inject
+    FeedClient(ObjectMapper json, @RestClient FeedApis.AuditFeed auditFeed,
+            @RestClient FeedApis.ExportReadyFeed exportReadyFeed) {
         this.json = json.copy();
         this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
+        this.auditFeed = auditFeed;
+        this.exportReadyFeed = exportReadyFeed;
     }
 
-    public FeedPage read(NotifyConfig.Producer producer, String path, String after, int limit)
-            throws IOException, InterruptedException {
-        URI uri = URI.create(producer.url() + path + "?limit=" + limit
-                + (after.isEmpty() ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(producer.timeout()).GET()
-                .header("Accept", "application/json");
-        producer.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new FeedUnavailable(uri + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+    /** A page of the audit-service's change feed after {@code after} ('' for the start). */
+    public FeedPage readAudit(String after, int limit) throws IOException {
+        return read("audit feed", () -> auditFeed.page(after.isEmpty() ? null : after, limit), after);
+    }
+
+    /** A page of the export-service's export-ready feed after {@code after} ('' for the start). */
+    public FeedPage readExportReady(String after, int limit) throws IOException {
+        return read("export-ready feed", () -> exportReadyFeed.page(after.isEmpty() ? null : after, limit), after);
+    }
+
+    private FeedPage read(String feed, java.util.function.Supplier<Response> call, String after) throws IOException {
+        byte[] body;
+        int status;
+        try {
+            Response first = call.get();
+            if (first.getStatus() == 401) {
+                first.close();
+            }
+            try (Response response = first.getStatus() == 401 ? call.get() : first) {
+                status = response.getStatus();
+                body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            }
+        } catch (RuntimeException e) {
+            // Out of reach, too slow, or the circuit is open: the consumer tries again at its next ring.
+            throw new FeedUnavailable("The " + feed + " could not be read: " + e, e);
         }
-        JsonNode page = json.readTree(response.body());
+        if (status != 200) {
+            throw new FeedUnavailable("The " + feed + " answered " + status + ": "
+                    + new String(body, StandardCharsets.UTF_8));
+        }
+        JsonNode page = json.readTree(body);
         List<JsonNode> items = new ArrayList<>();
         page.path("items").forEach(items::add);
         String next = page.path("next").asText(after);

@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import io.auditlog.notify.config.NotifyConfig;
 
 /**
  * Consumes one producer's feed from the position stored in this service's schema. Each page is applied and the
@@ -23,19 +22,15 @@ public class FeedConsumer {
     private static final Logger LOG = Logger.getLogger(FeedConsumer.class);
 
     private final String feed;
-    private final NotifyConfig.Producer producer;
-    private final String path;
     private final int pageSize;
-    private final FeedClient client;
+    private final FeedClient.Reader client;
     private final DataSource dataSource;
     private final FeedHandler handler;
     private long consumedSinceLog;
 
-    public FeedConsumer(String feed, NotifyConfig.Producer producer, String path, int pageSize, FeedClient client,
+    public FeedConsumer(String feed, FeedClient.Reader client, int pageSize,
             DataSource dataSource, FeedHandler handler) {
         this.feed = feed;
-        this.producer = producer;
-        this.path = path;
         this.pageSize = pageSize;
         this.client = client;
         this.dataSource = dataSource;
@@ -45,7 +40,7 @@ public class FeedConsumer {
     /** Reads and applies one page; answers whether there may be more right away. */
     public boolean consumeOnePage() throws IOException, InterruptedException, SQLException {
         String position = storedPosition();
-        FeedPage page = client.read(producer, path, position, pageSize);
+        FeedPage page = client.read(position, pageSize);
         if (page.items().isEmpty() && page.next().equals(position)) {
             return false;
         }

@@ -41,10 +41,9 @@ public class FeedWorkers {
             ExportReadyNotices readyNotices, OutboxSender sender, Doorbells doorbells) {
         this.doorbells = doorbells;
         int pageSize = config.feed().pageSize();
-        FeedConsumer auditFeed = new FeedConsumer(AUDIT_FEED, config.audit(), "/internal/v1/feed", pageSize, client,
-                dataSource, alerts);
-        FeedConsumer readyFeed = new FeedConsumer(EXPORT_READY_FEED, config.exports(), "/internal/v1/export-ready",
-                pageSize, client, dataSource, readyNotices);
+        FeedConsumer auditFeed = new FeedConsumer(AUDIT_FEED, client::readAudit, pageSize, dataSource, alerts);
+        FeedConsumer readyFeed = new FeedConsumer(EXPORT_READY_FEED, client::readExportReady, pageSize,
+                dataSource, readyNotices);
         this.audit = new WakeupLoop("notify-audit-feed", () -> consume(auditFeed, sender),
                 e -> LOG.warnf("Reading the audit feed failed, will retry: %s", e.getMessage()));
         this.exportReady = new WakeupLoop("notify-export-ready-feed", () -> consume(readyFeed, sender),

@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
@@ -34,6 +35,8 @@ final class ReliabilityPlatform implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final LocalIdentity identity = LocalIdentity.generate();
+    /** The service clients' token endpoint: each replica gets its client-credentials tokens here. */
+    private final TokenEndpoint tokens = TokenEndpoint.start(identity, Duration.ofMinutes(5), 0);
     private final Path dataDirectory;
     private final int postgresPort = ChildProcesses.freePort();
     private final int smtpPort;
@@ -58,8 +61,7 @@ final class ReliabilityPlatform implements AutoCloseable {
     Process startNotificationService(int port, String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("NOTIFY_AUDIT_URL", auditUrl);
-        env.put("NOTIFY_AUDIT_TOKEN", identity.token("notification-service", null, List.of("audit-feed"),
-                Duration.ofHours(2)));
+        env.putAll(tokens.clientEnvironment("notification-service"));
         // No export-service in this test: its feed is simply unavailable, which the service logs and retries.
         env.put("NOTIFY_EXPORTS_URL", "http://localhost:" + ChildProcesses.freePort());
         // A timer far away: quick delivery after a restart can only come from catching up at start or from NOTIFY.
@@ -161,5 +163,6 @@ final class ReliabilityPlatform implements AutoCloseable {
     public void close() throws IOException {
         ChildProcesses.stop(audit, Duration.ofSeconds(10));
         postgres.close();
+        tokens.close();
     }
 }

@@ -12,9 +12,8 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(LocalPlatformTestResource.class)
 @QuarkusTestResource(value = PlatformServicesTestResource.class, initArgs = {
         @ResourceArg(name = "config-prefix", value = "notify.audit"),
-        @ResourceArg(name = "roles", value = "audit-feed"),
-        @ResourceArg(name = "export-config-prefix", value = "notify.exports"),
-        @ResourceArg(name = "export-roles", value = "audit-feed") })
+        @ResourceArg(name = "client-id", value = "notification-service"),
+        @ResourceArg(name = "export-config-prefix", value = "notify.exports") })
 @QuarkusTestResource(MailServer.class)
 public final class Platform {
 

@@ -76,6 +76,24 @@ public final class LocalIdentity {
         return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
     }
 
+    /** The public key as a JSON Web Key (RFC 7517), for a JWKS document. */
+    public Map<String, Object> jwk() {
+        java.security.interfaces.RSAPublicKey rsa = (java.security.interfaces.RSAPublicKey) keys.getPublic();
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "RSA");
+        jwk.put("use", "sig");
+        jwk.put("alg", "RS256");
+        jwk.put("n", URL.encodeToString(unsigned(rsa.getModulus().toByteArray())));
+        jwk.put("e", URL.encodeToString(unsigned(rsa.getPublicExponent().toByteArray())));
+        return jwk;
+    }
+
+    private static byte[] unsigned(byte[] twosComplement) {
+        return twosComplement.length > 1 && twosComplement[0] == 0
+                ? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length)
+                : twosComplement;
+    }
+
     /** A signed access token for {@code subject} in {@code accountId} (null for service clients of all accounts). */
     public String token(String subject, String accountId, List<String> roles, Duration lifetime) {
         return token(subject, accountId, roles, lifetime, Map.of());

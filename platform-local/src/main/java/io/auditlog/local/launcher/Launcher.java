@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import io.auditlog.local.identity.LocalIdentity;
+import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 
@@ -30,8 +31,8 @@ public final class Launcher {
     static final String DEMO_ACCOUNT = "demo";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
-    /** Service clients' tokens outlive a local session; a restart of the launcher makes new ones. */
-    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(30);
+    /** How long the service clients' tokens from the local token endpoint live. */
+    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path state = root.resolve(".local");
@@ -69,10 +70,12 @@ public final class Launcher {
         environment.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
         environment.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        environment.putAll(serviceClients(identity));
+        Map<String, Map<String, String>> clients = serviceClients(identity);
 
         for (PlatformService service : services) {
-            start(service, environment);
+            Map<String, String> serviceEnvironment = new HashMap<>(environment);
+            serviceEnvironment.putAll(clients.getOrDefault(service.name(), Map.of()));
+            start(service, serviceEnvironment);
         }
         Tokens tokens = Tokens.write(identity, state.resolve("tokens"), TOKEN_LIFETIME);
         step("Seeding demo account \"" + DEMO_ACCOUNT + "\"");
@@ -83,20 +86,20 @@ public final class Launcher {
     }
 
     /**
-     * How the services reach each other: URLs and each client's own token (what an identity provider's
-     * client-credentials grant gives them in production).
+     * How the services reach each other, per service: URLs, and its client at a local OAuth 2.0 token endpoint
+     * (QUARKUS_OIDC_CLIENT_*: the client-credentials grant, as with an identity provider in production). Its tokens
+     * live 5 minutes, as Keycloak's do by default, so a local run renews them as production does.
      */
-    private static Map<String, String> serviceClients(LocalIdentity identity) {
-        String notificationToken = identity.token("notification-service", null, List.of("audit-feed"),
-                SERVICE_TOKEN_LIFETIME);
-        return Map.of("EXPORT_AUDIT_URL", "http://localhost:8081",
-                "EXPORT_AUDIT_TOKEN", identity.token("export-service", null, List.of("audit-export", "audit-ingest"),
-                        SERVICE_TOKEN_LIFETIME),
-                "NOTIFY_AUDIT_URL", "http://localhost:8081", "NOTIFY_AUDIT_TOKEN", notificationToken,
-                "NOTIFY_EXPORTS_URL", "http://localhost:8082", "NOTIFY_EXPORTS_TOKEN", notificationToken,
-                "ANALYTICS_AUDIT_URL", "http://localhost:8081",
-                "ANALYTICS_AUDIT_TOKEN", identity.token("analytics-service", null, List.of("audit-feed"),
-                        SERVICE_TOKEN_LIFETIME));
+    private static Map<String, Map<String, String>> serviceClients(LocalIdentity identity) {
+        TokenEndpoint tokens = TokenEndpoint.start(identity, SERVICE_TOKEN_LIFETIME, 0);
+        Map<String, String> export = new HashMap<>(tokens.clientEnvironment("export-service"));
+        export.put("EXPORT_AUDIT_URL", "http://localhost:8081");
+        Map<String, String> notification = new HashMap<>(tokens.clientEnvironment("notification-service"));
+        notification.put("NOTIFY_AUDIT_URL", "http://localhost:8081");
+        notification.put("NOTIFY_EXPORTS_URL", "http://localhost:8082");
+        Map<String, String> analytics = new HashMap<>(tokens.clientEnvironment("analytics-service"));
+        analytics.put("ANALYTICS_AUDIT_URL", "http://localhost:8081");
+        return Map.of("export-service", export, "notification-service", notification, "analytics-service", analytics);
     }
 
     private Map<String, String> databaseEnvironment() {
