@@ -54,7 +54,13 @@ public final class Launcher {
         String command = args.length == 0 ? "run" : args[0];
         Launcher launcher = new Launcher();
         switch (command) {
-            case "run" -> launcher.run();
+            case "run" -> {
+                try {
+                    launcher.run();
+                } catch (Stopping e) {
+                    // stopped (Ctrl-C) while starting: the shutdown hook stopped what had started
+                }
+            }
             case "token" -> launcher.printToken(args);
             case "local-token" -> launcher.printLocalToken(args);
             default -> fail("Unknown command " + command + ". Use: run | token ROLE [ACCOUNT] | local-token ROLES [ACCOUNT|-]");
@@ -106,7 +112,10 @@ public final class Launcher {
             fail(e.getMessage());
         }
         LocalRealm realm = LocalRealm.load(root, keycloak.url());
-        keycloak.start(realm, lifespan);
+        synchronized (this) {
+            stopIfStopping();
+            keycloak.start(realm, lifespan);
+        }
         return realm;
     }
 
@@ -159,7 +168,10 @@ public final class Launcher {
         if (!mail.available()) {
             fail("The mail sink is not built. Build first: ./mvnw -DskipTests package");
         }
-        mail.start();
+        synchronized (this) {
+            stopIfStopping();
+            mail.start();
+        }
         if (!mail.awaitReady(Duration.ofSeconds(30))) {
             fail("The mail sink did not start; see " + root.relativize(mail.log()));
         }
@@ -174,8 +186,11 @@ public final class Launcher {
     private void start(PlatformService service, Map<String, String> environment) throws Exception {
         step("Starting " + service.name() + " on port " + service.port());
         ServiceProcess process = new ServiceProcess(service, state.resolve("logs"));
-        process.start(environment);
-        running.add(process);
+        synchronized (this) {
+            stopIfStopping();
+            process.start(environment);
+            running.add(process);
+        }
         long started = System.nanoTime();
         if (!process.awaitReady(START_TIMEOUT)) {
             fail(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds() + "s; see "
@@ -313,6 +328,23 @@ public final class Launcher {
             keycloak = null;
         }
         System.out.println("Stopped.");
+    }
+
+    /**
+     * Each child starts under the lock that the stop holds: it starts before the stop (and is stopped by it) or
+     * not at all. The start stops here once the stop began.
+     */
+    private void stopIfStopping() {
+        if (stopping) {
+            throw new Stopping();
+        }
+    }
+
+    /** The start was interrupted by the stop. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
     }
 
     private static void step(String what) {
