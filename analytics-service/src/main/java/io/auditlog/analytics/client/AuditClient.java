@@ -9,15 +9,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.analytics.config.AnalyticsConfig;
+import io.auditlog.analytics.domain.CatalogCodes;
 import io.auditlog.analytics.domain.FeedEvent;
 import io.auditlog.analytics.domain.FeedPage;
 import io.auditlog.common.problem.ProblemException;
@@ -32,13 +36,30 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuditClient {
 
+    /**
+     * Longer than any number a feed page can hold: PostgreSQL writes a jsonb number in full, so an event's details
+     * value of 1e300 comes back as 301 digits (its numeric type allows 131,072 before the point and 16,383 after).
+     */
+    static final int MAX_FEED_NUMBER_LENGTH = 200_000;
+    /** Details nest as deep as ingest allowed, and a page adds its own levels around them. */
+    static final int MAX_FEED_NESTING = 1_000;
+
     private final HttpClient http;
     private final AnalyticsConfig config;
     private final ObjectMapper json;
+    private final ObjectMapper feedJson;
 
+    /**
+     * Feed pages are read without the request-input limits of the service's mapper (StrictJson): a page carries
+     * what the audit-service stored, which any tenant's event shapes, and a page refused for a long number would
+     * be read again and refused again, stopping the rollups of every tenant.
+     */
     AuditClient(AnalyticsConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.feedJson = json.copy();
+        this.feedJson.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
         this.http = HttpClient.newBuilder().connectTimeout(config.audit().timeout()).build();
     }
 
@@ -54,6 +75,35 @@ public class AuditClient {
                         + abbreviate(response.body()));
             }
             return toPage(position, response.body());
+        });
+    }
+
+    /**
+     * The audit catalog's category and action codes, asked with the caller's own token (any super admin may read
+     * it): the codes a filter may name are the audit-service's to know, as the plan is.
+     */
+    public Uni<CatalogCodes> catalogCodes(String callerToken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.audit().url() + "/api/v1/catalog"))
+                .header("Authorization", "Bearer " + callerToken).timeout(config.audit().timeout()).GET().build();
+        return send(request).map(response -> {
+            if (response.statusCode() != 200) {
+                throw unavailable("The audit-service answered " + response.statusCode()
+                        + " when asked for the catalog; retry shortly");
+            }
+            try {
+                Set<String> categories = new HashSet<>();
+                Set<String> actions = new HashSet<>();
+                for (JsonNode category : json.readTree(response.body()).path("categories")) {
+                    categories.add(category.path("code").asText());
+                    category.path("actions").forEach(action -> actions.add(action.path("code").asText()));
+                }
+                if (categories.isEmpty()) {
+                    throw unavailable("The audit-service's catalog lists no categories; retry shortly");
+                }
+                return new CatalogCodes(categories, actions);
+            } catch (JsonProcessingException e) {
+                throw unavailable("The audit-service's catalog could not be read; retry shortly");
+            }
         });
     }
 
@@ -80,7 +130,7 @@ public class AuditClient {
 
     private FeedPage toPage(String after, String body) {
         try {
-            JsonNode page = json.readTree(body);
+            JsonNode page = feedJson.readTree(body);
             List<FeedEvent> events = new ArrayList<>(page.path("items").size());
             for (JsonNode item : page.path("items")) {
                 JsonNode actor = item.path("actor");

@@ -13,6 +13,7 @@ import io.auditlog.analytics.domain.RangePlan;
 import io.auditlog.analytics.domain.Resolution;
 import io.auditlog.analytics.domain.SeriesFilter;
 import io.auditlog.analytics.domain.Slots;
+import io.auditlog.common.database.DatabaseCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * Reads the rollups of one account for a range cut into local slots. Every query reads the hour buckets that lie
  * whole inside a slot and the quarter buckets of the hours a slot boundary cuts ({@link RangePlan}), and numbers
  * each row's slot with width_bucket over the slot starts, so PostgreSQL sums straight into local days or weeks.
+ * Every query serves a dashboard request and is bounded in time: a database that does not answer gives a 503.
  */
 @ApplicationScoped
 public class RollupQueries {
@@ -34,9 +36,11 @@ public class RollupQueries {
     }
 
     private final Pool pool;
+    private final DatabaseCalls calls;
 
-    RollupQueries(Pool pool) {
+    RollupQueries(Pool pool, DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
     }
 
     /** The summary's measures per slot: for each slot, the count of each measure. */
@@ -57,7 +61,7 @@ public class RollupQueries {
                 new Part("activity_quarter", fromActivity.toString(), ""));
         String sql = "SELECT width_bucket(r.bucket, " + p.instants(slots.starts()) + ") - 1 AS slot" + sums + " FROM "
                 + source + " GROUP BY 1";
-        return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
+        return calls.bounded(pool.preparedQuery(sql).execute(p.tuple())).map(rows -> {
             List<Map<Measure, Long>> counts = new ArrayList<>();
             for (int i = 0; i < slots.size(); i++) {
                 Map<Measure, Long> zero = new EnumMap<>(Measure.class);
@@ -126,7 +130,7 @@ public class RollupQueries {
     }
 
     private Uni<List<SlotCount>> slotCounts(String sql, SqlParams p) {
-        return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
+        return calls.bounded(pool.preparedQuery(sql).execute(p.tuple())).map(rows -> {
             List<SlotCount> counts = new ArrayList<>();
             for (Row row : rows) {
                 counts.add(new SlotCount(row.getInteger("slot"), row.getString("key"), row.getLong("events")));
@@ -145,7 +149,7 @@ public class RollupQueries {
         String source = quarters(p, "actor", "actor, is_primary, events", accountId, slots, "");
         String sql = "SELECT r.actor, sum(r.events)::bigint AS events FROM " + source
                 + " GROUP BY r.actor HAVING bool_or(r.is_primary) ORDER BY events DESC, r.actor LIMIT " + p.add(limit);
-        return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
+        return calls.bounded(pool.preparedQuery(sql).execute(p.tuple())).map(rows -> {
             List<TopCount> top = new ArrayList<>();
             for (Row row : rows) {
                 top.add(new TopCount(row.getString("actor"), null, row.getLong("events")));
@@ -161,7 +165,7 @@ public class RollupQueries {
         String sql = "SELECT r.object_type, r.object_id, sum(r.events)::bigint AS events FROM " + source
                 + " GROUP BY r.object_type, r.object_id ORDER BY events DESC, r.object_type, r.object_id LIMIT "
                 + p.add(limit);
-        return pool.preparedQuery(sql).execute(p.tuple()).map(rows -> {
+        return calls.bounded(pool.preparedQuery(sql).execute(p.tuple())).map(rows -> {
             List<TopCount> top = new ArrayList<>();
             for (Row row : rows) {
                 top.add(new TopCount(row.getString("object_type"), row.getString("object_id"), row.getLong("events")));

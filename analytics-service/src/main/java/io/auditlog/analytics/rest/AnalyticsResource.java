@@ -50,10 +50,11 @@ public class AnalyticsResource {
     @Operation(summary = "Daily logins, deletions, exports and reports in the caller's time zone, with totals; each "
             + "count with the log query that lists its events")
     public Uni<SummaryView> summary(@RestQuery String from, @RestQuery String to, @RestQuery String tz) {
+        String account = caller.accountId();
         List<FieldProblem> problems = DashboardParams.problems();
         DashboardRange range = params.range(tz, from, to, problems);
         DashboardParams.check(problems);
-        return analytics.summary(caller.accountId(), token.getRawToken(), range);
+        return analytics.summary(account, token.getRawToken(), range);
     }
 
     @GET
@@ -63,13 +64,14 @@ public class AnalyticsResource {
     public Uni<SeriesView> series(@RestQuery String groupBy, @RestQuery String from, @RestQuery String to,
             @RestQuery String tz, @RestQuery String interval, @RestQuery List<String> category,
             @RestQuery List<String> action, @RestQuery List<String> objectType, @RestQuery List<String> actor) {
+        String account = caller.accountId();
         List<FieldProblem> problems = DashboardParams.problems();
         GroupBy by = params.groupBy(groupBy, problems);
         DashboardRange range = params.range(tz, from, to, problems);
         Interval length = params.interval(interval, problems);
         SeriesFilter filter = params.filter(by, category, action, objectType, actor, problems);
         DashboardParams.check(problems);
-        return analytics.series(caller.accountId(), token.getRawToken(), range, length, by, filter);
+        return analytics.series(account, token.getRawToken(), range, length, by, filter);
     }
 
     @GET
@@ -77,11 +79,12 @@ public class AnalyticsResource {
     @Operation(summary = "The actors with the most events in the range, each with the log query of their events")
     public Uni<TopView> topActors(@RestQuery String from, @RestQuery String to, @RestQuery String tz,
             @RestQuery String limit) {
+        String account = caller.accountId();
         List<FieldProblem> problems = DashboardParams.problems();
         DashboardRange range = params.range(tz, from, to, problems);
         int size = params.limit(limit, problems);
         DashboardParams.check(problems);
-        return analytics.topActors(caller.accountId(), token.getRawToken(), range, size);
+        return analytics.topActors(account, token.getRawToken(), range, size);
     }
 
     @GET
@@ -89,10 +92,11 @@ public class AnalyticsResource {
     @Operation(summary = "The objects (type and id) with the most events in the range, each with its log query")
     public Uni<TopView> topObjects(@RestQuery String from, @RestQuery String to, @RestQuery String tz,
             @RestQuery String limit) {
+        String account = caller.accountId();
         List<FieldProblem> problems = DashboardParams.problems();
         DashboardRange range = params.range(tz, from, to, problems);
         int size = params.limit(limit, problems);
         DashboardParams.check(problems);
-        return analytics.topObjects(caller.accountId(), token.getRawToken(), range, size);
+        return analytics.topObjects(account, token.getRawToken(), range, size);
     }
 }

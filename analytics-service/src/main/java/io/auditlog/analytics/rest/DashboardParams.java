@@ -20,12 +20,15 @@ import io.auditlog.analytics.domain.GroupBy;
 import io.auditlog.analytics.domain.Interval;
 import io.auditlog.analytics.domain.SeriesFilter;
 import io.auditlog.analytics.domain.Slots;
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;
 
 /**
  * Checks the query parameters of the dashboards and turns them into domain values; every problem is a 400 naming
- * the parameter. Filters repeat or hold commas as in the log (category=A&category=B or category=A,B).
+ * the parameter. Filters repeat or hold commas as in the log (category=A&category=B or category=A,B). Every value
+ * is first checked as single-line text (TextInput): trimming would otherwise quietly drop a NUL or a control
+ * character at either end, and a value the database cannot hold would fail the query with a 500.
  */
 @ApplicationScoped
 public class DashboardParams {
@@ -33,6 +36,12 @@ public class DashboardParams {
     /** The shape of the audit catalog's codes. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int DEFAULT_DAYS = 30;
+    /**
+     * The dates a range may use. The rollups start with the events (no event predates 1970), and outside these
+     * bounds date arithmetic itself fails (LocalDate.MIN minus 30 days), which must be a 400, not a 500.
+     */
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
     private final AnalyticsConfig config;
 
@@ -45,21 +54,22 @@ public class DashboardParams {
      * default the last 30 days including today).
      */
     public DashboardRange range(String tz, String from, String to, List<FieldProblem> problems) {
-        ZoneId zone = ZoneId.of("UTC");
-        if (tz != null && !tz.isBlank()) {
-            try {
-                zone = ZoneId.of(tz.trim());
-            } catch (DateTimeException e) {
-                problems.add(new FieldProblem("tz", "must be an IANA time zone, e.g. Europe/Oslo or Asia/Kolkata"));
-            }
-        }
-        LocalDate toDate = date("to", to, problems);
+        ZoneId zone = zone(tz, problems);
         LocalDate fromDate = date("from", from, problems);
+        LocalDate toDate = date("to", to, problems);
+        if (zone == null) {
+            return null;
+        }
         if (toDate == null && to == null) {
             toDate = LocalDate.now(zone).plusDays(1);
         }
         if (fromDate == null && from == null && toDate != null) {
             fromDate = toDate.minusDays(DEFAULT_DAYS);
+            if (fromDate.isBefore(EARLIEST)) {
+                problems.add(new FieldProblem("to", "the default range (30 days before to) must start on or after "
+                        + EARLIEST + "; give from"));
+                return null;
+            }
         }
         if (fromDate == null || toDate == null) {
             return null;
@@ -72,10 +82,6 @@ public class DashboardParams {
             problems.add(new FieldProblem("to", "the range may cover at most " + config.maxRangeDays() + " days"));
             return null;
         }
-        if (fromDate.getYear() < 1970 || toDate.getYear() > 9999) {
-            problems.add(new FieldProblem("from", "must be a date from 1970 on"));
-            return null;
-        }
         DashboardRange range = new DashboardRange(zone, fromDate, toDate);
         Instant odd = Slots.of(zone, fromDate, toDate, Interval.DAY).firstUnalignedBoundary();
         if (odd != null) {
@@ -86,7 +92,26 @@ public class DashboardParams {
         return range;
     }
 
+    /** {@code tz}: an IANA zone (or a fixed offset), default UTC; null (and a problem) when it is not one. */
+    private static ZoneId zone(String tz, List<FieldProblem> problems) {
+        if (!singleLine("tz", tz, problems)) {
+            return null;
+        }
+        if (tz == null || tz.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(tz.trim());
+        } catch (DateTimeException e) {
+            problems.add(new FieldProblem("tz", "must be an IANA time zone, e.g. Europe/Oslo or Asia/Kolkata"));
+            return null;
+        }
+    }
+
     public Interval interval(String raw, List<FieldProblem> problems) {
+        if (!singleLine("interval", raw, problems)) {
+            return null;
+        }
         if (raw == null || raw.isBlank()) {
             return Interval.DAY;
         }
@@ -101,6 +126,9 @@ public class DashboardParams {
     }
 
     public GroupBy groupBy(String raw, List<FieldProblem> problems) {
+        if (!singleLine("groupBy", raw, problems)) {
+            return null;
+        }
         if (raw == null || raw.isBlank()) {
             problems.add(new FieldProblem("groupBy", "is required: one of " + GroupBy.ids()));
             return null;
@@ -118,8 +146,8 @@ public class DashboardParams {
             problems.add(new FieldProblem("category", "the login-outcome series counts LOGIN events only"));
         }
         List<String> actions = codes("action", action, problems);
-        List<String> objectTypes = values("objectType", objectType, true, problems);
-        List<String> actors = values("actor", actor, false, problems);
+        List<String> objectTypes = texts("objectType", objectType, true, problems);
+        List<String> actors = texts("actor", actor, false, problems);
         if (actors.size() > 1) {
             problems.add(new FieldProblem("actor", "one actor at a time"));
         }
@@ -127,6 +155,9 @@ public class DashboardParams {
     }
 
     public int limit(String raw, List<FieldProblem> problems) {
+        if (!singleLine("limit", raw, problems)) {
+            return 0;
+        }
         if (raw == null || raw.isBlank()) {
             return 10;
         }
@@ -154,19 +185,48 @@ public class DashboardParams {
     }
 
     private static LocalDate date(String name, String raw, List<FieldProblem> problems) {
-        if (raw == null) {
+        if (raw == null || !singleLine(name, raw, problems)) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.trim());
+            date = LocalDate.parse(raw.trim());
         } catch (DateTimeParseException e) {
             problems.add(new FieldProblem(name, "must be a local date, e.g. 2026-11-20"));
             return null;
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            problems.add(new FieldProblem(name, "must be a date from " + EARLIEST + " to " + LATEST));
+            return null;
+        }
+        return date;
+    }
+
+    /** Whether {@code raw} (may be null) is single-line text; else a problem naming the parameter. */
+    private static boolean singleLine(String name, String raw, List<FieldProblem> problems) {
+        String reason = TextInput.singleLineProblem(raw);
+        if (reason != null) {
+            problems.add(new FieldProblem(name, reason));
+            return false;
+        }
+        return true;
+    }
+
+    /** A list parameter's values as the log reads them, each raw value single-line text first. */
+    private static List<String> texts(String name, List<String> raw, boolean commaSeparated,
+            List<FieldProblem> problems) {
+        if (raw != null) {
+            for (String value : raw) {
+                if (!singleLine(name, value, problems)) {
+                    return List.of();
+                }
+            }
+        }
+        return values(name, raw, commaSeparated, problems);
     }
 
     private static List<String> codes(String name, List<String> raw, List<FieldProblem> problems) {
-        List<String> codes = values(name, raw, true, problems);
+        List<String> codes = texts(name, raw, true, problems);
         for (String code : codes) {
             if (!CODE.matcher(code).matches()) {
                 problems.add(new FieldProblem(name, "\"" + code + "\" is not a catalog code (e.g. LOGIN, DELETE)"));

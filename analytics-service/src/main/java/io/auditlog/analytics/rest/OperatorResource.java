@@ -13,10 +13,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.auditlog.analytics.rest.api.ConsumerStatus;
 import io.auditlog.analytics.rest.api.RebuildResult;
 import io.auditlog.analytics.service.RebuildService;
+import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** For the vendor's operators: the feed consumer's state, and the rebuild of every rollup from the feed. */
+/**
+ * For the vendor's operators: the feed consumer's state, and the rebuild of every rollup from the feed. They act on
+ * no account, but a token whose account claim is malformed is refused here as everywhere ({@link CallerAccount}
+ * answers 401): a token that a broken or hostile identity-provider mapping produced is not trusted with anything.
+ */
 @Path("/internal/v1/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
@@ -24,15 +29,18 @@ import io.smallrye.mutiny.Uni;
 public class OperatorResource {
 
     private final RebuildService rebuilds;
+    private final CallerAccount caller;
 
-    OperatorResource(RebuildService rebuilds) {
+    OperatorResource(RebuildService rebuilds, CallerAccount caller) {
         this.rebuilds = rebuilds;
+        this.caller = caller;
     }
 
     @GET
     @Path("status")
     @Operation(summary = "Where the feed consumer is and how many events the rollups have counted")
     public Uni<ConsumerStatus> status() {
+        caller.claimedAccountId();
         return rebuilds.status();
     }
 
@@ -40,6 +48,7 @@ public class OperatorResource {
     @Path("rebuild")
     @Operation(summary = "Clear every rollup and replay the audit feed from the start (recovery)")
     public Uni<RebuildResult> rebuild() {
+        caller.claimedAccountId();
         return rebuilds.rebuild();
     }
 }

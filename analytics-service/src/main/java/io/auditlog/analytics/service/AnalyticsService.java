@@ -40,10 +40,12 @@ public class AnalyticsService {
 
     private final RollupQueries rollups;
     private final PlanGate plans;
+    private final CatalogCheck catalog;
 
-    AnalyticsService(RollupQueries rollups, PlanGate plans) {
+    AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog) {
         this.rollups = rollups;
         this.plans = plans;
+        this.catalog = catalog;
     }
 
     public Uni<SummaryView> summary(String accountId, String callerToken,
@@ -71,6 +73,7 @@ public class AnalyticsService {
             GroupBy groupBy, SeriesFilter filter) {
         Slots slots = range.slots(interval);
         return plans.requireEnterprise(accountId, callerToken)
+                .chain(() -> catalog.requireKnownCodes(filter, callerToken))
                 .chain(() -> rollups.series(accountId, slots, groupBy, filter))
                 .map(counts -> seriesView(range, interval, groupBy, filter, slots, counts));
     }

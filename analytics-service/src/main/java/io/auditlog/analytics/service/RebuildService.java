@@ -9,13 +9,16 @@ import io.auditlog.analytics.feed.FeedConsumer;
 import io.auditlog.analytics.repository.PositionRepository;
 import io.auditlog.analytics.rest.api.ConsumerStatus;
 import io.auditlog.analytics.rest.api.RebuildResult;
+import io.auditlog.common.database.DatabaseCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Recovery: clears every rollup and puts the feed position back to the start in one transaction under the
  * consumer lock (so no page is half applied around it); the consumer then replays the whole feed, logging its
- * progress. Dashboards show partial counts until it has caught up.
+ * progress. Dashboards show partial counts until it has caught up. Both operations serve requests and are bounded in
+ * time (503 when the database does not answer); a rebuild answered 503 may still commit, and asking again is safe:
+ * it clears and replays once more.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -28,9 +31,12 @@ public class RebuildService {
     private final ConsumerLock lock;
     private final PositionRepository positions;
     private final FeedConsumer consumer;
+    private final DatabaseCalls calls;
 
-    RebuildService(Pool pool, ConsumerLock lock, PositionRepository positions, FeedConsumer consumer) {
+    RebuildService(Pool pool, ConsumerLock lock, PositionRepository positions, FeedConsumer consumer,
+            DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
         this.lock = lock;
         this.positions = positions;
         this.consumer = consumer;
@@ -47,13 +53,13 @@ public class RebuildService {
             tables.append("analytics.").append(table);
             count.append("(SELECT count(*) FROM analytics.").append(table).append(')');
         }
-        return pool.withTransaction(tx -> lock.lock(tx)
+        return calls.bounded(pool.withTransaction(tx -> lock.lock(tx)
                 .chain(() -> positions.current(tx))
                 .chain(position -> tx.query(count + " AS cleared").execute()
                         .map(rows -> new RebuildResult(rows.iterator().next().getLong("cleared"),
                                 position.eventsApplied())))
                 .call(() -> tx.query("TRUNCATE " + tables).execute())
-                .call(() -> positions.reset(tx)))
+                .call(() -> positions.reset(tx))))
                 .invoke(result -> {
                     LOG.infof("Rebuild: cleared %,d rollup rows (which had counted %,d events); replaying the audit "
                             + "feed from the start", result.rollupRowsCleared(), result.eventsCleared());
@@ -62,6 +68,7 @@ public class RebuildService {
     }
 
     public Uni<ConsumerStatus> status() {
-        return positions.current(pool).map(p -> new ConsumerStatus(p.position(), p.eventsApplied(), p.updatedAt()));
+        return calls.bounded(positions.current(pool))
+                .map(p -> new ConsumerStatus(p.position(), p.eventsApplied(), p.updatedAt()));
     }
 }

@@ -83,7 +83,8 @@ public final class Audit {
             List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + 1000));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/events"))
                     .header("Authorization", "Bearer " + ingest(account)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("events", batch))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(batch.size() == 1
+                            ? batch.get(0) : Map.of("events", batch))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());

@@ -71,6 +71,33 @@ class PlatformEdgesTest {
         }
     }
 
+    static Stream<Arguments> userClaimsThePlatformCannotUse() {
+        return Stream.of(Arguments.of("NUL in the subject", Map.of("sub", "ann\u0000")),
+                Arguments.of("a line break in the subject", Map.of("sub", "ann\nbob")),
+                Arguments.of("a 300-character subject", Map.of("sub", "s".repeat(300))),
+                Arguments.of("an empty subject", Map.of("sub", "")),
+                Arguments.of("a header injected through the email", Map.of("email", "ann@example.com\r\nBcc: x@y.z")),
+                Arguments.of("a list of addresses", Map.of("email", "ann@example.com,eve@attacker.example")),
+                Arguments.of("a display name", Map.of("email", "Ann <ann@example.com>")),
+                Arguments.of("an email that is a number", Map.of("email", 42)));
+    }
+
+    /**
+     * Before: the export-service recorded such a subject or email as the actor of an EXPORT audit event, which the
+     * audit-service refused, and the request answered 503 "retry" forever; the notification-service stored them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("userClaimsThePlatformCannotUse")
+    void aSubjectOrEmailThePlatformCannotUseMakesTheTokenUnusable(String name, Map<String, Object> claims)
+            throws Exception {
+        String token = LocalPlatformTestResource.identity().token("admin", Events.newAccount(), List.of(Roles.ADMIN),
+                Duration.ofMinutes(5), claims);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Authorization", "Bearer " + token));
+        assertEquals(401, response.statusCode(), response.body());
+        assertProblem(response);
+    }
+
     @Test
     void aTokenIssuedInTheFutureIsRefusedBeyondASmallClockSkew() throws Exception {
         String account = Events.newAccount();

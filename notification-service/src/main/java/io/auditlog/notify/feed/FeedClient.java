@@ -12,6 +12,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,11 +32,26 @@ public class FeedClient {
         }
     }
 
+    /**
+     * Longer than any number a page can hold: PostgreSQL writes a jsonb number in full, so an event's details value
+     * of 1e300 comes back as 301 digits (its numeric type allows 131,072 before the point and 16,383 after).
+     */
+    static final int MAX_FEED_NUMBER_LENGTH = 200_000;
+    /** Details nest as deep as the producer's ingest allowed, and a page adds its own levels around them. */
+    static final int MAX_FEED_NESTING = 1_000;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     private final ObjectMapper json;
 
+    /**
+     * Pages are read with the service's mapper but not with its request-input limits (StrictJson): those refuse
+     * what a client may send, and a page carries what the producer stored, which any tenant's event shapes. A page
+     * refused for a long number would be read again and refused again: the feed would stop for every tenant.
+     */
     FeedClient(ObjectMapper json) {
-        this.json = json;
+        this.json = json.copy();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
     }
 
     public FeedPage read(NotifyConfig.Producer producer, String path, String after, int limit)

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.notify.rest.api.NotificationView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,7 +17,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The in-app list of one user of one account: every query is scoped by both. */
+/**
+ * The in-app list of one user of one account: every query is scoped by both. Each serves a request, so each is
+ * bounded in time (a database that does not answer gives the caller a 503, not a hanging request).
+ */
 @ApplicationScoped
 public class InboxRepository {
 
@@ -39,32 +43,35 @@ public class InboxRepository {
              WHERE account_id = $1 AND user_id = $2 AND read_at IS NULL""";
 
     private final Pool pool;
+    private final DatabaseCalls calls;
 
-    InboxRepository(Pool pool) {
+    InboxRepository(Pool pool, DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
     }
 
     public Uni<List<NotificationView>> page(String accountId, String userId, InboxCursor after, boolean unreadOnly,
             int limit) {
         OffsetDateTime afterTime = after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC);
         UUID afterId = after == null ? null : after.id();
-        return pool.preparedQuery(PAGE)
+        return calls.bounded(pool.preparedQuery(PAGE)
                 .execute(Tuple.from(java.util.Arrays.asList(accountId, userId, afterTime, afterId, unreadOnly, limit)))
-                .map(InboxRepository::views);
+                .map(InboxRepository::views));
     }
 
     public Uni<Long> unreadCount(String accountId, String userId) {
-        return pool.preparedQuery(UNREAD).execute(Tuple.of(accountId, userId))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return calls.bounded(pool.preparedQuery(UNREAD).execute(Tuple.of(accountId, userId))
+                .map(rows -> rows.iterator().next().getLong(0)));
     }
 
     public Uni<Optional<NotificationView>> markRead(String accountId, String userId, UUID id) {
-        return pool.preparedQuery(MARK_READ).execute(Tuple.of(accountId, userId, id))
-                .map(rows -> views(rows).stream().findFirst());
+        return calls.bounded(pool.preparedQuery(MARK_READ).execute(Tuple.of(accountId, userId, id))
+                .map(rows -> views(rows).stream().findFirst()));
     }
 
     public Uni<Integer> markAllRead(String accountId, String userId) {
-        return pool.preparedQuery(MARK_ALL_READ).execute(Tuple.of(accountId, userId)).map(RowSet::rowCount);
+        return calls.bounded(pool.preparedQuery(MARK_ALL_READ).execute(Tuple.of(accountId, userId))
+                .map(RowSet::rowCount));
     }
 
     private static List<NotificationView> views(RowSet<Row> rows) {

@@ -2,6 +2,7 @@ package io.auditlog.notify.rest;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.CallerAccount;
@@ -33,6 +35,8 @@ import io.smallrye.mutiny.Uni;
 public class NotificationResource {
 
     private static final int MAX_PAGE = 100;
+    private static final Pattern CANONICAL_UUID = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** The answer of "mark all read". */
     public record MarkedRead(int marked) {
@@ -49,30 +53,36 @@ public class NotificationResource {
     @GET
     @Operation(summary = "The caller's notifications, newest first, with the unread count")
     public Uni<NotificationPage> list(@RestQuery String limit, @RestQuery String cursor, @RestQuery String unread) {
+        TokenUser user = TokenUser.of(caller);
+        singleLine("limit", limit);
+        singleLine("cursor", cursor);
+        singleLine("unread", unread);
         int size = PageLimits.parse(limit, "limit", 20, MAX_PAGE);
         InboxCursor after = cursor == null || cursor.isEmpty() ? null : InboxCursor.decode(cursor)
                 .orElseThrow(() -> ProblemException.badRequest("cursor", "is not a cursor this list issued"));
         boolean unreadOnly = parseFlag(unread);
-        String account = caller.accountId();
-        String user = caller.userId();
-        return inbox.page(account, user, after, unreadOnly, size + 1).flatMap(items -> inbox.unreadCount(account, user)
-                .map(unreadCount -> page(items, size, unreadCount)));
+        return Uni.combine().all()
+                .unis(inbox.page(user.accountId(), user.userId(), after, unreadOnly, size + 1),
+                        inbox.unreadCount(user.accountId(), user.userId()))
+                .with((items, unreadCount) -> page(items, size, unreadCount));
     }
 
     @POST
     @Path("/{id}/read")
     @Operation(summary = "Mark one of the caller's notifications read (again is harmless)")
     public Uni<NotificationView> markRead(@RestPath String id) {
+        TokenUser user = TokenUser.of(caller);
         UUID notification = parseId(id);
-        return inbox.markRead(caller.accountId(), caller.userId(), notification).map(found -> found.orElseThrow(
-                () -> ProblemException.notFound("No notification " + id + " for you")));
+        return inbox.markRead(user.accountId(), user.userId(), notification).map(found -> found.orElseThrow(
+                () -> ProblemException.notFound("No notification " + notification + " for you")));
     }
 
     @POST
     @Path("/read")
     @Operation(summary = "Mark all of the caller's notifications read")
     public Uni<MarkedRead> markAllRead() {
-        return inbox.markAllRead(caller.accountId(), caller.userId()).map(MarkedRead::new);
+        TokenUser user = TokenUser.of(caller);
+        return inbox.markAllRead(user.accountId(), user.userId()).map(MarkedRead::new);
     }
 
     private static NotificationPage page(List<NotificationView> items, int size, long unreadCount) {
@@ -82,6 +92,14 @@ public class NotificationResource {
         NotificationView last = items.get(size - 1);
         return new NotificationPage(items.subList(0, size), unreadCount,
                 new InboxCursor(last.createdAt(), last.id()).encode());
+    }
+
+    /** Parsing trims, which would hide a NUL or a line break at either end: such text is refused first. */
+    private static void singleLine(String parameter, String value) {
+        String problem = TextInput.singleLineProblem(value);
+        if (problem != null) {
+            throw ProblemException.badRequest(parameter, problem);
+        }
     }
 
     private static boolean parseFlag(String unread) {
@@ -94,11 +112,14 @@ public class NotificationResource {
         throw ProblemException.badRequest("unread", "must be true or false");
     }
 
+    /**
+     * A notification id is a UUID in its canonical form; anything else names no notification (404, as another
+     * user's id does, so the answer tells nothing). The text is not echoed: it may be 10,000 characters or hold NUL.
+     */
     private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No notification " + id + " for you");
+        if (id == null || !CANONICAL_UUID.matcher(id).matches()) {
+            throw ProblemException.notFound("No such notification for you");
         }
+        return UUID.fromString(id);
     }
 }

@@ -36,17 +36,17 @@ public class NotificationSettingsResource {
     @GET
     @Operation(summary = "The caller's notification settings (defaults until first saved)")
     public Uni<NotificationSettings> get() {
-        return settings.find(caller.accountId(), caller.userId(), caller.email());
+        TokenUser user = TokenUser.of(caller);
+        return settings.find(user.accountId(), user.userId(), user.email());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the caller's notification settings; answers the saved settings")
     public Uni<NotificationSettings> put(NotificationSettings update) {
-        String account = caller.accountId();
-        String email = caller.email();
-        SettingsRules.check(update, email);
-        return settings.save(account, caller.userId(), email, update)
-                .flatMap(saved -> settings.find(account, caller.userId(), email));
+        TokenUser user = TokenUser.of(caller);
+        SettingsRules.check(update, user.email());
+        return settings.save(user.accountId(), user.userId(), user.email(), update)
+                .flatMap(saved -> settings.find(user.accountId(), user.userId(), user.email()));
     }
 }

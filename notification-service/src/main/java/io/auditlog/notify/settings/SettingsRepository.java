@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.notify.config.NotifyConfig;
 import io.auditlog.notify.rest.api.NotificationSettings;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A user's subscriptions and mail preferences, and their account's alert threshold. */
+/**
+ * A user's subscriptions and mail preferences, and their account's alert threshold. Both calls serve requests and
+ * are bounded in time: a database that does not answer gives the caller a 503 (a PUT sent again is harmless).
+ */
 @ApplicationScoped
 public class SettingsRepository {
 
@@ -38,27 +42,29 @@ public class SettingsRepository {
              WHERE a.multiple_exports_threshold IS DISTINCT FROM EXCLUDED.multiple_exports_threshold""";
 
     private final Pool pool;
+    private final DatabaseCalls calls;
     private final int defaultThreshold;
 
-    SettingsRepository(Pool pool, NotifyConfig config) {
+    SettingsRepository(Pool pool, DatabaseCalls calls, NotifyConfig config) {
         this.pool = pool;
+        this.calls = calls;
         this.defaultThreshold = config.alerts().defaultExportThreshold();
     }
 
     public Uni<NotificationSettings> find(String accountId, String userId, String email) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(accountId, userId))
-                .map(rows -> settings(rows.iterator().next(), email));
+        return calls.bounded(pool.preparedQuery(FIND).execute(Tuple.of(accountId, userId))
+                .map(rows -> settings(rows.iterator().next(), email)));
     }
 
     /** Saves the whole settings document (already validated) in one transaction. */
     public Uni<Void> save(String accountId, String userId, String email, NotificationSettings settings) {
-        return pool.withTransaction(connection -> connection.preparedQuery(SAVE_USER)
+        return calls.bounded(pool.withTransaction(connection -> connection.preparedQuery(SAVE_USER)
                 .execute(Tuple.from(Arrays.asList(accountId, userId, email, settings.alerts().multipleExports(),
                         settings.alerts().adminPermissionRemoved(), settings.mail().exportReady(),
                         settings.mail().mentions())))
                 .flatMap(saved -> connection.preparedQuery(SAVE_ACCOUNT)
                         .execute(Tuple.of(accountId, settings.multipleExportsThreshold(), userId)))
-                .replaceWithVoid());
+                .replaceWithVoid()));
     }
 
     private NotificationSettings settings(Row row, String email) {

@@ -16,8 +16,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Checks every verified token once more for what signature and expiry do not cover, before any endpoint sees it:
- * an account claim that is not exactly a valid account id, and an {@code iat} in the future beyond the allowed
- * clock skew. Either is a 401, for every endpoint alike, so no endpoint can forget the check.
+ * an account claim that is not exactly a valid account id, a subject or email the platform cannot store or use
+ * ({@link UserClaims}), and an {@code iat} in the future beyond the allowed clock skew. Each is a 401, for every
+ * endpoint alike, so no endpoint can forget the check.
  */
 @ApplicationScoped
 public class TokenChecks implements SecurityIdentityAugmentor {
@@ -36,6 +37,13 @@ public class TokenChecks implements SecurityIdentityAugmentor {
         if (account.isInvalid()) {
             return refuse(token, account.problem());
         }
+        if (token.getSubject() != null && UserClaims.subjectProblem(token.getSubject()) != null) {
+            return refuse(token, UserClaims.subjectProblem(token.getSubject()));
+        }
+        if (token.containsClaim("email") && token.getClaim("email") != null
+                && UserClaims.emailProblem(token.getClaim("email")) != null) {
+            return refuse(token, UserClaims.emailProblem(token.getClaim("email")));
+        }
         long issuedAt = token.getIssuedAtTime();
         if (issuedAt > Instant.now().plus(config.maxClockSkew()).getEpochSecond()) {
             return refuse(token, "The token was issued in the future (iat " + Instant.ofEpochSecond(issuedAt) + ")");
@@ -44,8 +52,9 @@ public class TokenChecks implements SecurityIdentityAugmentor {
     }
 
     private static Uni<SecurityIdentity> refuse(JsonWebToken token, String why) {
-        // The subject is logged so an operator can find the identity provider's user or client with a bad mapping.
-        LOG.warnf("Refused a token of subject %s: %s", token.getSubject(), why);
+        // The token id is logged (not the subject, which may be the malformed part) so an operator can find the
+        // identity provider's user or client with a bad mapping.
+        LOG.warnf("Refused a token (jti %s, issuer %s): %s", token.getTokenID(), token.getIssuer(), why);
         return Uni.createFrom().failure(new AuthenticationFailedException(why));
     }
 }
