@@ -104,11 +104,12 @@ public final class Launcher {
 
     /** Starts Keycloak (pre-building it on first use); the services wait for it in {@link #awaitKeycloak()}. */
     private LocalRealm startKeycloak(Integer lifespan) throws Exception {
-        keycloak = new KeycloakServer(launcherDirectory(), state, KEYCLOAK_PORT);
-        step("Keycloak " + keycloak.version() + " on port " + KEYCLOAK_PORT);
         try {
+            keycloak = new KeycloakServer(launcherDirectory(), state, KEYCLOAK_PORT);
+            step("Keycloak " + keycloak.version() + " on port " + KEYCLOAK_PORT);
             keycloak.prepare();
         } catch (IllegalStateException e) {
+            // not unpacked (not built), no Java 21+, or kc.sh build failed: the message says which
             fail(e.getMessage());
         }
         LocalRealm realm = LocalRealm.load(root, keycloak.url());
@@ -120,7 +121,6 @@ public final class Launcher {
     }
 
     private void awaitKeycloak() throws InterruptedException {
-        long started = System.nanoTime();
         if (!keycloak.awaitReady(KEYCLOAK_START_TIMEOUT)) {
             fail("Keycloak did not become ready within " + KEYCLOAK_START_TIMEOUT.toSeconds() + "s; see "
                     + root.relativize(keycloak.log()));
