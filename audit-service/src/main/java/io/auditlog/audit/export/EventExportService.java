@@ -1,5 +1,6 @@
 package io.auditlog.audit.export;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import io.auditlog.audit.service.EventSearch;
 import io.auditlog.audit.service.EventSearchParams;
 import io.auditlog.audit.service.EventSearchParser;
 import io.auditlog.audit.service.PlanService;
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -81,9 +83,8 @@ public class EventExportService {
             return events.stream(export.account().accountId(), export.filter(), FETCH).group().intoLists()
                     .of(CHUNK_ROWS).map(chunk -> Buffer.buffer(ndjson(chunk, export.account().plan())));
         }
-        Buffer header = Buffer.buffer(CsvRows.format(List.of(export.layout().header())));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(header),
-                copies.csv(export.account().accountId(), export.filter(), CopyColumns.of(export.layout())));
+        byte[] header = CsvRows.format(List.of(export.layout().header())).getBytes(StandardCharsets.UTF_8);
+        return copies.csv(export.account().accountId(), export.filter(), CopyColumns.of(export.layout()), header);
     }
 
     private String ndjson(List<io.auditlog.audit.domain.StoredEvent> chunk, Plan plan) {
@@ -117,9 +118,12 @@ public class EventExportService {
 
     private static Format parseFormat(String format) {
         try {
-            return Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+            if (TextInput.singleLineProblem(format) == null) { // else trim() would take "csv\u0000" for csv
+                return Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+            }
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("format", "must be csv or ndjson");
+            // answered below
         }
+        throw ProblemException.badRequest("format", "must be csv or ndjson");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.feed.FeedPosition;
@@ -18,9 +19,11 @@ public class FeedService {
     public static final int MAX_LIMIT = 1000;
 
     private final FeedRepository feed;
+    private final DatabaseCalls calls;
 
-    FeedService(FeedRepository feed) {
+    FeedService(FeedRepository feed, DatabaseCalls calls) {
         this.feed = feed;
+        this.calls = calls;
     }
 
     /** A page of the feed and the position to continue from (the same position when nothing was new). */
@@ -29,11 +32,27 @@ public class FeedService {
 
     public Uni<FeedPage> read(String after, String limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
-                : FeedPosition.decode(after).orElseThrow(
+                : FeedPosition.decode(after).filter(FeedService::isXid8).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
         int size = PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
-        return feed.after(position, size).map(events -> new FeedPage(events, events.isEmpty() ? position
+        return calls.bounded(feed.after(position, size)).map(events -> new FeedPage(events, events.isEmpty() ? position
                 : new FeedPosition(events.get(events.size() - 1).txId(), events.get(events.size() - 1).seq())));
     }
 
+    /**
+     * A transaction id PostgreSQL's xid8 takes: ASCII digits up to 2^64-1. A decoded position may hold other
+     * Unicode digits or a larger number, which the database refused with a 500.
+     */
+    private static boolean isXid8(FeedPosition position) {
+        String tx = position.txId();
+        if (tx.isEmpty() || !tx.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        try {
+            Long.parseUnsignedLong(tx);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.postgresql.core.BaseConnection;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.common.database.DatabaseUnavailableException;
 import io.auditlog.audit.domain.EventFilter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,6 +35,9 @@ public class EventCopyRepository {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     private static final int CHUNK_BYTES = 1 << 16;
+    private static final byte[] CRLF = { '\r', '\n' };
+    /** More than the JDBC pool ever holds: after a restart every pooled connection may be one the server ended. */
+    private static final int MAX_STALE_CONNECTIONS = 16;
 
     private final AgroalDataSource jdbc;
 
@@ -39,8 +45,13 @@ public class EventCopyRepository {
         this.jdbc = jdbc;
     }
 
-    /** The rows of the account matching the filter, oldest first, as CSV records of the given cell expressions. */
-    public Multi<Buffer> csv(String accountId, EventFilter filter, List<String> columns) {
+    /**
+     * The rows of the account matching the filter, oldest first, as CSV records of the given cell expressions, each
+     * ending CRLF, after {@code header}. The header travels in the first chunk together with the first rows: a
+     * query that fails as it starts then fails the request before its status line is sent (a problem response,
+     * not a 200 that breaks off).
+     */
+    public Multi<Buffer> csv(String accountId, EventFilter filter, List<String> columns, byte[] header) {
         SqlConditions where = EventQueryRepository.conditions(accountId, filter);
         Tuple params = where.params();
         Matcher placeholders = PARAMETER.matcher(where.where());
@@ -53,7 +64,7 @@ public class EventCopyRepository {
         placeholders.appendTail(conditions);
         String copy = "COPY (SELECT " + String.join(", ", columns) + " FROM audit.event" + conditions
                 + " ORDER BY occurred_at, seq) TO STDOUT WITH (FORMAT csv)";
-        return Multi.createFrom().<CopyCursor, Buffer>resource(() -> CopyCursor.open(jdbc, copy, params),
+        return Multi.createFrom().<CopyCursor, Buffer>resource(() -> CopyCursor.open(jdbc, copy, params, header),
                 cursor -> Multi.createBy().repeating().supplier(cursor::next).until(chunk -> chunk.length() == 0))
                 .withFinalizer(CopyCursor::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -84,20 +95,47 @@ public class EventCopyRepository {
 
         private final Connection connection;
         private final CopyOut copy;
+        private byte[] header;
         private boolean finished;
+        private boolean broken;
+        private boolean released;
 
-        private CopyCursor(Connection connection, CopyOut copy) {
+        private CopyCursor(Connection connection, CopyOut copy, byte[] header) {
             this.connection = connection;
             this.copy = copy;
+            this.header = header;
         }
 
-        static CopyCursor open(AgroalDataSource jdbc, String sql, Tuple params) {
-            Connection connection;
-            try {
-                connection = jdbc.getConnection();
-            } catch (SQLException e) {
-                throw new IllegalStateException("No database connection for a report: " + e.getMessage(), e);
+        /**
+         * Opens the COPY on a pooled connection. The pool does not test a connection before handing it out, so
+         * after a PostgreSQL restart it holds connections the server has ended; each fails at once with a
+         * connection error (SQLSTATE 08xxx, 57P01..57P03), is dropped from the pool (see {@link #open(Connection,
+         * String, Tuple, byte[])}), and the next one is tried, so that a report after a restart still runs.
+         */
+        static CopyCursor open(AgroalDataSource jdbc, String sql, Tuple params, byte[] header) {
+            for (int attempt = 1;; attempt++) {
+                Connection connection;
+                try {
+                    connection = jdbc.getConnection();
+                } catch (SQLException e) {
+                    // none free within the pool's acquisition timeout, or none to be made: retry later (503)
+                    DatabaseUnavailableException unavailable = new DatabaseUnavailableException(
+                            "No database connection for a report: " + e.getMessage());
+                    unavailable.initCause(e);
+                    throw unavailable;
+                }
+                try {
+                    return open(connection, sql, params, header);
+                } catch (SQLException e) {
+                    if (attempt == MAX_STALE_CONNECTIONS || !isConnectionLost(e)) {
+                        throw new IllegalStateException("The report query failed: " + e.getMessage(), e);
+                    }
+                }
             }
+        }
+
+        private static CopyCursor open(Connection connection, String sql, Tuple params, byte[] header)
+                throws SQLException {
             try {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
@@ -108,51 +146,123 @@ public class EventCopyRepository {
                         set.execute();
                     }
                 }
-                return new CopyCursor(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql));
+                return new CopyCursor(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql),
+                        header);
             } catch (SQLException e) {
+                if (isConnectionLost(e)) {
+                    closePhysically(connection); // the copy API bypasses the pool's wrapper: make sure it drops it
+                }
+                try {
+                    connection.rollback(); // through the pool's wrapper, which drops a connection failing so
+                } catch (SQLException | RuntimeException ignored) {
+                    // the caller answers e
+                }
                 closeQuietly(connection);
-                throw new IllegalStateException("The report query failed: " + e.getMessage(), e);
+                throw e;
             }
         }
 
+        private static boolean isConnectionLost(SQLException e) {
+            String state = e.getSQLState();
+            return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+        }
+
         /**
-         * The next rows, about 64 KB of them; an empty buffer at the end. Rows go straight into the buffer that is
-         * sent: each row's bytes are copied once on their way from the driver to the socket.
+         * The next rows, about 64 KB of them (the first chunk starts with the header); an empty buffer at the end.
+         * Rows go straight into the buffer that is sent: each row's bytes are copied once on their way from the
+         * driver to the socket, with its line ending made CRLF on the way.
          */
-        Buffer next() {
+        synchronized Buffer next() {
+            if (released) {
+                return Buffer.buffer(); // the client is gone: the stream ends here
+            }
             Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
+            if (header != null) {
+                chunk.appendBytes(header);
+                header = null;
+            }
             try {
                 while (!finished && chunk.length() < CHUNK_BYTES) {
                     byte[] row = copy.readFromCopy();
                     if (row == null) {
                         finished = true;
                     } else {
-                        chunk.appendBytes(row);
+                        appendRecord(chunk, row);
                     }
                 }
             } catch (SQLException e) {
+                broken = true;
                 throw new IllegalStateException("The report stream broke off: " + e.getMessage(), e);
             }
             return chunk;
         }
 
+        /**
+         * One COPY row, its LF ending as CRLF (RFC 4180, and the header's ending). The protocol sends every row of
+         * COPY TO STDOUT as one CopyData message ending in the row's LF, so the last byte is the record end and
+         * every other LF lies inside a quoted cell, where it stays: no byte of the row needs scanning. A message of
+         * any other shape fails the stream (the client sees a broken transfer) rather than a file of mixed endings.
+         */
+        static void appendRecord(Buffer chunk, byte[] row) {
+            int end = row.length - 1;
+            if (end < 0 || row[end] != '\n') {
+                throw new IllegalStateException("COPY sent a message that is not one CSV row");
+            }
+            chunk.appendBytes(row, 0, end).appendBytes(CRLF);
+        }
+
+        /**
+         * Ends the COPY and gives the connection back, from the stream's finalizer. When a client leaves, that
+         * runs on the event loop that saw the connection close, possibly while a worker is in {@link #next()} on
+         * the same JDBC connection: the two garbled the protocol, the cancel failed and the connection never went
+         * back to the pool (eight clients leaving exhausted it). So the COPY is ended on a worker (it blocks),
+         * after any read in progress.
+         */
         void close() {
             try {
-                if (copy.isActive()) {
-                    copy.cancelCopy(); // the client went away before the end
-                }
+                Infrastructure.getDefaultWorkerPool().execute(this::release);
+            } catch (RejectedExecutionException e) {
+                release(); // shutting down
+            }
+        }
+
+        /**
+         * A connection whose COPY did not run to its end (the client left, the server went away) does not go back
+         * to the pool: pgjdbc's cancelCopy() for COPY TO only asks the server to cancel and leaves the rows still
+         * under way unread on the connection, which the next user of the pooled connection then read as the answer
+         * to its own query. It is closed underneath (the server ends the COPY when it can no longer send), so the
+         * rollback through the pool's wrapper fails with SQLSTATE 08003 and the pool discards it. A client leaving
+         * early costs one new connection for a later report.
+         */
+        private synchronized void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            if (broken || !finished) {
+                closePhysically(connection);
+            }
+            try {
                 connection.rollback();
-            } catch (SQLException e) {
-                // the connection is discarded below either way
+            } catch (SQLException | RuntimeException e) {
+                // a connection closed above ends here, and the pool drops it
             } finally {
                 closeQuietly(connection);
+            }
+        }
+
+        private static void closePhysically(Connection connection) {
+            try {
+                connection.unwrap(BaseConnection.class).close();
+            } catch (SQLException | RuntimeException e) {
+                // already gone
             }
         }
 
         private static void closeQuietly(Connection connection) {
             try {
                 connection.close();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 // nothing more to release
             }
         }

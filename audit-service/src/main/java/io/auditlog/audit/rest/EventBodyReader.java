@@ -12,9 +12,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.rest.api.EventInput;
+import io.auditlog.common.input.Utf8;
 import io.auditlog.common.problem.JsonInputProblems;
 import io.auditlog.common.problem.ProblemException;
 
@@ -38,19 +40,33 @@ public class EventBodyReader {
     private final ObjectReader wholeBodyReader;
     private final int maxBatch;
 
+    /**
+     * {@code mapper} is the service's strict one (StrictJson). Metadata numbers are read as BigDecimal, trailing
+     * zeros kept: as doubles, 1e400 became the string "Infinity" and long fractions lost digits, so the log
+     * recorded something the producer did not send.
+     */
     EventBodyReader(ObjectMapper mapper, AuditConfig config) {
         this.mapper = mapper;
+        ObjectReader strict = mapper.readerFor(EventInput.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
         // A batch's events are read one by one from the same parser, so the next event is not "trailing" for the
         // reader of one; the whole-body reader below and the batch's own end check refuse real trailing tokens.
-        this.eventReader = mapper.readerFor(EventInput.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.wholeBodyReader = eventReader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.eventReader = strict.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.wholeBodyReader = strict.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxBatch = config.ingest().maxBatch();
     }
 
     public Body read(byte[] body) {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("body", "is required: one event or {\"events\":[...]}");
+        }
+        // Jackson decodes some ill-formed UTF-8 (overlong C0 AF, encoded surrogates ED A0 80) into characters the
+        // sender never wrote, and the event was stored; nothing of a body that is not UTF-8 is read.
+        int invalid = Utf8.firstInvalid(body, 0, body.length);
+        if (invalid >= 0) {
+            throw ProblemException.badRequest("body", "must be UTF-8: invalid byte sequence at byte " + invalid);
         }
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();

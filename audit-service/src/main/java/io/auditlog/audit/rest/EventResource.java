@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +32,7 @@ import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.mutiny.core.buffer.Buffer;
 
 @Path("/api/v1/events")
@@ -38,7 +40,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 @Tag(name = "Events")
 public class EventResource {
 
-
+    private static final long HTTP2_INTERNAL_ERROR = 0x2;
     private final IngestService ingest;
     private final EventQueryService queries;
     private final EventBodyReader bodies;
@@ -86,9 +88,22 @@ public class EventResource {
     @Operation(summary = "Stream every event matching the query, oldest first, as CSV (layout audit, content or "
             + "staff-access) or NDJSON; service clients with audit-export name the account")
     public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
-            @RestQuery String account) {
+            @RestQuery String account, @Context HttpServerResponse response) {
         return RestMulti.fromUniResponse(exports.prepare(exportAccount(account), query.toSearchParams(), format, layout),
-                exports::body, EventResource::exportHeaders);
+                export -> exports.body(export).onFailure().invoke(() -> abortStarted(response)),
+                EventResource::exportHeaders);
+    }
+
+    /**
+     * A stream that fails after its status line went out (the database lost mid-report) must not look complete to
+     * any client: HTTP/1.1 closes the connection before the final chunk, HTTP/2 resets the stream with
+     * INTERNAL_ERROR. RESTEasy Reactive resets it as well, but with NO_ERROR, which a client may read as a graceful
+     * end. A failure before the first byte is left to the problem mappers (a 4xx/5xx problem+json).
+     */
+    private static void abortStarted(HttpServerResponse response) {
+        if (response.headWritten() && !response.ended()) {
+            response.reset(HTTP2_INTERNAL_ERROR);
+        }
     }
 
     /**

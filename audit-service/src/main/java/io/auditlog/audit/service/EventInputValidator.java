@@ -20,6 +20,7 @@ import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.EventObject;
 import io.auditlog.audit.domain.NewEvent;
+import io.auditlog.audit.domain.StorableTime;
 import io.auditlog.audit.rest.api.ActorInput;
 import io.auditlog.audit.rest.api.ContextInput;
 import io.auditlog.audit.rest.api.EventInput;
@@ -52,7 +53,7 @@ public class EventInputValidator {
         for (int i = 0; i < inputs.size() && problems.size() < MAX_PROBLEMS; i++) {
             String prefix = batch ? "events[" + i + "]." : "";
             EventInput input = inputs.get(i);
-            events.add(toNewEvent(input, checkOne(input, prefix, now, problems)));
+            events.add(checkOne(input, prefix, now, problems));
             if (input.id() != null) {
                 Integer first = firstIndexOfId.putIfAbsent(input.id(), i);
                 if (first != null) {
@@ -66,34 +67,41 @@ public class EventInputValidator {
         return events;
     }
 
-    /** Checks one event; answers its details as JSON text (serialised once, here), or null. */
-    private String checkOne(EventInput input, String prefix, Instant now, List<FieldProblem> problems) {
+    /** Checks one event; answers it as it will be stored (details serialised once, here), or null if invalid. */
+    private NewEvent checkOne(EventInput input, String prefix, Instant now, List<FieldProblem> problems) {
+        int problemsBefore = problems.size();
         FieldChecks check = new FieldChecks(prefix, problems);
         check.id("id", input.id());
         check.required("occurredAt", input.occurredAt());
-        check.requiredText("category", input.category(), 64);
-        check.text("subcategory", input.subcategory(), 64);
-        check.requiredText("action", input.action(), 64);
+        boolean codes = check.requiredSingleLine("category", input.category(), 64)
+                & check.singleLine("subcategory", input.subcategory(), 64)
+                & check.requiredSingleLine("action", input.action(), 64);
         checkActor(input.actor(), check);
         checkObject(input.object(), check);
-        checkContext(input.context(), check);
-        checkCatalog(input, prefix, problems);
-        checkTime(input.occurredAt(), prefix, now, problems);
-        String details = input.details() == null ? null : input.details().toString();
-        if (details != null && details.length() > MAX_DETAILS_CHARS) {
-            check.fail("details", "must be at most " + MAX_DETAILS_CHARS + " characters of JSON");
+        String ip = checkContext(input.context(), check);
+        if (codes) {
+            checkCatalog(input, prefix, problems);
         }
-        return details;
+        checkTime(input.occurredAt(), prefix, now, problems);
+        String details = null;
+        if (input.details() != null) {
+            check.details("details", input.details());
+            details = input.details().toString();
+            if (details.length() > MAX_DETAILS_CHARS) {
+                check.fail("details", "must be at most " + MAX_DETAILS_CHARS + " characters of JSON");
+            }
+        }
+        return problems.size() > problemsBefore ? null : toNewEvent(input, ip, details);
     }
 
     private static void checkActor(ActorInput actor, FieldChecks check) {
         if (actor == null) {
             return;
         }
-        check.text("actor.id", actor.id(), 256);
+        check.singleLine("actor.id", actor.id(), 256);
         check.email("actor.email", actor.email());
-        check.text("actor.name", actor.name(), 256);
-        check.texts("actor.teams", actor.teams(), 50, 128);
+        check.freeText("actor.name", actor.name(), 256);
+        check.singleLines("actor.teams", actor.teams(), 50, 128);
         if (actor.department() != null && actor.type() != ActorType.STAFF) {
             check.fail("actor.department", "is only for actor type STAFF");
         }
@@ -103,23 +111,30 @@ public class EventInputValidator {
         if (object == null) {
             return;
         }
-        check.text("object.type", object.type(), 128);
-        check.text("object.id", object.id(), 256);
-        check.text("object.name", object.name(), 1024);
-        check.text("object.path", object.path(), 4096);
+        check.singleLine("object.type", object.type(), 128);
+        check.singleLine("object.id", object.id(), 256);
+        check.freeText("object.name", object.name(), 1024);
+        check.freeText("object.path", object.path(), 4096);
     }
 
-    private static void checkContext(ContextInput context, FieldChecks check) {
+    /** Checks the context; answers its IP address in canonical form (or null). */
+    private static String checkContext(ContextInput context, FieldChecks check) {
         if (context == null) {
-            return;
+            return null;
         }
-        if (context.ip() != null && !IpAddresses.isLiteral(context.ip())) {
-            check.fail("context.ip", "must be an IPv4 or IPv6 address");
+        String ip = null;
+        if (context.ip() != null) {
+            ip = IpAddresses.canonicalAddress(context.ip());
+            if (ip == null) {
+                check.fail("context.ip", "must be an IPv4 or IPv6 address, e.g. 203.0.113.7 or 2001:db8::1 "
+                        + "(no brackets, zone id, prefix or leading zeros)");
+            }
         }
-        check.text("context.userAgent", context.userAgent(), 1024);
-        check.text("context.loginType", context.loginType(), 64);
-        check.text("context.country", context.country(), 64);
-        check.text("context.region", context.region(), 128);
+        check.singleLine("context.userAgent", context.userAgent(), 1024);
+        check.singleLine("context.loginType", context.loginType(), 64);
+        check.singleLine("context.country", context.country(), 64);
+        check.singleLine("context.region", context.region(), 128);
+        return ip;
     }
 
     private void checkCatalog(EventInput input, String prefix, List<FieldProblem> problems) {
@@ -152,14 +167,16 @@ public class EventInputValidator {
         Instant at = occurredAt.toInstant();
         Instant oldest = now.minus(config.retention().days(), ChronoUnit.DAYS);
         Instant latest = now.plus(config.ingest().maxFutureSkew());
-        if (at.isBefore(oldest) || at.isAfter(latest)) {
+        if (!StorableTime.isStorable(at)) {
+            problems.add(new FieldProblem(prefix + "occurredAt", StorableTime.RULE));
+        } else if (at.isBefore(oldest) || at.isAfter(latest)) {
             problems.add(new FieldProblem(prefix + "occurredAt", "must lie within the retention period of "
                     + config.retention().days() + " days and at most " + config.ingest().maxFutureSkew().toHours()
                     + " hours in the future"));
         }
     }
 
-    private static NewEvent toNewEvent(EventInput in, String details) {
+    private static NewEvent toNewEvent(EventInput in, String ip, String details) {
         ActorInput a = in.actor();
         ObjectInput o = in.object();
         ContextInput c = in.context();
@@ -168,7 +185,7 @@ public class EventInputValidator {
                 in.occurredAt(), in.category(), in.subcategory(), in.action(),
                 a == null ? null : new Actor(a.id(), a.email(), a.name(), a.type(), a.department(), a.teams()),
                 o == null ? null : new EventObject(o.type(), o.id(), o.name(), o.path(), o.itemType()),
-                c == null ? null : new EventContext(c.ip(), c.userAgent(), c.loginType(), c.country(), c.region()),
+                c == null ? null : new EventContext(ip, c.userAgent(), c.loginType(), c.country(), c.region()),
                 details);
     }
 }

@@ -10,6 +10,7 @@ import io.auditlog.audit.domain.EventFilter;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.audit.repository.EventQueryRepository;
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -23,11 +24,13 @@ public class EventQueryService {
     private final EventQueryRepository events;
     private final EventSearchParser parser;
     private final PlanService plans;
+    private final DatabaseCalls calls;
 
-    EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans) {
+    EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans, DatabaseCalls calls) {
         this.events = events;
         this.parser = parser;
         this.plans = plans;
+        this.calls = calls;
     }
 
     /** One page of events and the cursor of the next page (null on the last one). */
@@ -36,21 +39,27 @@ public class EventQueryService {
 
     public Uni<Page> search(String accountId, EventSearchParams params) {
         EventSearch search = parser.parse(params, Instant.now());
-        return plans.planOf(accountId).chain(account -> {
+        return calls.bounded(plans.planOf(accountId).chain(account -> {
             EventFilter filter = withinPlan(account.plan(), search.filter());
             return events.search(accountId, filter, search.cursor(), search.limit() + 1)
                     .map(found -> page(found, search.limit(), account.plan()));
-        });
+        }));
     }
 
-    /** The event, or 404 when the account has no such event or its plan does not show it. */
+    /**
+     * The event, or 404 when the account has no such event or its plan does not show it. An id no event can have
+     * (NUL, 200 characters) is a 400 naming it, as at ingest, rather than a query the database refuses.
+     */
     public Uni<Page> get(String accountId, String eventId) {
-        return plans.planOf(accountId).chain(account -> events.findById(accountId, eventId).map(event -> {
+        if (!FieldChecks.isEventId(eventId)) {
+            throw ProblemException.badRequest("id", "must be 1 to 128 letters, digits or . _ : -");
+        }
+        return calls.bounded(plans.planOf(accountId).chain(account -> events.findById(accountId, eventId).map(event -> {
             if (event == null || !account.plan().seesCategory(event.category())) {
                 throw ProblemException.notFound("No event " + eventId + " in this account");
             }
             return new Page(List.of(event), null, account.plan());
-        }));
+        })));
     }
 
     /** The filter narrowed to what the plan shows; 403 when it asks for a category the plan does not include. */

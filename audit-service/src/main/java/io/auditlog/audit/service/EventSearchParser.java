@@ -18,6 +18,8 @@ import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
+import io.auditlog.audit.domain.StorableTime;
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;
 
@@ -63,14 +65,12 @@ public class EventSearchParser {
         }
         List<String> subcategories = subcategories(p.subcategory(), categories, problems);
         List<String> actions = codes("action", p.action(), Set.copyOf(EventCatalog.actionCodes()), problems);
-        List<String> ips = values("ip", p.ip(), false, problems);
-        ips.stream().filter(ip -> !IpAddresses.isAddressOrNetwork(ip)).findFirst().ifPresent(ip -> problems
-                .add(new FieldProblem("ip", "\"" + ip + "\" is not an IP address or CIDR network")));
+        List<String> ips = networks(p.ip(), problems);
         List<String> actorTypes = codes("actorType", p.actorType(),
                 Arrays.stream(ActorType.values()).map(Enum::name).collect(java.util.stream.Collectors.toSet()), problems);
         EventFilter filter = new EventFilter(from, to, categories, subcategories, actions,
-                values("actor", p.actor(), false, problems), actorTypes, values("team", p.team(), false, problems),
-                values("objectType", p.objectType(), true, problems), values("objectId", p.objectId(), false, problems),
+                texts("actor", p.actor(), false, problems), actorTypes, texts("team", p.team(), false, problems),
+                texts("objectType", p.objectType(), true, problems), texts("objectId", p.objectId(), false, problems),
                 ips, text(p.q(), problems));
         int limit = limit(p.limit(), problems);
         EventCursor cursor = cursor(p.cursor(), problems);
@@ -84,16 +84,63 @@ public class EventSearchParser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant instant = null;
+        if (TextInput.singleLineProblem(value) == null) { // else trim() would drop a trailing NUL and take the rest
+            try {
+                instant = OffsetDateTime.parse(value.trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        if (instant == null) {
             problems.add(new FieldProblem(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-20T00:00:00Z"));
             return null;
         }
+        if (!StorableTime.isStorable(instant)) {
+            problems.add(new FieldProblem(name, StorableTime.RULE));
+            return null;
+        }
+        return instant;
+    }
+
+    /**
+     * A list parameter's values, each a single line: every filter value reaches PostgreSQL, whose text cannot hold
+     * NUL, and no identifier or code the log stores holds a control character either.
+     */
+    private static List<String> texts(String name, List<String> raw, boolean commaSeparated,
+            List<FieldProblem> problems) {
+        if (raw == null) {
+            return List.of();
+        }
+        // Checked as sent: trimming first would turn "u-42\u0000" into "u-42" and "\u0000" into no filter at all.
+        for (String value : raw) {
+            String reason = TextInput.singleLineProblem(value);
+            if (reason != null) {
+                problems.add(new FieldProblem(name, reason));
+                return List.of();
+            }
+        }
+        return values(name, raw, commaSeparated, problems);
+    }
+
+    /** The ip filter's addresses and networks in canonical form: what PostgreSQL's inet cast is sure to take. */
+    private static List<String> networks(List<String> raw, List<FieldProblem> problems) {
+        List<String> values = texts("ip", raw, false, problems);
+        List<String> networks = new ArrayList<>(values.size());
+        for (String value : values) {
+            String network = IpAddresses.canonicalNetwork(value);
+            if (network == null) {
+                problems.add(new FieldProblem("ip", "\"" + value + "\" is not an IP address or CIDR network "
+                        + "(e.g. 203.0.113.7, 2001:db8::1, 203.0.113.0/24; no brackets, zone ids or leading zeros)"));
+                return List.of();
+            }
+            networks.add(network);
+        }
+        return networks.stream().distinct().toList();
     }
 
     private static List<String> codes(String name, List<String> raw, Set<String> allowed, List<FieldProblem> problems) {
-        List<String> codes = values(name, raw, true, problems);
+        List<String> codes = texts(name, raw, true, problems);
         for (String code : codes) {
             if (!allowed.contains(code)) {
                 problems.add(new FieldProblem(name, "unknown value \"" + code + "\"; must be one of "
@@ -105,7 +152,7 @@ public class EventSearchParser {
     }
 
     private static List<String> subcategories(List<String> raw, List<String> categories, List<FieldProblem> problems) {
-        List<String> subcategories = values("subcategory", raw, true, problems);
+        List<String> subcategories = texts("subcategory", raw, true, problems);
         if (subcategories.isEmpty()) {
             return subcategories;
         }
@@ -126,7 +173,15 @@ public class EventSearchParser {
     }
 
     private static String text(String q, List<FieldProblem> problems) {
-        if (q == null || q.isBlank()) {
+        if (q == null) {
+            return null;
+        }
+        String reason = TextInput.singleLineProblem(q);
+        if (reason != null) {
+            problems.add(new FieldProblem("q", reason));
+            return null;
+        }
+        if (q.isBlank()) {
             return null;
         }
         if (q.length() > MAX_TEXT_LENGTH) {
@@ -140,13 +195,13 @@ public class EventSearchParser {
         if (raw == null || raw.isBlank()) {
             return config.query().defaultLimit();
         }
-        try {
-            int limit = Integer.parseInt(raw.trim());
+        String digits = TextInput.singleLineProblem(raw) == null ? raw.trim() : "";
+        // ASCII digits only: Integer.parseInt also takes "+5" and digits of other scripts ("٥")
+        if (!digits.isEmpty() && digits.length() <= 9 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int limit = Integer.parseInt(digits);
             if (limit >= 1 && limit <= config.query().maxLimit()) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + config.query().maxLimit()));
         return config.query().defaultLimit();

@@ -1,18 +1,32 @@
 package io.auditlog.audit.service;
 
+import java.math.BigDecimal;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
 
 /**
  * The field rules of a sent event, written out: they run for every event of every batch, and spelled out they
- * cost a fraction of a reflective validator's time on the ingest path.
+ * cost a fraction of a reflective validator's time on the ingest path. Every text is checked with
+ * {@link TextInput}: identifiers and codes are single lines, names, paths and metadata values free text.
  */
 final class FieldChecks {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    /**
+     * Integer digits and decimal places a metadata number may have: beyond any double (1.8e308, 4.9e-324), which
+     * covers what JSON producers send. jsonb would take more (131072 and 16383), but "1e131071" is 8 bytes sent and
+     * 131 KB stored, and "1e999999" failed the insert (500).
+     */
+    private static final int MAX_INTEGER_DIGITS = 309;
+    private static final int MAX_DECIMAL_PLACES = 340;
 
     private final String prefix;
     private final List<FieldProblem> problems;
@@ -22,8 +36,13 @@ final class FieldChecks {
         this.problems = problems;
     }
 
+    /** An event id: the shape every id of the log has, so an id can be named in a URL and a CSV cell as it is. */
+    static boolean isEventId(String value) {
+        return value != null && ID.matcher(value).matches();
+    }
+
     void id(String field, String value) {
-        if (value != null && !ID.matcher(value).matches()) {
+        if (value != null && !isEventId(value)) {
             fail(field, "must be 1 to 128 letters, digits or . _ : -");
         }
     }
@@ -34,28 +53,47 @@ final class FieldChecks {
         }
     }
 
-    void requiredText(String field, String value, int max) {
+    /** A required code or identifier; false when it is missing or unusable (so later checks can skip it). */
+    boolean requiredSingleLine(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             fail(field, "is required");
-        } else {
-            text(field, value, max);
+            return false;
         }
+        return singleLine(field, value, max);
     }
 
-    void text(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            fail(field, "must be at most " + max + " characters");
+    /** An optional code or identifier: no control character at all. */
+    boolean singleLine(String field, String value, int max) {
+        return text(field, value, max, TextInput.singleLineProblem(value));
+    }
+
+    /** An optional name or path: tabs and line breaks kept, other control characters, NUL and lone surrogates not. */
+    boolean freeText(String field, String value, int max) {
+        return text(field, value, max, TextInput.freeTextProblem(value));
+    }
+
+    private boolean text(String field, String value, int max, String problem) {
+        if (value == null) {
+            return true;
         }
+        if (value.length() > max) {
+            fail(field, "must be at most " + max + " characters");
+            return false;
+        }
+        if (problem != null) {
+            fail(field, problem);
+            return false;
+        }
+        return true;
     }
 
     void email(String field, String value) {
-        text(field, value, 320);
-        if (value != null && value.length() <= 320 && !EMAIL.matcher(value).matches()) {
+        if (singleLine(field, value, 320) && value != null && !EMAIL.matcher(value).matches()) {
             fail(field, "must be an email address");
         }
     }
 
-    void texts(String field, List<String> values, int maxCount, int maxLength) {
+    void singleLines(String field, List<String> values, int maxCount, int maxLength) {
         if (values == null) {
             return;
         }
@@ -67,10 +105,95 @@ final class FieldChecks {
             String value = values.get(i);
             if (value == null || value.isBlank()) {
                 fail(field + "[" + i + "]", "must not be blank");
-            } else if (value.length() > maxLength) {
-                fail(field + "[" + i + "]", "must be at most " + maxLength + " characters");
+            } else {
+                singleLine(field + "[" + i + "]", value, maxLength);
             }
         }
+    }
+
+    /**
+     * Every key (a single line) and string value (free text) of the metadata at any depth, each problem named by
+     * its JSON path ({@code details.before.name}, {@code details.items[2]}, {@code details["a.b"]}), and every
+     * number within what jsonb stores.
+     */
+    void details(String field, JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                String keyProblem = TextInput.singleLineProblem(entry.getKey());
+                if (keyProblem != null) {
+                    fail(member(field, entry.getKey()), "key " + keyProblem);
+                }
+                JsonNode value = entry.getValue();
+                if (value.isContainerNode()) {
+                    details(member(field, entry.getKey()), value);
+                } else {
+                    String problem = scalarProblem(value);
+                    if (problem != null) {
+                        fail(member(field, entry.getKey()), problem);
+                    }
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode value = node.get(i);
+                if (value.isContainerNode()) {
+                    details(field + "[" + i + "]", value);
+                } else {
+                    String problem = scalarProblem(value);
+                    if (problem != null) {
+                        fail(field + "[" + i + "]", problem);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Why a metadata string or number cannot be stored, or null (paths are built only for a problem). */
+    private static String scalarProblem(JsonNode value) {
+        if (value.isTextual()) {
+            return TextInput.freeTextProblem(value.textValue());
+        }
+        if (value.isBigDecimal()) {
+            BigDecimal number = value.decimalValue();
+            if (number.precision() - number.scale() > MAX_INTEGER_DIGITS || number.scale() > MAX_DECIMAL_PLACES) {
+                return "must be a number of at most " + MAX_INTEGER_DIGITS + " integer digits and "
+                        + MAX_DECIMAL_PLACES + " decimal places";
+            }
+        }
+        return null;
+    }
+
+    /** {@code parent.key}, or {@code parent["key"]} when the key is not a plain name, control characters escaped. */
+    private static String member(String parent, String key) {
+        if (isPlain(key)) {
+            return parent + "." + key;
+        }
+        StringBuilder path = new StringBuilder(parent.length() + key.length() + 4).append(parent).append("[\"");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '"' || c == '\\') {
+                path.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c)) {
+                path.append(String.format("\\u%04x", (int) c));
+            } else {
+                path.append(c);
+            }
+        }
+        return path.append("\"]").toString();
+    }
+
+    private static boolean isPlain(String key) {
+        if (key.isEmpty() || (key.charAt(0) >= '0' && key.charAt(0) <= '9')) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void fail(String field, String reason) {

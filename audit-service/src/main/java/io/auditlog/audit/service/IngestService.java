@@ -12,6 +12,7 @@ import io.auditlog.audit.repository.EventRepository;
 import io.auditlog.audit.rest.api.EventInput;
 import io.auditlog.audit.rest.api.IngestResponse;
 import io.auditlog.audit.rest.api.IngestResult;
+import io.auditlog.common.database.DatabaseCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +33,12 @@ public class IngestService {
     private final EventInputValidator validator;
     private final Counter created;
     private final Counter repeated;
+    private final DatabaseCalls calls;
 
-    IngestService(Pool pool, EventRepository events, EventInputValidator validator, MeterRegistry metrics) {
+    IngestService(Pool pool, EventRepository events, EventInputValidator validator, MeterRegistry metrics,
+            DatabaseCalls calls) {
         this.pool = pool;
+        this.calls = calls;
         this.events = events;
         this.validator = validator;
         this.created = metrics.counter("audit.events.ingested", "outcome", "created");
@@ -43,8 +47,8 @@ public class IngestService {
 
     public Uni<IngestResponse> ingest(String accountId, List<EventInput> inputs, boolean batch) {
         List<NewEvent> valid = validator.validate(inputs, batch);
-        return pool.withTransaction(connection -> events.insertNew(connection, accountId, valid)
-                .call(newIds -> newIds.isEmpty() ? Uni.createFrom().voidItem() : events.signalFeed(connection)))
+        return calls.bounded(pool.withTransaction(connection -> events.insertNew(connection, accountId, valid)
+                .call(newIds -> newIds.isEmpty() ? Uni.createFrom().voidItem() : events.signalFeed(connection))))
                 .map(newIds -> respond(accountId, valid, newIds));
     }
 

@@ -74,6 +74,28 @@ class AccountAndCatalogResourceTest {
         as(Tokens.admin(account)).get("/api/v1/account").then().body("plan", equalTo("STARTER"));
     }
 
+    /**
+     * A plan is one of its names, written exactly, in a body that is only that: {"plan":1} was taken as the second
+     * plan, "STARTER\u0000" and " STARTER" as STARTER, and text after the JSON was ignored.
+     */
+    @Test
+    void aPlanIsItsExactNameAndNothingElse() {
+        String account = Events.newAccount();
+        as(Tokens.operator()).body(Map.of("plan", "STARTER")).put("/internal/v1/accounts/" + account + "/plan")
+                .then().statusCode(200);
+        String[][] refused = { // body, field named
+                { "{\"plan\":1}", "plan" }, { "{\"plan\":2}", "plan" },
+                { "{\"plan\":\"ENTERPRISE\\u0000\"}", "plan" }, { "{\"plan\":\" ENTERPRISE\"}", "plan" },
+                { "{\"plan\":\"enterprise\"}", "plan" }, { "{\"plan\":\"ENTERPRISE\"} x", "body" },
+                { "{\"plan\":\"ENTERPRISE\"}{\"plan\":\"ENTERPRISE\"}", "body" },
+                { "{\"plan\":\"ENTERPRISE\"}]", "body" } };
+        for (String[] bad : refused) {
+            as(Tokens.operator()).body(bad[0]).put("/internal/v1/accounts/" + account + "/plan").then()
+                    .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(bad[1]));
+        }
+        as(Tokens.admin(account)).get("/api/v1/account").then().body("plan", equalTo("STARTER"));
+    }
+
     @Test
     void healthMetricsAndOpenApiAreOpen() {
         given().get("/q/health/ready").then().statusCode(200);

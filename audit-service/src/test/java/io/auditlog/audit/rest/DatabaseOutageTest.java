@@ -41,6 +41,9 @@ class DatabaseOutageTest {
             post(account, Events.login("after", 1, true)).statusCode(201);
         }
         assertEquals(List.of("after", "before"), ids(account, Map.of()));
+        // The JDBC pool (reports) does not test a connection before handing it out: drop the ones ended above, so
+        // that tests after this one do not pick them up for their own queries.
+        database.flush(AgroalDataSource.FlushMode.ALL);
     }
 
     private void dropAllOtherConnections() throws Exception {

@@ -64,6 +64,26 @@ class EventSearchResourceTest {
         assertEquals(List.of(), ids(account, Map.of("q", "100%_")));
     }
 
+    /** q is text to find, never a pattern: %, _ and \\ match themselves only. */
+    @Test
+    void textSearchTakesLikeMetacharactersLiterally() {
+        String other = Events.newAccount();
+        String[] names = { "100% sure", "100 percent sure", "a_b", "axb", "back\\slash", "backslash" };
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            Map<String, Object> event = Events.contactDeleted("n" + i, names.length - i);
+            event.put("object", Map.of("type", "CONTACT", "id", "c-" + i, "name", names[i]));
+            events.add(event);
+        }
+        record(other, events);
+        assertEquals(List.of("n0"), ids(other, Map.of("q", "100%")));
+        assertEquals(List.of("n0"), ids(other, Map.of("q", "%")));
+        assertEquals(List.of("n2"), ids(other, Map.of("q", "_")));
+        assertEquals(List.of("n4"), ids(other, Map.of("q", "\\")));
+        assertEquals(List.of("n4"), ids(other, Map.of("q", "k\\s")));
+        assertEquals(List.of(), ids(other, Map.of("q", "%_\\")));
+    }
+
     @Test
     void filtersByTimeRange() {
         Instant now = Instant.now();

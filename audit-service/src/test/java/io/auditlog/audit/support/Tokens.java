@@ -2,6 +2,7 @@ package io.auditlog.audit.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.testing.LocalPlatformTestResource;
@@ -55,6 +56,16 @@ public final class Tokens {
     /** A well-formed token signed by a key the service does not trust. */
     public static String forged(String account) {
         return STRANGER.token("mallory", account, List.of(Roles.ADMIN, Roles.INGEST), LIFETIME);
+    }
+
+    /**
+     * A validly signed token with {@code roles} whose account claim is {@code claim} exactly as given: any JSON
+     * value (a string with quotes or NUL, a number, an array), which a careless or hostile identity provider
+     * mapping could put there.
+     */
+    public static String withAccountClaim(Object claim, String... roles) {
+        return LocalPlatformTestResource.identity().token("claimant", null, List.of(roles), LIFETIME,
+                Map.of("account_id", claim));
     }
 
     public static String expired(String account) {
