@@ -1,86 +1,155 @@
 #!/usr/bin/env bash
-# End to end: ./platform run starts the platform, an event goes in with a token and comes back out, and a stop
-# leaves no process behind. Expects the services to be built (./mvnw verify or ./platform build).
+# End to end through Keycloak: ./platform run starts Keycloak and the platform; events go in and come back out
+# with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
+# completes, the analytics rollups take in a new event and an alert is mailed; a stop leaves no process behind
+# (Keycloak included). Expects the services to be built (./mvnw verify or ./platform build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Access tokens of the realm live this long here (people's and the services' alike), so the run below outlasts
+# the services' first tokens.
+export PLATFORM_ACCESS_TOKEN_LIFESPAN=${PLATFORM_ACCESS_TOKEN_LIFESPAN:-60}
 log=$(mktemp)
-cleanup() {
-  if [ -n "${launcher_pid:-}" ] && kill -0 "$launcher_pid" 2>/dev/null; then # The Analyze tab: the demo account's 30-day summary, from the rollups of the feed, once they caught up.
-for _ in $(seq 1 60); do
-  curl -sf -H "Authorization: Bearer $demo_admin" 'localhost:8084/api/v1/analytics/summary?tz=Europe/Oslo' \
-    | grep -Eq '"totals":\{"logins":\{"count":[1-9]' && break
-  sleep 1
-done
-curl -sf -H "Authorization: Bearer $demo_admin" 'localhost:8084/api/v1/analytics/summary?tz=Europe/Oslo' \
-  | grep -Eq '"totals":\{"logins":\{"count":[1-9]' || { echo "no analytics summary for the demo account"; exit 1; }
+work=$(mktemp -d)
 
-kill -TERM "$launcher_pid" || true; fi
+stop_launcher() {
+  kill -TERM "$launcher_pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$launcher_pid" 2>/dev/null || return 0; sleep 1; done
+  return 1
+}
+cleanup() {
+  status=$?
+  if [ -n "${launcher_pid:-}" ] && kill -0 "$launcher_pid" 2>/dev/null; then
+    echo "stopping the platform after a failure"
+    stop_launcher || echo "the launcher did not stop"
+  fi
+  if [ "$status" != 0 ]; then echo "--- launcher output:"; tail -n 40 "$log"; fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
+fail() { echo "e2e: $*" >&2; exit 1; }
 
 # A job of a non-interactive shell ignores SIGINT, so the stop below is SIGTERM (what a supervisor sends);
 # an interactive Ctrl-C reaches the launcher as SIGINT and takes the same shutdown path.
 ./platform run >"$log" 2>&1 &
 launcher_pid=$!
+started=$(date +%s)
 
-for _ in $(seq 1 120); do
+# The first run pre-builds Keycloak (about a minute on two cores) before it starts it.
+for _ in $(seq 1 360); do
   grep -q "The audit platform is running" "$log" && break
-  if ! kill -0 "$launcher_pid" 2>/dev/null; then echo "launcher died:"; cat "$log"; exit 1; fi
+  kill -0 "$launcher_pid" 2>/dev/null || fail "the launcher died"
   sleep 1
 done
-grep -q "The audit platform is running" "$log" || { echo "platform did not start in 120s:"; cat "$log"; exit 1; }
+grep -q "The audit platform is running" "$log" || fail "the platform did not start in 360s"
+grep -q "issuer http://localhost:8180/realms/audit-platform" "$log" || fail "no Keycloak issuer announced"
+grep -q "demo-admin" "$log" || fail "the demo users are not printed"
+echo "platform up in $(( $(date +%s) - started ))s ($(grep -o 'Keycloak ready ([0-9.]*s' "$log" | sed 's/.*(//') for Keycloak)"
 
-ingest=$(./platform token audit-ingest e2e-account)
-admin=$(./platform token audit-admin e2e-account)
+token() { ./platform token "$@"; }
+post_event() { # token body -> HTTP status
+  curl -s -o "$work/post.json" -w '%{http_code}' -X POST localhost:8081/api/v1/events \
+    -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$2"
+}
+logins_of() { # admin token -> the account's login count over the summary's period
+  curl -sf -H "Authorization: Bearer $1" 'localhost:8084/api/v1/analytics/summary?tz=UTC' \
+    | grep -o '"totals":{"logins":{"count":[0-9]*' | grep -o '[0-9]*$' || echo -1
+}
+
+# An event of account acme goes in with the acme ingest client's Keycloak token and comes back to acme's admin,
+# never to demo's.
 id="e2e-$(date +%s%N)"
-now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/events \
-  -H "Authorization: Bearer $ingest" -H 'Content-Type: application/json' \
-  -d "{\"id\":\"$id\",\"occurredAt\":\"$now\",\"category\":\"LOGIN\",\"subcategory\":\"LOGIN_SUCCEEDED\",\"action\":\"LOGIN\"}")
-[ "$status" = "201" ] || { echo "ingest answered $status"; exit 1; }
-curl -sf -H "Authorization: Bearer $admin" "localhost:8081/api/v1/events/$id" | grep -q "\"id\":\"$id\"" \
-  || { echo "the event did not come back"; exit 1; }
-demo=$(curl -sf -H "Authorization: Bearer $(cat .local/tokens/demo-admin.jwt)" 'localhost:8081/api/v1/events?limit=1')
-echo "$demo" | grep -q '"accountId":"demo"' || { echo "no seeded demo events"; exit 1; }
+status=$(post_event "$(token audit-ingest acme)" \
+  "{\"id\":\"$id\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"LOGIN\",\"subcategory\":\"LOGIN_SUCCEEDED\",\"action\":\"LOGIN\"}")
+[ "$status" = "201" ] || fail "ingest answered $status: $(cat "$work/post.json")"
+curl -sf -H "Authorization: Bearer $(token audit-admin acme)" "localhost:8081/api/v1/events/$id" | grep -q "\"id\":\"$id\"" \
+  || fail "the event did not come back"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(token audit-admin demo)" "localhost:8081/api/v1/events/$id")
+[ "$status" = "404" ] || fail "demo's admin read acme's event: $status"
+curl -sf -H "Authorization: Bearer $(token audit-admin)" 'localhost:8081/api/v1/events?limit=1' | grep -q '"accountId":"demo"' \
+  || fail "no seeded demo events"
+curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || fail "no mail sink"
 
-export_status=$(curl -s -o /tmp/e2e-export.json -w '%{http_code}' -X POST localhost:8082/api/v1/exports \
-  -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"type":"audit-log"}')
-[ "$export_status" = "202" ] || { echo "export request answered $export_status: $(cat /tmp/e2e-export.json)"; exit 1; }
-export_id=$(sed -E 's/.*"id":"([^"]+)".*/\1/' /tmp/e2e-export.json)
-for _ in $(seq 1 60); do
-  curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$export_id" | grep -q '"status":"COMPLETED"' && break
-  sleep 1
-done
-curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$export_id/files/1" | grep -q "$id" \
-  || { echo "the export does not contain the event"; exit 1; }
-curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || { echo "no mail sink"; exit 1; }
-
-# An alert end to end: the demo admin subscribes, an admin loses their permission, the mail reaches the sink.
-demo_admin=$(cat .local/tokens/demo-admin.jwt)
-curl -sf -X PUT localhost:8083/api/v1/notification-settings -H "Authorization: Bearer $demo_admin" \
+# The demo admin subscribes to the alert; the settings take the mail address from the Keycloak token.
+curl -sf -X PUT localhost:8083/api/v1/notification-settings -H "Authorization: Bearer $(token audit-admin)" \
   -H 'Content-Type: application/json' \
   -d '{"alerts":{"multipleExports":false,"adminPermissionRemoved":true},"mail":{"exportReady":true,"mentions":true},"multipleExportsThreshold":10}' \
-  >/dev/null || { echo "could not subscribe to the alert"; exit 1; }
+  | grep -q '"email":"admin@demo.example"' || fail "could not subscribe to the alert (no email in the admin's token?)"
+
+export_completed() { # admin token, export id -> waits for the report to end; prints its status
+  local status=""
+  for _ in $(seq 1 60); do
+    status=$(curl -sf -H "Authorization: Bearer $1" "localhost:8082/api/v1/exports/$2" \
+      | grep -o '"status":"[A-Z]*"' | head -n 1 || true)
+    case "$status" in *COMPLETED*|*FAILED*|*EXPIRED*) break ;; esac
+    sleep 1
+  done
+  echo "$status"
+}
+request_export() { # admin token -> the new report's id
+  local status
+  status=$(curl -s -o "$work/export.json" -w '%{http_code}' -X POST localhost:8082/api/v1/exports \
+    -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d '{"type":"audit-log"}')
+  [ "$status" = "202" ] || fail "export request answered $status: $(cat "$work/export.json")"
+  sed -E 's/.*"id":"([^"]+)".*/\1/' "$work/export.json"
+}
+
+# A first report: the export-service gets its first token now (the feed consumers got theirs at start).
+admin=$(token audit-admin acme)
+first_export=$(request_export "$admin")
+[ "$(export_completed "$admin" "$first_export")" = '"status":"COMPLETED"' ] || fail "the first export did not complete"
+first_tokens_by=$(date +%s)
+
+# Wait until every service's first token has expired.
+until_expired=$(( first_tokens_by + PLATFORM_ACCESS_TOKEN_LIFESPAN + 10 - $(date +%s) ))
+if [ "$until_expired" -gt 0 ]; then
+  echo "waiting ${until_expired}s for the services' first tokens (${PLATFORM_ACCESS_TOKEN_LIFESPAN}s) to expire"
+  sleep "$until_expired"
+fi
+
+# Analytics after the expiry: a second acme login reaches the rollups through the audit feed.
+admin=$(token audit-admin acme)
+before=$(logins_of "$admin")
+id2="e2e-late-$(date +%s%N)"
+status=$(post_event "$(token audit-ingest acme)" \
+  "{\"id\":\"$id2\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"LOGIN\",\"subcategory\":\"LOGIN_FAILED\",\"action\":\"LOGIN\"}")
+[ "$status" = "201" ] || fail "late ingest answered $status: $(cat "$work/post.json")"
+for _ in $(seq 1 60); do
+  [ "$(logins_of "$admin")" -gt "$before" ] && [ "$(logins_of "$admin")" -ge 2 ] && break
+  sleep 1
+done
+[ "$(logins_of "$admin")" -ge 2 ] || fail "the analytics summary did not take in $id2 (logins: $(logins_of "$admin"), before: $before)"
+
+# An export after the expiry: the export-service streams the rows from the audit-service with a renewed token.
+export_id=$(request_export "$admin")
+export_status=$(export_completed "$admin" "$export_id")
+[ "$export_status" = '"status":"COMPLETED"' ] || fail "export $export_id ended as $export_status, not COMPLETED"
+curl -sf -H "Authorization: Bearer $admin" "localhost:8082/api/v1/exports/$export_id/files/1" -o "$work/report.csv" \
+  || fail "could not download the export"
+grep -q "$id" "$work/report.csv" && grep -q "$id2" "$work/report.csv" || fail "the export lacks $id or $id2"
+
+# An alert after the expiry: an admin loses their permission, the mail reaches the sink and the in-app list.
 alert_id="e2e-alert-$(date +%s%N)"
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/v1/events \
-  -H "Authorization: Bearer $(cat .local/tokens/demo-ingest.jwt)" -H 'Content-Type: application/json' \
-  -d "{\"id\":\"$alert_id\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"USER_MANAGEMENT\",\"action\":\"ADMIN_PERMISSION_REMOVED\",\"object\":{\"type\":\"USER\",\"id\":\"u-e2e\",\"name\":\"E2E Admin\"}}")
-[ "$status" = "201" ] || { echo "alert event ingest answered $status"; exit 1; }
+status=$(post_event "$(token audit-ingest demo)" \
+  "{\"id\":\"$alert_id\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"USER_MANAGEMENT\",\"action\":\"ADMIN_PERMISSION_REMOVED\",\"object\":{\"type\":\"USER\",\"id\":\"u-e2e\",\"name\":\"E2E Admin\"}}")
+[ "$status" = "201" ] || fail "alert event ingest answered $status: $(cat "$work/post.json")"
 for _ in $(seq 1 30); do
   curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" && break
   sleep 1
 done
 curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" \
-  || { echo "no alert mail for $alert_id at the mail sink"; exit 1; }
-curl -sf -H "Authorization: Bearer $demo_admin" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
-  || { echo "the alert is not in the in-app list"; exit 1; }
+  || fail "no alert mail for $alert_id at the mail sink"
+curl -sf -H "Authorization: Bearer $(token audit-admin)" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
+  || fail "the alert is not in the in-app list"
 
-kill -TERM "$launcher_pid"
-for _ in $(seq 1 30); do kill -0 "$launcher_pid" 2>/dev/null || break; sleep 1; done
-if kill -0 "$launcher_pid" 2>/dev/null; then echo "launcher did not stop"; exit 1; fi
-if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar" >/dev/null; then
-  echo "processes left behind:"; pgrep -af "quarkus-run.jar|greenmail-standalone.jar"; exit 1
+# No service was refused by another for an expired token.
+if grep -l "answered 401" .local/logs/*-service.log 2>/dev/null; then fail "a service call was answered 401 (above)"; fi
+
+stop_launcher || fail "the launcher did not stop"
+grep -q "Stopped." "$log" || fail "no clean stop"
+if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar|$(pwd)/.local/keycloak" >/dev/null; then
+  pgrep -af "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar|$(pwd)/.local/keycloak"
+  fail "processes left behind (above)"
 fi
-grep -q "Stopped." "$log" || { echo "no clean stop:"; cat "$log"; exit 1; }
-echo "e2e local run: started, ingested $id, read it back, exported it, mailed alert $alert_id, summarised the demo account, stopped cleanly, no process left"
+if curl -s -o /dev/null localhost:8180/; then fail "Keycloak still answers on port 8180"; fi
+echo "e2e local run: Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped cleanly, no process left"

@@ -13,7 +13,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-token() { java -jar platform-local/target/platform-local.jar token "$@"; }
+token() { java -jar platform-local/target/platform-local.jar local-token "$@"; }
 ingest=$(token audit-ingest "$account")   # also makes the local signing key on first use
 admin=$(token audit-admin "$account")
 key=$(base64 -w0 .local/identity/public-key.der)

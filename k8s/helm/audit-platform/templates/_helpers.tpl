@@ -53,9 +53,14 @@ app.kubernetes.io/part-of: {{ .Chart.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
+{{/* A service's image tag; a SNAPSHOT tag is refused (IfNotPresent would keep a stale image under it). */}}
 {{- define "audit-platform.tag" -}}
 {{- $svcImage := .svc.image | default dict -}}
-{{- coalesce $svcImage.tag .root.Values.image.tag .root.Chart.AppVersion -}}
+{{- $tag := coalesce $svcImage.tag .root.Values.image.tag .root.Chart.AppVersion -}}
+{{- if contains "SNAPSHOT" (upper $tag) -}}
+{{- fail (printf "services.%s: image tag %s is a SNAPSHOT: deploy a released, immutable tag" .name $tag) -}}
+{{- end -}}
+{{- $tag -}}
 {{- end -}}
 
 {{/* <registry>/<group>/<name>:<tag>, as quarkus-container-image names the image. */}}
@@ -108,6 +113,9 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 {{- end }}
 {{- end -}}
 
+{{/* Where the database's CA certificate is mounted, when one is configured. */}}
+{{- define "audit-platform.databaseCaDir" -}}/etc/audit-platform/database-ca{{- end -}}
+
 {{- define "audit-platform.secretEnv" -}}
 - name: {{ .env }}
   valueFrom:
@@ -125,19 +133,39 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
   value: {{ $svc.port | quote }}
 {{- if has "database" $uses }}
 {{- $db := $root.Values.database }}
+{{- $host := required "database.host is required: the PostgreSQL server of every service (--set database.host=...)" $db.host }}
+{{- $ca := $db.caCertificate | default dict }}
+{{- if and (has $db.sslMode (list "verify-ca" "verify-full")) (not $ca.existingSecret) }}
+{{- fail (printf "database.sslMode %s verifies the server's certificate: set database.caCertificate.existingSecret (a Secret with its CA certificate)" $db.sslMode) }}
+{{- end }}
 {{- $query := ternary "" (printf "?sslmode=%s" $db.sslMode) (empty $db.sslMode) }}
-{{- $address := printf "postgresql://%s:%v/%s%s" $db.host (include "audit-platform.envValue" $db.port) $db.name $query }}
+{{- $address := printf "postgresql://%s:%v/%s%s" $host (include "audit-platform.envValue" $db.port) $db.name $query }}
+{{- $caFile := printf "%s/%s" (include "audit-platform.databaseCaDir" $root) ($ca.key | default "ca.crt") }}
 - name: QUARKUS_DATASOURCE_REACTIVE_URL
   value: {{ $address | quote }}
 - name: QUARKUS_DATASOURCE_JDBC_URL
-  value: {{ printf "jdbc:%s" $address | quote }}
+  value: {{ printf "jdbc:%s%s" $address (ternary (printf "%ssslrootcert=%s" (ternary "?" "&" (empty $query)) $caFile) "" (not (empty $ca.existingSecret))) | quote }}
+{{- if $ca.existingSecret }}
+- name: QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM
+  value: "true"
+- name: QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS
+  value: {{ $caFile | quote }}
+{{- if eq $db.sslMode "verify-full" }}
+- name: QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM
+  value: "HTTPS"
+{{- end }}
+{{- end }}
 {{ include "audit-platform.secretEnv" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" $db.existingSecret "key" $db.usernameKey) }}
 {{ include "audit-platform.secretEnv" (dict "env" "QUARKUS_DATASOURCE_PASSWORD" "secret" $db.existingSecret "key" $db.passwordKey) }}
 {{- end }}
-{{- if has "oidc" $uses }}
 {{- $oidc := $root.Values.oidc }}
+{{- if has "oidc" $uses }}
+{{- $issuer := required "oidc.authServerUrl is required: the OIDC issuer of people's and services' tokens, e.g. https://keycloak.example.com/realms/audit-platform (docs/identity.md)" $oidc.authServerUrl }}
+{{- if and (not $oidc.audience) (not $oidc.allowAnyAudience) }}
+{{- fail "oidc.audience is required: the aud that tokens for this platform carry, e.g. audit-platform (without it, a token the issuer gave to any other client of the realm is accepted; see docs/identity.md). Only where the issuer serves nothing else: oidc.allowAnyAudience=true" }}
+{{- end }}
 - name: QUARKUS_OIDC_AUTH_SERVER_URL
-  value: {{ $oidc.authServerUrl | quote }}
+  value: {{ $issuer | quote }}
 {{- with $oidc.audience }}
 - name: QUARKUS_OIDC_TOKEN_AUDIENCE
   value: {{ . | quote }}
@@ -149,13 +177,25 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 - name: PLATFORM_TENANCY_ACCOUNT_CLAIM
   value: {{ $oidc.accountClaim | quote }}
 {{- end }}
+{{- with $svc.oidcClient }}
+{{- if not (has "oidc" $uses) }}
+{{- fail (printf "services.%s has an oidcClient: it must use oidc too" $.name) }}
+{{- end }}
+- name: QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL
+  value: {{ $oidc.authServerUrl | quote }}
+{{ include "audit-platform.secretEnv" (dict "env" "QUARKUS_OIDC_CLIENT_CLIENT_ID" "secret" .existingSecret "key" .clientIdKey) }}
+{{ include "audit-platform.secretEnv" (dict "env" "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET" "secret" .existingSecret "key" .clientSecretKey) }}
+{{- with $oidc.clientTokenPath }}
+- name: QUARKUS_OIDC_CLIENT_TOKEN_PATH
+  value: {{ . | quote }}
+- name: QUARKUS_OIDC_CLIENT_DISCOVERY_ENABLED
+  value: "false"
+{{- end }}
+{{- end }}
 {{- if has "smtp" $uses }}
 {{- $smtp := $root.Values.smtp }}
-{{- if not $smtp.host }}
-{{- fail (printf "services.%s uses smtp: set smtp.host" .name) }}
-{{- end }}
 - name: QUARKUS_MAILER_HOST
-  value: {{ $smtp.host | quote }}
+  value: {{ required (printf "smtp.host is required: services.%s sends mail (--set smtp.host=...)" .name) $smtp.host | quote }}
 - name: QUARKUS_MAILER_PORT
   value: {{ include "audit-platform.envValue" $smtp.port | quote }}
 - name: QUARKUS_MAILER_TLS

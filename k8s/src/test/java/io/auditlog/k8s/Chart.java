@@ -25,30 +25,46 @@ final class Chart {
     static final Path MODULE_DIR = Path.of("").toAbsolutePath();
     static final Path CHART_DIR = MODULE_DIR.resolve("helm/audit-platform");
     static final Path MANIFESTS_FILE = MODULE_DIR.resolve("manifests/all.yaml");
+    /**
+     * The values the plain manifests are rendered with: what an install cannot do without (database, issuer,
+     * audience, SMTP host), which the chart's own defaults leave empty on purpose.
+     */
+    static final Path EXAMPLE_VALUES = MODULE_DIR.resolve("manifests/values.yaml");
     /** The release name the plain manifests are rendered with. */
     static final String RELEASE = "audit-platform";
 
     private Chart() {
     }
 
-    static LintResult lint() {
-        return new Helm(CHART_DIR).lint().strict().call();
+    /** helm lint --strict with the example values (the defaults alone are meant to fail: values are required). */
+    static LintResult lint(Path workDir) {
+        return lintWithValues("{}", workDir);
     }
 
-    /** helm template with the chart's default values. */
+    /** helm template with the chart's default values and the example values (what manifests/all.yaml is). */
     static String template() {
-        return new Helm(CHART_DIR).template().withName(RELEASE).call();
+        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(EXAMPLE_VALUES).call();
     }
 
     /**
-     * helm template with the default values overridden by a values file of the given YAML text.
+     * helm template with the default and example values overridden by a values file of the given YAML text.
      * Throws IllegalStateException with helm's message when rendering fails (e.g. the schema rejects the values).
      */
     static String template(String valuesYaml, Path workDir) {
+        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(EXAMPLE_VALUES)
+                .withValuesFile(valuesFile(valuesYaml, workDir)).call();
+    }
+
+    /** helm template with the chart's default values and the given ones only (no example values). */
+    static String templateWithoutExample(String valuesYaml, Path workDir) {
+        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(valuesFile(valuesYaml, workDir)).call();
+    }
+
+    private static Path valuesFile(String valuesYaml, Path workDir) {
         try {
             Path valuesFile = Files.createTempFile(workDir, "values-", ".yaml");
             Files.writeString(valuesFile, valuesYaml);
-            return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(valuesFile).call();
+            return valuesFile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,7 +90,7 @@ final class Chart {
     }
 
     /**
-     * helm lint --strict of a copy of the chart whose values.yaml is the default values overridden by the given
+     * helm lint --strict of a copy of the chart whose values.yaml is the default and example values overridden by the given
      * YAML text (helm-java's lint takes no values of its own), so that lint sees what an operator's values would give.
      */
     static LintResult lintWithValues(String valuesYaml, Path workDir) {
@@ -91,6 +107,7 @@ final class Chart {
                 }
             }
             Map<String, Object> values = loadYaml(CHART_DIR.resolve("values.yaml"));
+            merge(values, loadYaml(EXAMPLE_VALUES));
             Object overrides = yaml().load(valuesYaml);
             if (overrides instanceof Map<?, ?> map) {
                 merge(values, map);

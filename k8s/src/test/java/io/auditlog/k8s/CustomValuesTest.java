@@ -61,7 +61,6 @@ class CustomValuesTest {
         Node ingress = rendered.get("Ingress", "audit-platform");
         assertEquals(Map.of(
                 "/api/v1/events", "audit-service",
-                "/api/v1/views", "audit-service",
                 "/api/v1/catalog", "audit-service",
                 "/api/v1/account", "audit-service",
                 "/api/v1/exports", "export-service",
@@ -73,7 +72,7 @@ class CustomValuesTest {
         assertEquals("audit.example.org", ingress.at("spec", "rules", 0, "host").value());
         assertEquals("audit-example-org-tls", ingress.at("spec", "tls", 0, "secretName").value());
         assertEquals(List.of("audit.example.org"), ingress.at("spec", "tls", 0, "hosts").value());
-        assertEquals("16m", ingress.at("metadata", "annotations").map().get("nginx.ingress.kubernetes.io/proxy-body-size"));
+        assertEquals("32m", ingress.at("metadata", "annotations").map().get("nginx.ingress.kubernetes.io/proxy-body-size"));
     }
 
     @Test
@@ -171,6 +170,25 @@ class CustomValuesTest {
     }
 
     @Test
+    void ingressTakesTheOperatorsBodySizeAnnotationsAndTlsSecret() {
+        Node ingress = rendered.get("Ingress", "audit-platform");
+        Map<String, Object> annotations = ingress.at("metadata", "annotations").map();
+        assertEquals("32m", annotations.get("nginx.ingress.kubernetes.io/proxy-body-size"));
+        assertEquals("true", annotations.get("nginx.ingress.kubernetes.io/ssl-redirect"));
+        assertEquals("audit-example-org-tls", ingress.at("spec", "tls", 0, "secretName").value());
+        assertEquals(List.of("audit.example.org"), ingress.at("spec", "tls", 0, "hosts").list());
+    }
+
+    @Test
+    void withoutACaCertificateNothingIsMountedAndTheUrlsKeepTheirSslMode() {
+        for (String service : SERVICES) {
+            Map<String, Node> env = env(container(service));
+            assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), service);
+            assertEquals(1, container(service).at("volumeMounts").list().size(), service + ": only /tmp");
+        }
+    }
+
+    @Test
     void namePrefixRenamesEveryServicesResourcesAndTheirRoutes(@TempDir Path dir) {
         Rendered prefixed = Chart.render("namePrefix: acme-\n", dir);
         List<String> names = List.of("acme-analytics-service", "acme-audit-service", "acme-export-service",
@@ -198,7 +216,7 @@ class CustomValuesTest {
                     uses: [database, oidc, smtp]
                 """;
         assertTrue(assertThrows(IllegalStateException.class, () -> Chart.template(smtpWithoutHost, dir)).getMessage()
-                .contains("set smtp.host"));
+                .contains("smtp.host is required: services.audit-service sends mail"));
 
         String pathClaimedTwice = """
                 services:

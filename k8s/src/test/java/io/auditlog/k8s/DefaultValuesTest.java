@@ -22,7 +22,10 @@ import com.marcnuri.helm.LintResult;
 import io.auditlog.k8s.Chart.Node;
 import io.auditlog.k8s.Chart.Rendered;
 
-/** The chart with its default values: what `helm install` without values and k8s/manifests/all.yaml give. */
+/**
+ * The chart with its default values and the example values of k8s/manifests/values.yaml (the values an install
+ * cannot do without): what k8s/manifests/all.yaml is.
+ */
 class DefaultValuesTest {
 
     static Rendered rendered;
@@ -43,8 +46,8 @@ class DefaultValuesTest {
     }
 
     @Test
-    void lintPassesStrictly() {
-        LintResult lint = Chart.lint();
+    void lintPassesStrictly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        LintResult lint = Chart.lint(dir);
         assertFalse(lint.isFailed(), () -> "helm lint --strict: " + lint.getMessages());
     }
 
@@ -110,8 +113,10 @@ class DefaultValuesTest {
         }
         assertEquals("username", env.get("QUARKUS_DATASOURCE_USERNAME").at("valueFrom", "secretKeyRef", "key").value());
         assertEquals("password", env.get("QUARKUS_DATASOURCE_PASSWORD").at("valueFrom", "secretKeyRef", "key").value());
-        assertEquals("postgresql://postgresql:5432/auditlog", env.get("QUARKUS_DATASOURCE_REACTIVE_URL").at("value").value());
-        assertEquals("jdbc:postgresql://postgresql:5432/auditlog", env.get("QUARKUS_DATASOURCE_JDBC_URL").at("value").value());
+        assertEquals("postgresql://postgresql.example.internal:5432/auditlog?sslmode=verify-full",
+                env.get("QUARKUS_DATASOURCE_REACTIVE_URL").at("value").value());
+        assertEquals("jdbc:postgresql://postgresql.example.internal:5432/auditlog?sslmode=verify-full"
+                + "&sslrootcert=/etc/audit-platform/database-ca/ca.crt", env.get("QUARKUS_DATASOURCE_JDBC_URL").at("value").value());
         assertTrue(rendered.ofKind("Secret").isEmpty(), "the chart creates no Secret: credentials come from an existing one");
     }
 
@@ -123,12 +128,14 @@ class DefaultValuesTest {
     @Test
     void oidcTenancyAndTheServicesOwnSettingsBecomeEnvironmentVariables() {
         Map<String, Node> env = env(rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0));
-        assertEquals("https://keycloak.example.com/realms/auditlog", env.get("QUARKUS_OIDC_AUTH_SERVER_URL").at("value").value());
+        assertEquals("https://keycloak.example.com/realms/audit-platform", env.get("QUARKUS_OIDC_AUTH_SERVER_URL").at("value").value());
         assertEquals("account_id", env.get("PLATFORM_TENANCY_ACCOUNT_CLAIM").at("value").value());
         assertEquals("400", env.get("AUDIT_RETENTION_DAYS").at("value").value());
         assertEquals("3", env.get("AUDIT_PARTITIONS_MONTHS_AHEAD").at("value").value());
         assertEquals("6h", env.get("AUDIT_PARTITIONS_CHECK_EVERY").at("value").value());
-        assertFalse(env.containsKey("QUARKUS_OIDC_TOKEN_AUDIENCE"), "no audience is set by default");
+        assertEquals("audit-platform", env.get("QUARKUS_OIDC_TOKEN_AUDIENCE").at("value").value());
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_OIDC_CLIENT_")),
+                "the audit-service calls no other service: no client of its own");
         assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_MAILER_")),
                 "the audit-service sends no mail");
         assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("EXPORT_")),
@@ -136,27 +143,40 @@ class DefaultValuesTest {
     }
 
     @Test
-    void theAnalyticsServiceGetsItsFeedAndClientToken() {
+    void eachCallingServiceGetsItsOwnClientIdAndSecretFromItsSecretAndNoStaticToken() {
+        Map<String, String> secrets = Map.of("export-service", "audit-platform-export-client",
+                "notification-service", "audit-platform-notification-client",
+                "analytics-service", "audit-platform-analytics-client");
+        secrets.forEach((service, secret) -> {
+            Map<String, Node> env = env(rendered.get("Deployment", service).at("spec", "template", "spec", "containers", 0));
+            assertEquals("https://keycloak.example.com/realms/audit-platform",
+                    env.get("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL").at("value").value(), service);
+            assertEquals(Map.of("name", secret, "key", "client-id"),
+                    env.get("QUARKUS_OIDC_CLIENT_CLIENT_ID").at("valueFrom", "secretKeyRef").map(), service);
+            assertEquals(Map.of("name", secret, "key", "client-secret"),
+                    env.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET").at("valueFrom", "secretKeyRef").map(), service);
+            assertFalse(env.containsKey("QUARKUS_OIDC_CLIENT_TOKEN_PATH"), "discovery finds the token endpoint");
+            assertTrue(env.keySet().stream().noneMatch(name -> name.endsWith("_TOKEN")), service + ": a static token");
+        });
+        assertFalse(Chart.template().contains("_TOKEN\n"), "no static token variable anywhere");
+    }
+
+    @Test
+    void theAnalyticsServiceGetsItsFeed() {
         Map<String, Node> env = env(rendered.get("Deployment", "analytics-service")
                 .at("spec", "template", "spec", "containers", 0));
         assertEquals("http://audit-service:8081", env.get("ANALYTICS_AUDIT_URL").at("value").value());
-        assertEquals(Map.of("name", "audit-platform-analytics-client", "key", "token"),
-                env.get("ANALYTICS_AUDIT_TOKEN").at("valueFrom", "secretKeyRef").map());
         assertEquals("400", env.get("ANALYTICS_MAX_RANGE_DAYS").at("value").value());
         assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_MAILER_")),
                 "the analytics-service sends no mail");
     }
 
     @Test
-    void theNotificationServiceGetsItsFeedsMailServerAndClientToken() {
+    void theNotificationServiceGetsItsFeedsAndMailServer() {
         Map<String, Node> env = env(rendered.get("Deployment", "notification-service")
                 .at("spec", "template", "spec", "containers", 0));
         assertEquals("http://audit-service:8081", env.get("NOTIFY_AUDIT_URL").at("value").value());
         assertEquals("http://export-service:8082", env.get("NOTIFY_EXPORTS_URL").at("value").value());
-        for (String token : List.of("NOTIFY_AUDIT_TOKEN", "NOTIFY_EXPORTS_TOKEN")) {
-            assertEquals(Map.of("name", "audit-platform-notification-client", "key", "token"),
-                    env.get(token).at("valueFrom", "secretKeyRef").map(), token);
-        }
         assertEquals("smtp.example.com", env.get("QUARKUS_MAILER_HOST").at("value").value());
         assertEquals("REQUIRED", env.get("QUARKUS_MAILER_START_TLS").at("value").value());
         assertEquals("https://audit.example.com/api/v1/events", env.get("NOTIFY_LINKS_EVENTS_URL").at("value").value());
@@ -173,7 +193,6 @@ class DefaultValuesTest {
         Map<String, String> routes = routes(ingress);
         assertEquals(Map.of(
                 "/api/v1/events", "audit-service",
-                "/api/v1/views", "audit-service",
                 "/api/v1/catalog", "audit-service",
                 "/api/v1/account", "audit-service",
                 "/api/v1/exports", "export-service",
@@ -181,6 +200,40 @@ class DefaultValuesTest {
                 "/api/v1/notification-settings", "notification-service",
                 "/api/v1/analytics", "analytics-service"), routes);
         assertNoInternalRoute(ingress);
+    }
+
+    @Test
+    void ingressTerminatesTlsForItsHostAndPassesA1000EventBatch() {
+        Node ingress = rendered.get("Ingress", "audit-platform");
+        assertEquals("audit-platform-tls", ingress.at("spec", "tls", 0, "secretName").value());
+        assertEquals(List.of("audit.example.com"), ingress.at("spec", "tls", 0, "hosts").list());
+        assertEquals("16m", ingress.at("metadata", "annotations").map().get("nginx.ingress.kubernetes.io/proxy-body-size"),
+                "a 1000-event batch is up to 16 MiB, the audit-service's own limit");
+    }
+
+    @Test
+    void theDatabaseCaCertificateIsMountedForVerifyFull() {
+        for (String service : enabledServices.keySet()) {
+            Node pod = rendered.get("Deployment", service).at("spec", "template", "spec");
+            Node container = pod.at("containers", 0);
+            Map<String, Node> env = env(container);
+            assertEquals("true", env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM").at("value").value());
+            assertEquals("/etc/audit-platform/database-ca/ca.crt",
+                    env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS").at("value").value());
+            assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM").at("value").value());
+            assertEquals(Map.of("name", "database-ca", "mountPath", "/etc/audit-platform/database-ca", "readOnly", true),
+                    container.at("volumeMounts", 1).map(), service);
+            assertEquals("audit-platform-db-ca", pod.at("volumes", 1, "secret", "secretName").value(), service);
+        }
+    }
+
+    @Test
+    void imagesArePulledIfNotPresentUnderAReleasedTag() {
+        for (String service : enabledServices.keySet()) {
+            Node container = rendered.get("Deployment", service).at("spec", "template", "spec", "containers", 0);
+            assertEquals("IfNotPresent", container.at("imagePullPolicy").value());
+            assertFalse(container.at("image").string().contains("SNAPSHOT"), service);
+        }
     }
 
     @Test
@@ -235,8 +288,9 @@ class DefaultValuesTest {
     void imageIsNamedAsQuarkusBuildsIt() throws IOException {
         Map<String, Object> chart = Chart.loadYaml(Chart.CHART_DIR.resolve("Chart.yaml"));
         String appVersion = (String) chart.get("appVersion");
-        assertEquals(System.getProperty("project.version"), appVersion,
-                "Chart.yaml appVersion (the default image tag) must be the Maven project version, Quarkus' image tag");
+        assertEquals(System.getProperty("project.version").replaceFirst("-SNAPSHOT$", ""), appVersion,
+                "Chart.yaml appVersion (the default image tag) must be the Maven project version's release, the tag "
+                        + "the images are built with (k8s/README.md)");
 
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(

@@ -58,9 +58,19 @@ class SchemaTest {
                         database:
                           host: null
                         """),
-                Arguments.of("database host empty", "/database/host': minLength", """
-                        database:
-                          host: ""
+                Arguments.of("audience opt-out is not a boolean", "/oidc/allowAnyAudience': got string, want boolean", """
+                        oidc:
+                          allowAnyAudience: "yes"
+                        """),
+                Arguments.of("service client without its secret", "/services/export-service/oidcClient': missing property 'existingSecret'", """
+                        services:
+                          export-service:
+                            oidcClient:
+                              existingSecret: null
+                        """),
+                Arguments.of("ingress body size not a size", "/ingress/maxBodySize': ", """
+                        ingress:
+                          maxBodySize: lots
                         """),
                 Arguments.of("database secret missing", "/database': missing property 'existingSecret'", """
                         database:

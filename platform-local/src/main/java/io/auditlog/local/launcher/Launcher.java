@@ -3,41 +3,49 @@ package io.auditlog.local.launcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.auditlog.local.identity.LocalIdentity;
-import io.auditlog.local.identity.TokenEndpoint;
+import io.auditlog.local.keycloak.KeycloakServer;
+import io.auditlog.local.keycloak.LocalRealm;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 
 /**
- * Runs the whole platform on one machine: PostgreSQL (found or embedded), a local token issuer, every built
- * service as a child process, and a seeded demo account. Ctrl-C stops everything it started.
+ * Runs the whole platform on one machine: PostgreSQL (found or embedded), Keycloak with the repository's realm,
+ * a mail sink, every built service as a child process, and a seeded demo account. Ctrl-C stops everything it
+ * started.
  *
  * <pre>
- * java -jar platform-local/target/platform-local.jar run            # start everything
- * java -jar platform-local/target/platform-local.jar token ROLE [ACCOUNT]   # print a fresh token
+ * java -jar platform-local/target/platform-local.jar run                        # start everything
+ * java -jar platform-local/target/platform-local.jar token ROLE [ACCOUNT]       # a fresh token from Keycloak
+ * java -jar platform-local/target/platform-local.jar local-token ROLES [ACCOUNT|-]  # a token of the local test issuer
  * </pre>
  */
 public final class Launcher {
 
     static final String DEMO_ACCOUNT = "demo";
+    /** Keycloak's HTTP port; the issuer is http://localhost:8180/realms/audit-platform. */
+    static final int KEYCLOAK_PORT = 8180;
+    /** Seconds an access token lives, overriding the realm file's value (the e2e run makes it short). */
+    static final String ACCESS_TOKEN_LIFESPAN_VARIABLE = "PLATFORM_ACCESS_TOKEN_LIFESPAN";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration KEYCLOAK_START_TIMEOUT = Duration.ofSeconds(180);
+    /** Lifetime of the local test issuer's tokens (local-token). */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
-    /** How long the service clients' tokens from the local token endpoint live. */
-    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path state = root.resolve(".local");
     private final List<ServiceProcess> running = new ArrayList<>();
     private MailSink mail;
+    private KeycloakServer keycloak;
+    /** Set once the stop began: a child that exits then is stopping, not failing. */
+    private volatile boolean stopping;
 
     public static void main(String[] args) throws Exception {
         if (Runtime.version().feature() < 17) {
@@ -46,9 +54,16 @@ public final class Launcher {
         String command = args.length == 0 ? "run" : args[0];
         Launcher launcher = new Launcher();
         switch (command) {
-            case "run" -> launcher.run();
+            case "run" -> {
+                try {
+                    launcher.run();
+                } catch (Stopping e) {
+                    // stopped (Ctrl-C) while starting: the shutdown hook stopped what had started
+                }
+            }
             case "token" -> launcher.printToken(args);
-            default -> fail("Unknown command " + command + ". Use: run | token ROLE [ACCOUNT]");
+            case "local-token" -> launcher.printLocalToken(args);
+            default -> fail("Unknown command " + command + ". Use: run | token ROLE [ACCOUNT] | local-token ROLES [ACCOUNT|-]");
         }
     }
 
@@ -62,44 +77,73 @@ public final class Launcher {
         }
         ensureFree(MailSink.SMTP_PORT, "mail sink SMTP");
         ensureFree(MailSink.API_PORT, "mail sink API");
+        ensureFree(KEYCLOAK_PORT, "Keycloak");
+        Integer lifespan = accessTokenLifespan();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
+        LocalRealm realm = startKeycloak(lifespan);
         step("PostgreSQL");
         Map<String, String> environment = databaseEnvironment();
         environment.putAll(startMailSink());
-        LocalIdentity identity = LocalIdentity.inDirectory(state.resolve("identity"));
-        environment.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        environment.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
+        awaitKeycloak();
+        environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", realm.issuer());
+        environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalRealm.AUDIENCE);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        Map<String, Map<String, String>> clients = serviceClients(identity);
+        environment.putAll(ServiceClients.urls());
 
         for (PlatformService service : services) {
-            Map<String, String> serviceEnvironment = new HashMap<>(environment);
-            serviceEnvironment.putAll(clients.getOrDefault(service.name(), Map.of()));
-            start(service, serviceEnvironment);
+            Map<String, String> own = new HashMap<>(environment);
+            own.putAll(ServiceClients.credentials(service.name(), realm));
+            start(service, own);
         }
-        Tokens tokens = Tokens.write(identity, state.resolve("tokens"), TOKEN_LIFETIME);
         step("Seeding demo account \"" + DEMO_ACCOUNT + "\"");
-        int created = DemoData.seed(services.get(0).url(), tokens.ingest(), 600);
+        int created = DemoData.seed(services.get(0).url(), realm.clientToken(DEMO_ACCOUNT + "-ingest"), 600);
         System.out.println("  " + created + " new demo events (" + (600 - created) + " were already there)");
-        printWelcome(services, tokens);
+        printWelcome(services, realm, lifespan == null ? realm.accessTokenLifespan() : lifespan);
         awaitStop();
     }
 
-    /**
-     * How the services reach each other, per service: URLs, and its client at a local OAuth 2.0 token endpoint
-     * (QUARKUS_OIDC_CLIENT_*: the client-credentials grant, as with an identity provider in production). Its tokens
-     * live 5 minutes, as Keycloak's do by default, so a local run renews them as production does.
-     */
-    private static Map<String, Map<String, String>> serviceClients(LocalIdentity identity) {
-        TokenEndpoint tokens = TokenEndpoint.start(identity, SERVICE_TOKEN_LIFETIME, 0);
-        Map<String, String> export = new HashMap<>(tokens.clientEnvironment("export-service"));
-        export.put("EXPORT_AUDIT_URL", "http://localhost:8081");
-        Map<String, String> notification = new HashMap<>(tokens.clientEnvironment("notification-service"));
-        notification.put("NOTIFY_AUDIT_URL", "http://localhost:8081");
-        notification.put("NOTIFY_EXPORTS_URL", "http://localhost:8082");
-        Map<String, String> analytics = new HashMap<>(tokens.clientEnvironment("analytics-service"));
-        analytics.put("ANALYTICS_AUDIT_URL", "http://localhost:8081");
-        return Map.of("export-service", export, "notification-service", notification, "analytics-service", analytics);
+    /** Starts Keycloak (pre-building it on first use); the services wait for it in {@link #awaitKeycloak()}. */
+    private LocalRealm startKeycloak(Integer lifespan) throws Exception {
+        try {
+            keycloak = new KeycloakServer(launcherDirectory(), state, KEYCLOAK_PORT);
+            step("Keycloak " + keycloak.version() + " on port " + KEYCLOAK_PORT);
+            keycloak.prepare();
+        } catch (IllegalStateException e) {
+            // not unpacked (not built), no Java 21+, or kc.sh build failed: the message says which
+            fail(e.getMessage());
+        }
+        LocalRealm realm = LocalRealm.load(root, keycloak.url());
+        synchronized (this) {
+            stopIfStopping();
+            keycloak.start(realm, lifespan);
+        }
+        return realm;
+    }
+
+    private void awaitKeycloak() throws InterruptedException {
+        if (!keycloak.awaitReady(KEYCLOAK_START_TIMEOUT)) {
+            fail("Keycloak did not become ready within " + KEYCLOAK_START_TIMEOUT.toSeconds() + "s; see "
+                    + root.relativize(keycloak.log()));
+        }
+        System.out.printf("==> Keycloak ready (%.1fs after it started; log: %s)%n",
+                keycloak.secondsSinceStart(), root.relativize(keycloak.log()));
+    }
+
+    private static Integer accessTokenLifespan() {
+        String value = System.getenv(ACCESS_TOKEN_LIFESPAN_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            if (seconds >= 10) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        fail(ACCESS_TOKEN_LIFESPAN_VARIABLE + " must be a number of seconds, at least 10; it is \"" + value + "\"");
+        return null;
     }
 
     private Map<String, String> databaseEnvironment() {
@@ -124,7 +168,10 @@ public final class Launcher {
         if (!mail.available()) {
             fail("The mail sink is not built. Build first: ./mvnw -DskipTests package");
         }
-        mail.start();
+        synchronized (this) {
+            stopIfStopping();
+            mail.start();
+        }
         if (!mail.awaitReady(Duration.ofSeconds(30))) {
             fail("The mail sink did not start; see " + root.relativize(mail.log()));
         }
@@ -139,8 +186,11 @@ public final class Launcher {
     private void start(PlatformService service, Map<String, String> environment) throws Exception {
         step("Starting " + service.name() + " on port " + service.port());
         ServiceProcess process = new ServiceProcess(service, state.resolve("logs"));
-        process.start(environment);
-        running.add(process);
+        synchronized (this) {
+            stopIfStopping();
+            process.start(environment);
+            running.add(process);
+        }
         long started = System.nanoTime();
         if (!process.awaitReady(START_TIMEOUT)) {
             fail(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds() + "s; see "
@@ -149,7 +199,7 @@ public final class Launcher {
         System.out.printf("  ready in %.1fs (log: %s)%n", (System.nanoTime() - started) / 1e9, root.relativize(process.log()));
     }
 
-    private void printWelcome(List<PlatformService> services, Tokens tokens) {
+    private void printWelcome(List<PlatformService> services, LocalRealm realm, int lifespan) {
         String audit = services.get(0).url();
         System.out.println();
         System.out.println("The audit platform is running. Ctrl-C stops it.");
@@ -159,20 +209,60 @@ public final class Launcher {
         }
         System.out.println("  mail sink              SMTP localhost:" + MailSink.SMTP_PORT + "; mails received by a person: "
                 + mail.apiUrl() + "/api/user/EMAIL/messages/");
+        System.out.println("  Keycloak               issuer " + realm.issuer() + " (access tokens live " + lifespan + "s)");
+        System.out.println("                         log in: " + realm.issuer() + "/account ; admin console: "
+                + keycloak.url() + "/admin (admin / admin)");
         System.out.println();
-        System.out.println("Tokens (valid " + TOKEN_LIFETIME.toHours() + "h) are in " + root.relativize(tokens.directory())
-                + "; a fresh one: ./platform token audit-admin [ACCOUNT]");
-        System.out.println("  demo super admin:   " + root.relativize(tokens.directory().resolve("demo-admin.jwt")));
-        System.out.println("  demo ingest client: " + root.relativize(tokens.directory().resolve("demo-ingest.jwt")));
+        System.out.println("People of the realm (password = username):");
+        realm.people().forEach((username, what) -> System.out.printf("  %-12s %s%n", username, what));
+        System.out.println();
+        System.out.println("A fresh token from Keycloak: ./platform token audit-admin [demo|acme], "
+                + "./platform token audit-ingest [demo|acme], ./platform token audit-feed|audit-export|platform-operator");
         System.out.println();
         System.out.println("Try:");
-        System.out.println("  curl -s -H \"Authorization: Bearer $(cat .local/tokens/demo-admin.jwt)\" '" + audit
+        System.out.println("  curl -s -H \"Authorization: Bearer $(./platform token audit-admin)\" '" + audit
                 + "/api/v1/events?view=login-history&limit=5'");
     }
 
-    private void printToken(String[] args) {
+    /** A fresh token from the running Keycloak, for a person (password grant) or a client (client credentials). */
+    private void printToken(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("Usage: token ROLE[,ROLE...] [ACCOUNT|-]   (roles: audit-admin, audit-ingest, audit-feed, "
+            fail("Usage: token ROLE [ACCOUNT]   (audit-admin and audit-ingest of account demo or acme; audit-feed, "
+                    + "audit-export, platform-operator)");
+        }
+        String role = args[1];
+        String account = args.length > 2 ? args[2] : DEMO_ACCOUNT;
+        LocalRealm realm = LocalRealm.load(root, "http://localhost:" + KEYCLOAK_PORT);
+        String person = account + "-admin";
+        String ingest = account + "-ingest";
+        if ("audit-admin".equals(role) && !realm.hasUser(person)) {
+            fail("The realm has no super admin of account " + account + " (a user " + person + ")");
+        }
+        if ("audit-ingest".equals(role) && !realm.hasClient(ingest)) {
+            fail("The realm has no ingest client of account " + account + " (a client " + ingest + ")");
+        }
+        try {
+            System.out.println(switch (role) {
+                case "audit-admin" -> realm.personToken(person);
+                case "audit-ingest" -> realm.clientToken(ingest);
+                case "audit-feed" -> realm.clientToken("notification-service");
+                case "audit-export" -> realm.clientToken("export-service");
+                case "platform-operator" -> realm.clientToken("platform-operator");
+                default -> throw new IllegalArgumentException("Unknown role " + role
+                        + ": audit-admin, audit-ingest, audit-feed, audit-export, platform-operator");
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /**
+     * A token of the local test issuer (the key in .local/identity), with any roles and account: for scripts that
+     * run services trusting that key instead of Keycloak (.ci/reliability-export-kill.sh).
+     */
+    private void printLocalToken(String[] args) {
+        if (args.length < 2) {
+            fail("Usage: local-token ROLE[,ROLE...] [ACCOUNT|-]   (roles: audit-admin, audit-ingest, audit-feed, "
                     + "audit-export, platform-operator; - for no account)");
         }
         List<String> roles = List.of(args[1].split(","));
@@ -193,26 +283,38 @@ public final class Launcher {
     }
 
     private void awaitStop() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        while (stopped.getCount() > 0) {
-            if (mail != null && !mail.isAlive()) {
-                fail("The mail sink stopped unexpectedly; see " + root.relativize(mail.log()));
-            }
-            for (ServiceProcess process : running) {
-                if (!process.isAlive()) {
-                    fail(process.service().name() + " stopped unexpectedly; see " + root.relativize(process.log()));
-                }
+        while (!stopping) {
+            String died = died();
+            if (died != null && !stopping) {
+                fail(died);
             }
             Thread.sleep(1000);
         }
     }
 
+    /** What stopped by itself, if anything; read under the lock that the stop holds while it stops everything. */
+    private synchronized String died() {
+        if (keycloak != null && !keycloak.isAlive()) {
+            return "Keycloak stopped unexpectedly; see " + root.relativize(keycloak.log());
+        }
+        if (mail != null && !mail.isAlive()) {
+            return "The mail sink stopped unexpectedly; see " + root.relativize(mail.log());
+        }
+        for (ServiceProcess process : running) {
+            if (!process.isAlive()) {
+                return process.service().name() + " stopped unexpectedly; see " + root.relativize(process.log());
+            }
+        }
+        return null;
+    }
+
     private synchronized void stopAll() {
-        if (running.isEmpty() && mail == null) {
+        stopping = true;
+        if (running.isEmpty() && mail == null && keycloak == null) {
             return;
         }
         System.out.println();
-        System.out.println("Stopping " + running.size() + " service(s) and the mail sink...");
+        System.out.println("Stopping " + running.size() + " service(s), the mail sink and Keycloak...");
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).stop();
         }
@@ -221,7 +323,28 @@ public final class Launcher {
             mail.stop();
             mail = null;
         }
+        if (keycloak != null) {
+            keycloak.stop();
+            keycloak = null;
+        }
         System.out.println("Stopped.");
+    }
+
+    /**
+     * Each child starts under the lock that the stop holds: it starts before the stop (and is stopped by it) or
+     * not at all. The start stops here once the stop began.
+     */
+    private void stopIfStopping() {
+        if (stopping) {
+            throw new Stopping();
+        }
+    }
+
+    /** The start was interrupted by the stop. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
     }
 
     private static void step(String what) {
@@ -231,22 +354,5 @@ public final class Launcher {
     static void fail(String message) {
         System.err.println("error: " + message);
         System.exit(2);
-    }
-
-    /** The demo tokens, written where a person (or curl) can read them. */
-    record Tokens(Path directory, String admin, String ingest) {
-
-        static Tokens write(LocalIdentity identity, Path directory, Duration lifetime) throws IOException {
-            Files.createDirectories(directory);
-            String admin = identity.token("demo-admin", DEMO_ACCOUNT, List.of("audit-admin"), lifetime,
-                    Map.of("email", "admin@demo.example", "name", "Demo Admin"));
-            String ingest = identity.token("demo-ingest", DEMO_ACCOUNT, List.of("audit-ingest"), lifetime);
-            Files.writeString(directory.resolve("demo-admin.jwt"), admin);
-            Files.writeString(directory.resolve("demo-ingest.jwt"), ingest);
-            Files.writeString(directory.resolve("feed.jwt"), identity.token("feed-client", null, List.of("audit-feed"), lifetime));
-            Files.writeString(directory.resolve("operator.jwt"),
-                    identity.token("operator", null, List.of("platform-operator"), lifetime));
-            return new Tokens(directory, admin, ingest);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starting, awaiting and stopping child processes: the launcher's services and mail sink, and services under test. */
@@ -48,19 +49,37 @@ public final class ChildProcesses {
         return false;
     }
 
-    /** Asks the process to stop (SIGTERM: Quarkus and GreenMail shut down gracefully), then insists. */
+    /**
+     * Asks the process to stop (SIGTERM: Quarkus, GreenMail and Keycloak's kc.sh, which passes it on to its JVM,
+     * shut down gracefully), then insists, on the process and on every process it started.
+     */
     public static void stop(Process process, Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            for (ProcessHandle child : children) {
+                awaitOrKill(child);
+            }
         } catch (InterruptedException e) {
+            children.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A grandchild left once its parent stopped (a JVM that kc.sh started) gets 5 s more, then is killed. */
+    private static void awaitOrKill(ProcessHandle child) throws InterruptedException {
+        try {
+            child.onExit().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            child.destroyForcibly();
         }
     }
 }
