@@ -4,12 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -245,22 +241,13 @@ class ExportBadInputTest {
 
     private static synchronized void ensureAccountWithAReport() throws Exception {
         if (account == null) {
-            String created = Audit.newAccount();
-            Audit.record(created, List.of(Audit.event("b-1", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
-            String id = Exports.start(created, Map.of("type", "audit-log"));
-            Exports.await(created, id, "COMPLETED");
-            account = created;
-            job = id;
+            String[] made = Exports.accountWithCompletedReport("b-1");
+            account = made[0];
+            job = made[1];
         }
     }
 
     private long jobsOf(String accountId) throws Exception {
-        try (Connection c = database.getConnection();
-                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM export.job WHERE account_id = ?")) {
-            count.setString(1, accountId);
-            ResultSet rs = count.executeQuery();
-            assertTrue(rs.next());
-            return rs.getLong(1);
-        }
+        return Exports.jobCount(database, accountId);
     }
 }

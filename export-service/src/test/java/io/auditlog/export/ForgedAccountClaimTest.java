@@ -5,11 +5,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,22 +105,13 @@ class ForgedAccountClaimTest {
 
     private static synchronized void ensureAccountWithAReport() throws Exception {
         if (account == null) {
-            String created = Audit.newAccount();
-            Audit.record(created, List.of(Audit.event("f-1", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
-            String id = Exports.start(created, Map.of("type", "audit-log"));
-            Exports.await(created, id, "COMPLETED");
-            account = created;
-            job = id;
+            String[] made = Exports.accountWithCompletedReport("f-1");
+            account = made[0];
+            job = made[1];
         }
     }
 
     private long jobsOf(String accountId) throws Exception {
-        try (Connection c = database.getConnection();
-                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM export.job WHERE account_id = ?")) {
-            count.setString(1, accountId);
-            ResultSet rs = count.executeQuery();
-            assertTrue(rs.next());
-            return rs.getLong(1);
-        }
+        return Exports.jobCount(database, accountId);
     }
 }

@@ -68,4 +68,25 @@ public final class Exports {
         }
         return files;
     }
+
+    /** A new account with one completed audit-log report of one event ({@code eventId}): its id and the report's. */
+    public static String[] accountWithCompletedReport(String eventId) throws Exception {
+        String account = Audit.newAccount();
+        Audit.record(account, List.of(Audit.event(eventId, 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
+        String job = start(account, Map.of("type", "audit-log"));
+        await(account, job, "COMPLETED");
+        return new String[] { account, job };
+    }
+
+    /** How many report jobs the account has, counted in the database itself (what the API hides counts too). */
+    public static long jobCount(io.agroal.api.AgroalDataSource database, String account) throws java.sql.SQLException {
+        try (java.sql.Connection c = database.getConnection();
+                java.sql.PreparedStatement count = c.prepareStatement(
+                        "SELECT count(*) FROM export.job WHERE account_id = ?")) {
+            count.setString(1, account);
+            java.sql.ResultSet rs = count.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

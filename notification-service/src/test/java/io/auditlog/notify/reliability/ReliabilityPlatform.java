@@ -5,10 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +19,7 @@ import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
 import io.auditlog.local.process.ServiceJar;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.auditlog.local.testing.FaultPostgres;
 
 /**
  * A whole platform in child processes for fault tests: a PostgreSQL of the test's own (embedded, so it can be
@@ -37,21 +34,16 @@ final class ReliabilityPlatform implements AutoCloseable {
     final LocalIdentity identity = LocalIdentity.generate();
     /** The service clients' token endpoint: each replica gets its client-credentials tokens here. */
     private final TokenEndpoint tokens = TokenEndpoint.start(identity, Duration.ofMinutes(5), 0);
-    private final Path dataDirectory;
-    private final int postgresPort = ChildProcesses.freePort();
+    private final FaultPostgres postgres;
+    private final PostgresEndpoint database;
     private final int smtpPort;
-    private EmbeddedPostgres postgres;
     private Process audit;
     final String auditUrl;
 
     ReliabilityPlatform(int smtpPort) throws Exception {
         this.smtpPort = smtpPort;
-        this.dataDirectory = Path.of("target", "reliability-postgres").toAbsolutePath();
-        deleteTree(dataDirectory); // left by an earlier run; the embedded server makes a fresh cluster in its place
-        startPostgres();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
-            connection.createStatement().execute("CREATE DATABASE auditlog");
-        }
+        this.postgres = new FaultPostgres(Path.of("target", "reliability-postgres"));
+        this.database = postgres.database("auditlog");
         int auditPort = ChildProcesses.freePort();
         auditUrl = "http://localhost:" + auditPort;
         audit = start("audit-service", auditPort, Map.of(), "reliability-audit-service.log");
@@ -74,48 +66,18 @@ final class ReliabilityPlatform implements AutoCloseable {
 
     private Process start(String service, int port, Map<String, String> serviceEnv, String logName) {
         Map<String, String> env = ServiceEnvironment.of(
-                new PostgresEndpoint("127.0.0.1", postgresPort, "auditlog", "postgres", ""), identity);
+                database, identity);
         env.putAll(serviceEnv);
         return ServiceJar.start(service, port, env, Path.of("target", logName));
     }
 
     /** Stops PostgreSQL (fast shutdown: every connection is cut) and starts it again on the same port and data. */
     void restartPostgres() throws IOException {
-        postgres.close();
-        startPostgres();
+        postgres.restart();
     }
 
-    /** Never "clean": a clean embedded server deletes its data when it stops, and a restart must keep it. */
-    private void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                .setPort(postgresPort).setPgBinaryResolver(ReliabilityPlatform::firstPgBinary).start();
-    }
-
-    /**
-     * The embedded server's binaries, from the first class-path entry that has them: in a full reactor build the
-     * failsafe class path can list the binaries jar twice, which the default resolver refuses.
-     */
-    private static java.io.InputStream firstPgBinary(String system, String hardware) throws IOException {
-        String name = String.format("postgres-%s-%s.txz", system.toLowerCase(java.util.Locale.ROOT), hardware);
-        java.net.URL url = ReliabilityPlatform.class.getClassLoader().getResource(name);
-        if (url == null) {
-            throw new IOException("No embedded PostgreSQL binaries " + name + " on the class path");
-        }
-        return url.openStream();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
-
-    String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    String jdbcUrl(String databaseName) {
+        return postgres.endpoint(databaseName).jdbcUrl();
     }
 
     /** Sends events to the audit-service as the account's ingest client. */
@@ -160,7 +122,7 @@ final class ReliabilityPlatform implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         ChildProcesses.stop(audit, Duration.ofSeconds(10));
         postgres.close();
         tokens.close();
