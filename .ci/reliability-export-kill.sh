@@ -10,7 +10,14 @@ db=auditlog_reliability
 account=reliability
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  status=$?
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ]; then # what the services said is the only trace of why a failed run failed
+    for log in "$work"/*.log; do echo "--- last lines of $(basename "$log")"; tail -40 "$log"; done
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 token() { java -jar platform-local/target/platform-local.jar local-token "$@"; }
@@ -33,9 +40,11 @@ common=(QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db
         EXPORT_AUDIT_URL=http://localhost:18181 QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL=http://127.0.0.1:18180
         QUARKUS_OIDC_CLIENT_CLIENT_ID=export-service QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET=$secret
         EXPORT_WORKER_STALE_AFTER=PT5S EXPORT_WORKER_HEARTBEAT_EVERY=PT1S EXPORT_MAX_FILE_BYTES=4000000)
+declare -A pid_of
 start() { # name port jar
   env "${common[@]}" QUARKUS_HTTP_PORT="$2" java -jar "$3" >"$work/$1.log" 2>&1 &
   pids+=($!)
+  pid_of[$1]=$!
   for _ in $(seq 1 90); do curl -sf "localhost:$2/q/health/ready" >/dev/null && return; sleep 1; done
   echo "$1 did not start:"; tail -20 "$work/$1.log"; exit 1
 }
@@ -75,8 +84,9 @@ for _ in $(seq 1 400); do
   sleep 0.05
 done
 [ -n "$owner" ] || { echo "could not catch the report running (it was: $state)"; exit 1; }
-victim=${pids[1]}; survivor=b; survivor_port=18183
-if [ "$owner" = b ]; then victim=${pids[2]}; survivor=a; survivor_port=18182; fi
+# By name: the token endpoint and the audit-service are in pids too, so a position would kill the wrong process.
+victim=${pid_of[export-$owner]}; survivor=b; survivor_port=18183
+if [ "$owner" = b ]; then survivor=a; survivor_port=18182; fi
 kill -9 "$victim"
 echo "killed export-$owner (pid $victim) mid-report ($state rows reported so far)"
 
