@@ -14,13 +14,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.analytics.domain.CatalogCodes;
 import io.auditlog.analytics.domain.FeedEvent;
 import io.auditlog.analytics.domain.FeedPage;
+import io.auditlog.common.input.StrictJson;
 import io.auditlog.common.problem.ProblemException;
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
@@ -33,31 +33,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuditClient {
 
-    /**
-     * Longer than any number a feed page can hold: PostgreSQL writes a jsonb number in full, so an event's details
-     * value of 1e300 comes back as 301 digits (its numeric type allows 131,072 before the point and 16,383 after).
-     */
-    static final int MAX_FEED_NUMBER_LENGTH = 200_000;
-    /** Details nest as deep as ingest allowed, and a page adds its own levels around them. */
-    static final int MAX_FEED_NESTING = 1_000;
-
     private final ObjectMapper json;
     private final ObjectMapper feedJson;
     private final AuditFeedApi feed;
     private final CallerApi caller;
 
     /**
-     * Feed pages are read without the request-input limits of the service's mapper (StrictJson): a page carries
-     * what the audit-service stored, which any tenant's event shapes, and a page refused for a long number would
-     * be read again and refused again, stopping the rollups of every tenant. The typed clients hand bodies over as
-     * text, so these mappers, not the REST client's, read every answer.
+     * Feed pages are read without the request-input limits ({@link StrictJson#forProducerData}). The typed clients
+     * hand bodies over as text, so these mappers, not the REST client's, read every answer.
      */
     @Inject
     AuditClient(ObjectMapper json, @RestClient AuditFeedApi feed, @RestClient CallerApi caller) {
         this.json = json;
-        this.feedJson = json.copy();
-        this.feedJson.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
+        this.feedJson = StrictJson.forProducerData(json);
         this.feed = feed;
         this.caller = caller;
     }

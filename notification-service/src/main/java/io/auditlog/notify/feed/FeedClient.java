@@ -11,9 +11,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.auditlog.common.input.StrictJson;
 
 /**
  * Reads a page of a feed over REST (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N} answering
@@ -41,30 +42,18 @@ public class FeedClient {
         FeedPage read(String after, int limit) throws IOException;
     }
 
-    /**
-     * Longer than any number a page can hold: PostgreSQL writes a jsonb number in full, so an event's details value
-     * of 1e300 comes back as 301 digits (its numeric type allows 131,072 before the point and 16,383 after).
-     */
-    static final int MAX_FEED_NUMBER_LENGTH = 200_000;
-    /** Details nest as deep as the producer's ingest allowed, and a page adds its own levels around them. */
-    static final int MAX_FEED_NESTING = 1_000;
-
     private final ObjectMapper json;
     private final FeedApis.AuditFeed auditFeed;
     private final FeedApis.ExportReadyFeed exportReadyFeed;
 
     /**
-     * Pages are read with the service's mapper but not with its request-input limits (StrictJson): those refuse
-     * what a client may send, and a page carries what the producer stored, which any tenant's event shapes. A page
-     * refused for a long number would be read again and refused again: the feed would stop for every tenant. The
-     * typed clients hand the body over as bytes, so this mapper, not the REST client's, reads every page.
+     * Pages are read without the request-input limits ({@link StrictJson#forProducerData}). The typed clients hand
+     * the body over as bytes, so this mapper, not the REST client's, reads every page.
      */
     @Inject
     FeedClient(ObjectMapper json, @RestClient FeedApis.AuditFeed auditFeed,
             @RestClient FeedApis.ExportReadyFeed exportReadyFeed) {
-        this.json = json.copy();
-        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
+        this.json = StrictJson.forProducerData(json);
         this.auditFeed = auditFeed;
         this.exportReadyFeed = exportReadyFeed;
     }

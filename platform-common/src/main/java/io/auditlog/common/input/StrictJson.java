@@ -31,6 +31,27 @@ public class StrictJson implements ObjectMapperCustomizer {
         apply(mapper);
     }
 
+    /**
+     * Longer than any number a feed page can hold: PostgreSQL writes a jsonb number in full, so an event's details
+     * value of 1e300 comes back as 301 digits (its numeric type allows 131,072 before the point and 16,383 after).
+     */
+    static final int MAX_FEED_NUMBER_LENGTH = 200_000;
+    /** Details nest as deep as ingest allowed, and a page adds its own levels around them. */
+    static final int MAX_FEED_NESTING = 1_000;
+
+    /**
+     * A copy of {@code mapper} for reading what the platform's own producers serve (feed pages), without the
+     * request-input limits: those refuse what a client may send, while a page carries what the producer stored,
+     * which any tenant's event shapes. A page refused for a long number would be read again and refused again, and
+     * the feed would stop for every tenant.
+     */
+    public static ObjectMapper forProducerData(ObjectMapper mapper) {
+        ObjectMapper copy = mapper.copy();
+        copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(MAX_FEED_NUMBER_LENGTH).maxNestingDepth(MAX_FEED_NESTING).build());
+        return copy;
+    }
+
     /** The same policy for a mapper made outside CDI (tests, tools). */
     public static ObjectMapper apply(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
