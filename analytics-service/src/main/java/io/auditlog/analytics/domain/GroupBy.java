@@ -15,7 +15,7 @@ public enum GroupBy {
     LOGIN_OUTCOME("login-outcome", "subcategory", "subcategory"),
     OBJECT_TYPE("object-type", "object_type", "objectType");
 
-    /** The login outcomes the audit catalog defines (ARCHITECTURE.md). */
+    /** The login outcomes the audit catalog defines (docs/architecture.md). */
     public static final List<String> LOGIN_OUTCOMES = List.of("LOGIN_SUCCEEDED", "LOGIN_FAILED");
 
     private final String id;

@@ -3,7 +3,7 @@ package io.auditlog.analytics.domain;
 import java.util.List;
 
 /**
- * The daily totals of the summary, as ARCHITECTURE.md defines what analytics counts. Each is one log filter
+ * The daily totals of the summary, as docs/architecture.md defines what analytics counts. Each is one log filter
  * ({@code parameter} any of {@code values}), used both for counting and for the link to the matching log entries.
  */
 public enum Measure {

@@ -6,7 +6,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.auditlog.audit.service.EventSearchParams;
 
-/** The log query parameters shared by the search and the export of events (ARCHITECTURE.md). */
+/** The log query parameters shared by the search and the export of events (docs/architecture.md). */
 public class LogQueryParams {
 
     @RestQuery

@@ -20,7 +20,7 @@ import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.EventObject;
 import io.auditlog.audit.domain.NewEvent;
-import io.auditlog.audit.domain.StorableTime;
+import io.auditlog.common.time.StorableTime;
 import io.auditlog.audit.rest.api.ActorInput;
 import io.auditlog.audit.rest.api.ContextInput;
 import io.auditlog.audit.rest.api.EventInput;

@@ -18,7 +18,7 @@ import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
-import io.auditlog.audit.domain.StorableTime;
+import io.auditlog.common.time.StorableTime;
 import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;

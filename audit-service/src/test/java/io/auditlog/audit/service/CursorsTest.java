@@ -10,7 +10,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import io.auditlog.audit.domain.EventCursor;
-import io.auditlog.audit.domain.StorableTime;
+import io.auditlog.common.time.StorableTime;
 import io.auditlog.common.feed.FeedPosition;
 
 class CursorsTest {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The parts of an audit feed item that alerts look at (ARCHITECTURE.md, "The event"). */
+/** The parts of an audit feed item that alerts look at (docs/architecture.md, "The event"). */
 public record AuditEvent(String id, String accountId, Instant occurredAt, String category, String action,
         String actorName, String actorEmail, String objectType, String objectId, String objectName) {
 

@@ -17,7 +17,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
- * The two feeds this service reads (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N}), each call with
+ * The two feeds this service reads (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N}), each call with
  * this service's client-credentials token (quarkus-oidc-client, renewed before it expires). A page read is
  * idempotent: it is retried on a failure to connect or a timeout; a producer that keeps failing opens the circuit
  * for a while, and the consumer's next ring tries again.

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditlog.common.input.StrictJson;
 
 /**
- * Reads a page of a feed over REST (ARCHITECTURE.md: {@code GET <feed>?after=POSITION&limit=N} answering
+ * Reads a page of a feed over REST (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N} answering
  * {@code {"items":[...],"next":POSITION}}) through the typed clients of {@link FeedApis}, with this service's own
  * client-credentials token. A page the producer refused with 401 is asked once more: the OIDC filter
  * (quarkus.rest-client-oidc-filter.refresh-on-unauthorized) fetches a new token for it.

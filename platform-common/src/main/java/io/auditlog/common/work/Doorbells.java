@@ -18,7 +18,7 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * LISTEN on PostgreSQL channels, each ringing its handler. Only doorbells (ARCHITECTURE.md): the rows are the
+ * LISTEN on PostgreSQL channels, each ringing its handler. Only doorbells (docs/architecture.md): the rows are the
  * truth and a timer polls too. The connection, its own per service (named by {@code application_name}), reconnects
  * by itself when PostgreSQL restarts; every (re)subscription rings too, for what was announced while it was away.
  */

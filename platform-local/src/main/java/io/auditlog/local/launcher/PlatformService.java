@@ -7,7 +7,7 @@ import java.util.List;
 /** A service of the platform as the launcher runs it: its module, port and packaged jar. */
 record PlatformService(String name, int port, Path jar) {
 
-    /** The services of ARCHITECTURE.md, in start order, with their local ports. */
+    /** The services of docs/architecture.md, in start order, with their local ports. */
     static List<PlatformService> all(Path root) {
         return List.of(
                 of(root, "audit-service", 8081),

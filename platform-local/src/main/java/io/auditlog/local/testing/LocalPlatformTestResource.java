@@ -4,22 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.auditlog.local.identity.LocalIdentity;
-import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Points a service under test at real infrastructure: the local (or embedded) PostgreSQL and a local token
- * issuer. A datasource URL given in the environment wins, so CI or a developer can aim tests elsewhere.
+ * Points a service under test at real infrastructure: a database of this test run's own ({@link TestDatabase}) on
+ * the local (or embedded) PostgreSQL, and a local token issuer. A datasource URL given in the environment wins, so CI or a developer can aim tests elsewhere.
  * Tests mint their tokens with {@link #identity()}.
  */
 public class LocalPlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
-    /**
-     * The test database: {@code auditlog_test}, or the name in {@code AUDITLOG_TEST_DATABASE}, so that two checkouts
-     * can run their tests on one machine at once without seeing each other's rows.
-     */
-    public static final String TEST_DATABASE = System.getenv().getOrDefault("AUDITLOG_TEST_DATABASE", "auditlog_test");
     private static final LocalIdentity IDENTITY = LocalIdentity.generate();
 
     public static LocalIdentity identity() {
@@ -30,7 +24,7 @@ public class LocalPlatformTestResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         if (System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL") == null) {
-            PostgresEndpoint db = LocalPostgres.database(TEST_DATABASE);
+            PostgresEndpoint db = TestDatabase.endpoint();
             config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
             config.put("quarkus.datasource.username", db.username());

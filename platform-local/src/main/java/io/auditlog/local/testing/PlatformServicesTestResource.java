@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.auditlog.local.identity.TokenEndpoint;
-import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
 import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
@@ -94,7 +93,7 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
 
     /** Starts a service's packaged jar on a free port; answers its base URL once it is ready. */
     private String startJar(String service, Map<String, String> serviceEnv) {
-        PostgresEndpoint db = LocalPostgres.database(LocalPlatformTestResource.TEST_DATABASE);
+        PostgresEndpoint db = TestDatabase.endpoint();
         Map<String, String> env = ServiceEnvironment.of(db, LocalPlatformTestResource.identity());
         env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
         env.putAll(serviceEnv);

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** An event as a producer sends it (ARCHITECTURE.md, "The event, as sent and as returned"). */
+/** An event as a producer sends it (docs/architecture.md, "The event, as sent and as returned"). */
 public record EventInput(
         String id,
         OffsetDateTime occurredAt,

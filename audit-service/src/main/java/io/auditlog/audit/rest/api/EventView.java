@@ -8,7 +8,7 @@ import io.auditlog.audit.domain.Actor;
 import io.auditlog.audit.domain.EventObject;
 
 /**
- * An event as returned (ARCHITECTURE.md): the sent fields plus accountId, recordedAt and derived context.
+ * An event as returned (docs/architecture.md): the sent fields plus accountId, recordedAt and derived context.
  * {@code details} is the stored JSON object, written into the response as it is.
  */
 public record EventView(String id, String accountId, Instant occurredAt, Instant recordedAt, String category,

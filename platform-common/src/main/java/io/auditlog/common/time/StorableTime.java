@@ -1,4 +1,4 @@
-package io.auditlog.audit.domain;
+package io.auditlog.common.time;
 
 import java.time.Instant;
 
