@@ -50,6 +50,7 @@ class DatabaseFaultsIT {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final LocalIdentity IDENTITY = LocalIdentity.generate();
+    private static final Path SERVICE_LOG = Path.of("target", "faults-audit-service.log");
     private static FaultPostgres postgres;
     private static PostgresEndpoint database;
     private static Process audit;
@@ -63,7 +64,7 @@ class DatabaseFaultsIT {
         env.put("PLATFORM_DATABASE_REQUEST_TIMEOUT", REQUEST_TIMEOUT.toSeconds() + "s");
         int port = ChildProcesses.freePort();
         url = "http://localhost:" + port;
-        audit = ServiceJar.start("audit-service", port, env, Path.of("target", "faults-audit-service.log"));
+        audit = ServiceJar.start("audit-service", port, env, SERVICE_LOG);
     }
 
     @AfterAll
@@ -173,13 +174,31 @@ class DatabaseFaultsIT {
             client.join(30_000);
         }
 
-        assertEquals(List.of(), List.copyOf(wrongAnswers));
+        assertEquals(List.of(), List.copyOf(wrongAnswers), DatabaseFaultsIT::unexpectedFailuresLogged);
         assertTrue(acknowledged.size() > 20, "too little was written to show anything: " + acknowledged.size());
         Map<String, Long> stored = storedCounts(account);
         assertTrue(stored.values().stream().allMatch(n -> n == 1), "stored more than once: " + stored);
         assertTrue(stored.keySet().containsAll(acknowledged), "acknowledged but lost: "
                 + acknowledged.stream().filter(id -> !stored.containsKey(id)).toList());
         assertTrue(attempted.containsAll(stored.keySet()), "stored but never sent");
+    }
+
+    /** The service's own account of its 500s (stack traces included), so that a failure in CI says its cause. */
+    private static String unexpectedFailuresLogged() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(SERVICE_LOG);
+            StringBuilder out = new StringBuilder("the service logged:\n");
+            int shown = 0;
+            for (int i = 0; i < lines.size() && shown < 3; i++) {
+                if (lines.get(i).contains("Unexpected failure")) {
+                    lines.subList(i, Math.min(lines.size(), i + 40)).forEach(line -> out.append(line).append('\n'));
+                    shown++;
+                }
+            }
+            return out.toString();
+        } catch (java.io.IOException e) {
+            return "the service log could not be read: " + e;
+        }
     }
 
     private static Thread started(Runnable work) {

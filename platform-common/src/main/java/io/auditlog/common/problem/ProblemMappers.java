@@ -1,6 +1,7 @@
 package io.auditlog.common.problem;
 
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,11 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String RETRY_AFTER_SECONDS = "2";
+    /**
+     * What Netty's native (epoll) transport throws for a reset or broken connection: an IOException, not a
+     * SocketException. Named, not imported, so this module does not depend on the native transport.
+     */
+    private static final String NATIVE_IO_EXCEPTION = "io.netty.channel.unix.Errors$NativeIoException";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -102,13 +108,15 @@ public class ProblemMappers {
 
     /**
      * A refused or lost database connection (also one the server cut while it sat in the pool, which surfaces as a
-     * reset socket), a server that is shutting down, starting up or out of connection slots, or one that did not
-     * answer in time: the request may succeed when retried.
+     * reset socket, or as a closed channel when the query is written just as the server goes), a server that is
+     * shutting down, starting up or out of connection slots, or one that did not answer in time: the request may
+     * succeed when retried.
      */
     static boolean isDatabaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                    || t instanceof java.net.SocketException || t instanceof DatabaseUnavailableException) {
+                    || t instanceof java.net.SocketException || t instanceof ClosedChannelException
+                    || t instanceof DatabaseUnavailableException || NATIVE_IO_EXCEPTION.equals(t.getClass().getName())) {
                 return true;
             }
             if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {

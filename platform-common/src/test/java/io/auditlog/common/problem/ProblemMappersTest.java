@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
@@ -23,7 +24,9 @@ class ProblemMappersTest {
     @Test
     void anUnreachableDatabaseIsA503WithRetryAfter() {
         for (Throwable outage : List.of(new ConnectException("Connection refused"),
-                new RuntimeException("wrapped", ClosedConnectionException.INSTANCE))) {
+                new RuntimeException("wrapped", ClosedConnectionException.INSTANCE),
+                new RuntimeException("query written as the server went", new ClosedChannelException()),
+                new java.net.SocketException("Connection reset"))) {
             Response response = mappers.unexpected(outage, null);
             assertEquals(503, response.getStatus());
             assertEquals("2", response.getHeaderString("Retry-After"));
