@@ -163,7 +163,15 @@ class ExportBadInputTest {
                 get("before in year 999999999", "/api/v1/exports?before=%2B999999999-12-31T23:59:59Z", "before"),
                 get("before in year 0", "/api/v1/exports?before=0000-01-01T00:00:00Z", "before"),
                 get("before not a date", "/api/v1/exports?before=2026-13-45T00:00:00Z", "before"),
-                get("before with NUL", "/api/v1/exports?before=2026-01-01T00:00:00Z%00", "before"));
+                get("before with NUL", "/api/v1/exports?before=2026-01-01T00:00:00Z%00", "before"),
+                get("before, once a valid cursor, now refused", "/api/v1/exports?before=2026-01-01T00:00:00Z", "before"),
+                get("cursor garbage", "/api/v1/exports?cursor=x", "cursor"),
+                get("cursor of another list", "/api/v1/exports?cursor=" + foreignCursor(), "cursor"),
+                get("cursor with a key that is no id", "/api/v1/exports?cursor=" + base64url("x1:0:42"), "cursor"),
+                get("cursor beyond the year 9999", "/api/v1/exports?cursor="
+                        + base64url("x1:253402300800000000:" + java.util.UUID.randomUUID()), "cursor"),
+                get("cursor with NUL", "/api/v1/exports?cursor=eDE%00", "cursor"),
+                get("cursor of 3,000 characters", "/api/v1/exports?cursor=" + "A".repeat(3000), "cursor"));
     }
 
     private static Stream<Case> jobPaths() {
@@ -191,6 +199,16 @@ class ExportBadInputTest {
                 feed("feed limit not a number", "/internal/v1/export-ready?limit=abc", "limit"),
                 feed("feed limit too large", "/internal/v1/export-ready?limit=100000", "limit"),
                 feed("feed limit with NUL", "/internal/v1/export-ready?limit=5%00", "limit"));
+    }
+
+    /** A well-formed cursor of another list (the inbox's tag): not one this list issued. */
+    private static String foreignCursor() {
+        return io.auditlog.common.paging.CursorCodec.uuidKeyed("n1")
+                .encode(new io.auditlog.common.paging.PageCursor(java.time.Instant.now(), java.util.UUID.randomUUID().toString()));
+    }
+
+    private static String base64url(String raw) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Case post(String name, String singleQuotedJson, String field) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,7 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.Exports;
-import io.auditlog.export.worker.ExportWorker;
+import io.auditlog.export.config.ExportConfig;
+import io.auditlog.export.maintenance.RetentionPurge;
+import io.auditlog.export.repository.JobRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -40,7 +43,10 @@ class ExportReportsTest {
     AgroalDataSource database;
 
     @Inject
-    ExportWorker worker;
+    RetentionPurge retention;
+
+    @Inject
+    ExportConfig config;
 
     @Test
     void anAuditLogReportHasEveryMatchingEventSplitIntoCompleteFiles() throws Exception {
@@ -59,12 +65,23 @@ class ExportReportsTest {
         String id = Exports.start(account, Map.of("type", "audit-log", "filters", Map.of("category", "LOGIN")));
         JsonPath job = Exports.await(account, id, "COMPLETED");
         assertEquals(60, job.getLong("rowsWritten"));
-        assertTrue(job.getList("files").size() > 1, "2 KB files: the report is split");
-        assertNotNull(job.getString("expiresAt"));
+        List<Map<String, Object>> listed = job.getList("files");
+        assertTrue(listed.size() > 2, "2 KB files: the report is split, more than once");
 
         List<String> ids = new ArrayList<>();
-        for (List<CSVRecord> file : Exports.csvFiles(account, id)) {
+        List<String> texts = new ArrayList<>();
+        for (int n = 1; n <= listed.size(); n++) {
+            byte[] bytes = given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id + "/files/" + n)
+                    .then().statusCode(200).extract().asByteArray();
+            assertTrue(bytes.length <= config.maxFileBytes(), "file " + n + " takes " + bytes.length + " bytes, over the "
+                    + config.maxFileBytes() + " limit");
+            assertEquals(((Number) listed.get(n - 1).get("bytes")).longValue(), bytes.length, "the size listed");
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            texts.add(text);
+            List<CSVRecord> file = org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(text))
+                    .getRecords();
             assertEquals("Event ID", file.get(0).get(0), "every file starts with the header");
+            assertEquals(((Number) listed.get(n - 1).get("rows")).longValue(), file.size() - 1, "the rows listed");
             file.stream().skip(1).forEach(r -> {
                 ids.add(r.get(0));
                 assertEquals("Ann \"The\" Lee,\r\nline " + r.get(0).substring(6), r.get(7), "cell intact");
@@ -74,7 +91,22 @@ class ExportReportsTest {
         for (int i = 0; i < 60; i++) {
             expected.add("login-" + i);
         }
-        assertEquals(expected, ids, "every login once, oldest first, nothing else");
+        assertEquals(expected, ids, "every login once, oldest first, nothing else: files end between whole records");
+        // Each file but the last is as full as the limit allows: the next file's first record did not fit in it.
+        for (int n = 1; n < texts.size(); n++) {
+            int firstRecord = firstRecordLength(texts.get(n));
+            assertTrue(texts.get(n - 1).length() + firstRecord > config.maxFileBytes(),
+                    "file " + n + " was cut early: " + texts.get(n - 1).length() + " + " + firstRecord + " bytes fit");
+        }
+    }
+
+    /** The length of a file's first record after its header (the test data is ASCII, so characters are bytes). */
+    private static int firstRecordLength(String file) throws java.io.IOException {
+        List<CSVRecord> records = org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(file))
+                .getRecords();
+        long start = records.get(1).getCharacterPosition();
+        long end = records.size() > 2 ? records.get(2).getCharacterPosition() : file.length();
+        return (int) (end - start);
     }
 
     @Test
@@ -153,14 +185,27 @@ class ExportReportsTest {
         // Filtered to logins: the first request's own EXPORT entry would otherwise be in the second report.
         Map<String, Object> period = Map.of("type", "audit-log", "filters", Map.of("category", List.of("LOGIN")));
         String id = Exports.start(account, period);
-        Exports.await(account, id, "COMPLETED");
+        JsonPath completed = Exports.await(account, id, "COMPLETED");
+        assertEquals(Duration.ofDays(7), config.retention(), "the default retention (no test override)");
+        assertEquals(Instant.parse(completed.getString("completedAt")).plus(Duration.ofDays(7)),
+                Instant.parse(completed.getString("expiresAt")), "a report expires 7 days after its completion");
         try (Connection c = database.getConnection();
                 PreparedStatement age = c.prepareStatement("UPDATE export.job SET expires_at = now() - interval '1 minute' WHERE id = ?")) {
             age.setObject(1, UUID.fromString(id));
             age.executeUpdate();
         }
-        invokePurge();
-        Exports.await(account, id, "EXPIRED");
+        JobRepository.Expired expired = retention.purge().await().atMost(Duration.ofSeconds(30));
+        assertTrue(expired.reports() >= 1 && expired.files() >= 1, "the purge removed the report's file: " + expired);
+        try (Connection c = database.getConnection();
+                PreparedStatement status = c.prepareStatement("SELECT status FROM export.job WHERE id = ?")) {
+            status.setObject(1, UUID.fromString(id));
+            ResultSet rs = status.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("EXPIRED", rs.getString(1), "marked expired in the table by the purge");
+        }
+        JsonPath gone = Exports.job(account, id);
+        assertEquals("EXPIRED", gone.getString("status"));
+        assertEquals(List.of(), gone.getList("files"));
         given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports/" + id + "/files/1").then().statusCode(410)
                 .contentType("application/problem+json");
         try (Connection c = database.getConnection();
@@ -215,12 +260,6 @@ class ExportReportsTest {
         Set<String> rest = new HashSet<>(given().auth().oauth2(Audit.admin(account)).get("/api/v1/exports").then()
                 .extract().jsonPath().getList("items.id", String.class));
         assertEquals(Set.of(second), rest);
-    }
-
-    private void invokePurge() throws Exception {
-        var purge = ExportWorker.class.getDeclaredMethod("purge");
-        purge.setAccessible(true);
-        purge.invoke(worker);
     }
 
     static Map<String, Object> map(Object... pairs) {

@@ -33,7 +33,6 @@ class ExportRulesAndAccessTest {
                 Map.of("type", "audit-log", "format", "xlsx"), "format",
                 Map.of("type", "audit-log", "timeZone", "Mars/Olympus"), "timeZone",
                 Map.of("type", "audit-log", "from", old), "from",
-                Map.of("type", "audit-log", "from", "2025-12-31", "to", "2026-01-15"), "from",
                 Map.of("type", "audit-log", "from", today, "to", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()), "from",
                 Map.of("type", "audit-log", "from", "yesterday"), "from",
                 Map.of("type", "audit-log", "filters", Map.of("colour", "red")), "filters.colour",
@@ -41,6 +40,11 @@ class ExportRulesAndAccessTest {
                 Map.of("type", "content-log", "filters", Map.of("category", "LOGIN")), "filters");
         cases.forEach((body, field) -> Exports.request(account, body).statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo(field)));
+        // Before the launch (and more than 90 days ago): the launch rule answers, naming the launch, not the 90 days.
+        // ExportRequestRulesTest tells the two rules apart with a launch inside the 90 days.
+        Exports.request(account, Map.of("type", "audit-log", "from", "2025-12-31", "to", "2026-01-15")).statusCode(400)
+                .body("errors[0].field", equalTo("from"))
+                .body("errors[0].reason", containsString("launch on 2026-01-01"));
         Exports.request(account, Map.of("type", "audit-log", "viewId", "mine")).statusCode(400)
                 .body("errors[0].field", equalTo("viewId"));
         given().auth().oauth2(Audit.admin(account)).contentType(ContentType.JSON).body("{\"type\":")

@@ -20,13 +20,13 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.export.domain.ClaimedJob;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
 import io.auditlog.export.storage.PostgresReportStore;
 import io.auditlog.export.storage.ReportStoreException;
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.Exports;
-import io.auditlog.export.worker.ClaimedJob;
 import io.auditlog.export.worker.ExportWorker;
 import io.auditlog.export.worker.JobClaims;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +73,7 @@ class WorkerRecoveryTest {
 
         ClaimedJob zombie = new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, ExportFormat.CSV, Map.of(), from, to);
         assertFalse(claims.progress(zombie, 1, 1), "the dead attempt cannot report progress");
-        assertFalse(claims.complete(zombie, 1, 1, Instant.now()), "nor complete the job");
+        assertFalse(claims.complete(zombie, 1, 1, java.time.Duration.ofDays(7)), "nor complete the job");
         assertEquals(40, Exports.job(account, job.toString()).getLong("rowsWritten"));
     }
 

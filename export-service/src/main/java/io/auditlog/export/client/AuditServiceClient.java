@@ -30,7 +30,7 @@ import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.domain.ExportJob;
-import io.auditlog.export.worker.ClaimedJob;
+import io.auditlog.export.domain.ClaimedJob;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -133,7 +133,7 @@ public class AuditServiceClient {
     public InputStream openReport(ClaimedJob job) throws IOException, InterruptedException {
         Map<String, List<String>> params = new LinkedHashMap<>(job.query());
         params.put("account", List.of(job.accountId()));
-        params.put("layout", List.of(job.type().layout()));
+        params.put("layout", List.of(job.type().layout().id()));
         params.put("format", List.of(job.format().extension()));
         params.put("from", List.of(job.from().toString()));
         params.put("to", List.of(job.to().toString()));

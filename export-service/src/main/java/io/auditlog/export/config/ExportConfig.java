@@ -14,6 +14,8 @@ public interface ExportConfig {
 
     Worker worker();
 
+    Metrics metrics();
+
     /** How far back a report may reach (the product pages: the last 90 days). */
     @WithDefault("P90D")
     Duration lookback();
@@ -26,7 +28,10 @@ public interface ExportConfig {
     @WithDefault("P7D")
     Duration retention();
 
-    /** Largest size of one report file; a larger report is split, each file a complete CSV with its header. */
+    /**
+     * Largest size of one report file (100 MB); a larger report is split between records, each file a complete CSV
+     * with its header. Only a single record larger than this makes a file larger.
+     */
     @WithDefault("104857600")
     long maxFileBytes();
 
@@ -59,5 +64,11 @@ public interface ExportConfig {
         /** How often expired reports are purged. */
         @WithDefault("1h")
         String purgeEvery();
+    }
+
+    interface Metrics {
+        /** How often the jobs are counted by state for the {@code export.jobs} gauges. */
+        @WithDefault("30s")
+        String refreshEvery();
     }
 }

@@ -3,18 +3,23 @@ package io.auditlog.export.domain;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a report contains, with the audit-service layout that produces its rows. */
+import io.auditlog.common.report.ReportLayout;
+
+/**
+ * What a report contains: the audit-service layout that produces its rows ({@link ReportLayout}, which also holds
+ * the filter each report fixes, shared with the audit-service), its file names and how its request is audited.
+ */
 public enum ExportType {
-    AUDIT_LOG("audit-log", "audit", "audit-log", "AUDIT_LOG"),
-    CONTENT_LOG("content-log", "content", "content-log", "CONTENT_LOG"),
-    STAFF_ACCESS("staff-access", "staff-access", "staff-access", "STAFF_ACCESS");
+    AUDIT_LOG("audit-log", ReportLayout.AUDIT, "audit-log", "AUDIT_LOG"),
+    CONTENT_LOG("content-log", ReportLayout.CONTENT, "content-log", "CONTENT_LOG"),
+    STAFF_ACCESS("staff-access", ReportLayout.STAFF_ACCESS, "staff-access", "STAFF_ACCESS");
 
     private final String id;
-    private final String layout;
+    private final ReportLayout layout;
     private final String filePrefix;
     private final String auditSubcategory;
 
-    ExportType(String id, String layout, String filePrefix, String auditSubcategory) {
+    ExportType(String id, ReportLayout layout, String filePrefix, String auditSubcategory) {
         this.id = id;
         this.layout = layout;
         this.filePrefix = filePrefix;
@@ -25,7 +30,7 @@ public enum ExportType {
         return id;
     }
 
-    public String layout() {
+    public ReportLayout layout() {
         return layout;
     }
 

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.auditlog.common.database.DatabaseCalls;
+import io.auditlog.export.domain.ExportCursor;
 import io.auditlog.export.domain.ExportFile;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportJob;
@@ -23,12 +24,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Jobs as the API reads and writes them (reactive client); always scoped to one account. Every call serves a request
- * and is bounded in time ({@link DatabaseCalls}): a database that does not answer costs the caller a 503, not a
- * request that hangs.
+ * Jobs as the API reads and writes them (reactive client); always scoped to one account. Writes that belong to a
+ * transaction take the caller's connection (the service opens the transaction); single-statement reads and deletes
+ * run on the pool. The callers bound every call in time.
  */
 @ApplicationScoped
 public class JobRepository {
@@ -38,59 +40,104 @@ public class JobRepository {
             + "completed_at, expires_at";
 
     private final Pool pool;
-    private final DatabaseCalls calls;
 
-    JobRepository(Pool pool, DatabaseCalls calls) {
+    JobRepository(Pool pool) {
         this.pool = pool;
-        this.calls = calls;
     }
 
-    /** Stores a queued job and rings the workers' doorbell (delivered on commit). */
-    public Uni<Void> insert(ExportJob job) {
-        return calls.bounded(pool.withTransaction(connection -> connection.preparedQuery("""
+    /** Stores a queued job and rings the workers' doorbell (delivered when the caller's transaction commits). */
+    public Uni<Void> insert(SqlConnection connection, ExportJob job) {
+        return connection.preparedQuery("""
                 INSERT INTO export.job (id, account_id, requested_by, requester_email, type, format, query, from_ts,
                                         to_ts, time_zone, status)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'QUEUED')""")
                 .execute(Tuple.tuple(Arrays.asList(job.id(), job.accountId(), job.requestedBy(),
                         job.requesterEmail(), job.type().name(), job.format().name(),
                         new JsonObject(new LinkedHashMap<>(job.query())), utc(job.from()), utc(job.to()), job.timeZone())))
-                .call(() -> connection.query("NOTIFY export_jobs").execute())))
+                .call(() -> connection.query("NOTIFY export_jobs").execute())
                 .replaceWithVoid();
     }
 
     public Uni<ExportJob> find(String accountId, UUID id) {
-        return calls.bounded(pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job"
-                + " WHERE account_id = $1 AND id = $2").execute(Tuple.of(accountId, id)))
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1 AND id = $2")
+                .execute(Tuple.of(accountId, id))
                 .map(rows -> rows.iterator().hasNext() ? toJob(rows.iterator().next()) : null);
     }
 
-    /** The account's jobs, newest first, created before {@code before} when given. */
-    public Uni<List<ExportJob>> list(String accountId, Instant before, int limit) {
-        return calls.bounded(pool.preparedQuery("SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1"
-                + " AND ($2::timestamptz IS NULL OR created_at < $2) ORDER BY created_at DESC LIMIT $3")
-                .execute(Tuple.of(accountId, before == null ? null : utc(before), limit)))
-                .map(rows -> {
-                    List<ExportJob> jobs = new ArrayList<>();
-                    rows.forEach(row -> jobs.add(toJob(row)));
-                    return jobs;
-                });
+    /**
+     * The account's jobs, newest first, after {@code cursor} when given. Keyset on (created_at, id): jobs created
+     * in the same microsecond are ordered by id, so a page boundary between them neither skips nor repeats one.
+     */
+    public Uni<List<ExportJob>> list(String accountId, ExportCursor cursor, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM export.job WHERE account_id = $1"
+                + (cursor == null ? "" : " AND (created_at, id) < ($3, $4)")
+                + " ORDER BY created_at DESC, id DESC LIMIT $2";
+        Tuple params = cursor == null ? Tuple.of(accountId, limit)
+                : Tuple.of(accountId, limit, utc(cursor.createdAt()), cursor.id());
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            List<ExportJob> jobs = new ArrayList<>();
+            rows.forEach(row -> jobs.add(toJob(row)));
+            return jobs;
+        });
     }
 
     /** Deletes a job with its files; false when the account has no such job. */
     public Uni<Boolean> delete(String accountId, UUID id) {
-        return calls.bounded(pool.preparedQuery("DELETE FROM export.job WHERE account_id = $1 AND id = $2")
-                .execute(Tuple.of(accountId, id))).map(result -> result.rowCount() > 0);
+        return pool.preparedQuery("DELETE FROM export.job WHERE account_id = $1 AND id = $2")
+                .execute(Tuple.of(accountId, id)).map(result -> result.rowCount() > 0);
     }
 
     /** The files of a job's finished attempt. */
     public Uni<List<ExportFile>> files(UUID job, int attempt) {
-        return calls.bounded(pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
+        return pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
                 + " WHERE job_id = $1 AND attempt = $2 ORDER BY file_no")
-                .execute(Tuple.of(job, attempt))).map(rows -> {
+                .execute(Tuple.of(job, attempt)).map(rows -> {
                     List<ExportFile> files = new ArrayList<>();
                     rows.forEach(r -> files.add(new ExportFile(r.getInteger("file_no"), r.getString("name"),
                             r.getLong("rows"), r.getLong("bytes"), r.getInteger("chunks"))));
                     return files;
+                });
+    }
+
+    /** Removed by the retention purge: how many reports expired and how many of their files were deleted. */
+    public record Expired(long reports, long files) {
+    }
+
+    /**
+     * Marks completed reports past their expiry as expired and deletes their files (the chunks go with them), in
+     * one statement: a report is never expired with its files left, nor the other way round.
+     */
+    public Uni<Expired> expireCompleted() {
+        return pool.query("""
+                WITH expired AS (
+                    UPDATE export.job SET status = 'EXPIRED'
+                     WHERE status = 'COMPLETED' AND expires_at <= now()
+                    RETURNING id),
+                removed AS (
+                    DELETE FROM export.file f USING expired e WHERE f.job_id = e.id RETURNING 1)
+                SELECT (SELECT count(*) FROM expired) AS reports, (SELECT count(*) FROM removed) AS files""")
+                .execute().map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Expired(row.getLong("reports"), row.getLong("files"));
+                });
+    }
+
+    /**
+     * How many jobs of all accounts are in each state, as the API shows them: a completed report past its expiry
+     * counts as expired before the purge has marked it.
+     */
+    public Uni<Map<JobStatus, Long>> countByStatus() {
+        return pool.query("""
+                SELECT CASE WHEN status = 'COMPLETED' AND expires_at <= now() THEN 'EXPIRED' ELSE status END AS state,
+                       count(*) AS jobs
+                  FROM export.job GROUP BY 1""")
+                .execute().map(rows -> {
+                    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+                    for (JobStatus status : JobStatus.values()) {
+                        counts.put(status, 0L);
+                    }
+                    rows.forEach(row -> counts.put(JobStatus.valueOf(row.getString("state")), row.getLong("jobs")));
+                    return counts;
                 });
     }
 

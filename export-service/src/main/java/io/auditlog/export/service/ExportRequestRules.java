@@ -24,7 +24,7 @@ import io.auditlog.common.problem.ProblemException;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
-import io.auditlog.export.rest.api.ExportRequest;
+import io.auditlog.export.api.ExportRequest;
 
 /**
  * The rules of the product pages for a report request, each a 400 naming the field: a known type and format,

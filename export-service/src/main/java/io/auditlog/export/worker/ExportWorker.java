@@ -3,7 +3,7 @@ package io.auditlog.export.worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +16,9 @@ import io.auditlog.common.work.Doorbells;
 import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.export.client.AuditServiceClient;
 import io.auditlog.export.config.ExportConfig;
+import io.auditlog.export.domain.ClaimedJob;
+import io.auditlog.export.metrics.ExportMetrics;
+import io.auditlog.export.metrics.ExportMetrics.Outcome;
 import io.auditlog.export.storage.ReportStore;
 import io.auditlog.export.storage.ReportStoreException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,16 +40,18 @@ public class ExportWorker {
     private final AuditServiceClient audit;
     private final ExportConfig config;
     private final Doorbells doorbells;
+    private final ExportMetrics metrics;
     private final WakeupLoop loop = new WakeupLoop("export-worker", this::runNextJob,
             e -> LOG.warnf("Looking for export jobs failed, will retry: %s", e.getMessage()));
 
     ExportWorker(JobClaims claims, ReportStore store, AuditServiceClient audit, ExportConfig config,
-            Doorbells doorbells) {
+            Doorbells doorbells, ExportMetrics metrics) {
         this.claims = claims;
         this.store = store;
         this.audit = audit;
         this.config = config;
         this.doorbells = doorbells;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -56,18 +61,6 @@ public class ExportWorker {
     @Scheduled(every = "${export.worker.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
-    }
-
-    @Scheduled(every = "${export.worker.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() {
-        try {
-            int expired = claims.purgeExpired();
-            if (expired > 0) {
-                LOG.infof("Expired %d reports past their %s retention", expired, config.retention());
-            }
-        } catch (Exception e) {
-            LOG.warnf("Retention purge failed, will retry: %s", e.getMessage());
-        }
     }
 
     /** Makes the worker look for jobs now; returns at once. */
@@ -86,31 +79,36 @@ public class ExportWorker {
         long started = System.nanoTime();
         LOG.infof("Export %s (%s, account %s) attempt %d started", job.id(), job.type().id(), job.accountId(),
                 job.attempt());
+        Outcome outcome = Outcome.RETRIED;
         try {
             store.discardAttemptsBefore(job.id(), job.attempt());
             ReportWriter.Result result;
             try (InputStream rows = audit.openReport(job)) {
                 result = new ReportWriter(job, store, config.maxFileBytes(), config.chunkBytes(),
-                        config.worker().heartbeatEvery().toNanos())
+                        config.worker().heartbeatEvery().toNanos(), metrics::fileStored)
                         .write(rows, (count, files) -> claims.progress(job, count, files));
             }
-            Instant expires = Instant.now().plus(config.retention());
-            if (claims.complete(job, result.rows(), result.files(), expires)) {
-                LOG.infof("Export %s completed: %d rows in %d files in %.1fs", job.id(), result.rows(),
-                        result.files(), (System.nanoTime() - started) / 1e9);
+            if (claims.complete(job, result.rows(), result.files(), config.retention())) {
+                outcome = Outcome.COMPLETED;
+                LOG.infof("Export %s completed: %d rows in %d files (%d bytes) in %.1fs", job.id(), result.rows(),
+                        result.files(), result.bytes(), (System.nanoTime() - started) / 1e9);
             } else {
+                outcome = Outcome.SUPERSEDED;
                 LOG.infof("Export %s attempt %d was superseded; its result is dropped", job.id(), job.attempt());
             }
         } catch (ReportWriter.AttemptLost e) {
+            outcome = Outcome.SUPERSEDED;
             LOG.infof("Export %s attempt %d was superseded or deleted while running", job.id(), job.attempt());
         } catch (AuditServiceClient.AuditServiceException e) {
-            failOrRetry(job, e, e.isPermanent());
+            outcome = failOrRetry(job, e, e.isPermanent());
         } catch (IOException | SQLException | ReportStoreException e) {
-            failOrRetry(job, e, false); // the audit-service, the database or the store away: claimed again later
+            outcome = failOrRetry(job, e, false); // the audit-service, the database or the store away: claimed again later
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            failOrRetry(job, e, true);
+            outcome = failOrRetry(job, e, true);
+        } finally {
+            metrics.attemptEnded(outcome, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -118,17 +116,19 @@ public class ExportWorker {
      * A refusal fails the job with its reason. A transient failure (the audit-service or the database briefly
      * away) leaves the job running without a heartbeat, so it is claimed again once it goes stale.
      */
-    private void failOrRetry(ClaimedJob job, Exception e, boolean permanent) {
+    private Outcome failOrRetry(ClaimedJob job, Exception e, boolean permanent) {
         if (!permanent) {
             LOG.warnf("Export %s attempt %d interrupted, will be retried: %s", job.id(), job.attempt(), e.getMessage());
-            return;
+            return Outcome.RETRIED;
         }
         LOG.warnf("Export %s failed: %s", job.id(), e.getMessage());
         try {
             claims.fail(job, e.getMessage());
         } catch (Exception failure) {
             LOG.warnf("Could not record the failure of export %s: %s", job.id(), failure.getMessage());
+            return Outcome.RETRIED;
         }
+        return Outcome.FAILED;
     }
 
     void stop(@Observes ShutdownEvent event) {

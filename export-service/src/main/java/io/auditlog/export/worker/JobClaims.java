@@ -4,9 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,13 +15,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.export.domain.ClaimedJob;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
 
 /**
- * The worker's side of the job table (blocking JDBC, on the worker's own thread). Every change is one short
- * transaction, and every change after the claim is fenced by the attempt number: a worker that was presumed
- * dead and then wakes up can no longer touch the job.
+ * The worker's side of the job table: a named JDBC worker class (blocking, on the worker's own thread, where the
+ * report stream is read blocking too). Every change is one short transaction, and every change after the claim is
+ * fenced by the attempt number: a worker that was presumed dead and then wakes up can no longer touch the job.
  */
 @ApplicationScoped
 public class JobClaims {
@@ -52,7 +52,7 @@ public class JobClaims {
 
     public Optional<ClaimedJob> claim(Duration staleAfter) throws SQLException {
         try (Connection c = jdbc.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            claim.setString(1, staleAfter.toMillis() + " milliseconds");
+            claim.setString(1, interval(staleAfter));
             try (ResultSet rs = claim.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -76,20 +76,23 @@ public class JobClaims {
     /**
      * Completes the job, records the durable "export ready" record and rings export_ready, all in one
      * transaction; false when another attempt owns the job (or it was deleted) and this result must be dropped.
+     * The report expires {@code retention} after its completion, both stamped by the database's clock in the same
+     * statement, so {@code expiresAt - completedAt} is exactly the retention.
      */
-    public boolean complete(ClaimedJob job, long rows, int files, Instant expiresAt) throws SQLException {
+    public boolean complete(ClaimedJob job, long rows, int files, Duration retention) throws SQLException {
         try (Connection c = jdbc.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement done = c.prepareStatement("UPDATE export.job SET status = 'COMPLETED',"
-                    + " rows_written = ?, files_written = ?, completed_at = now(), expires_at = ?, failure = NULL"
-                    + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'");
+                    + " rows_written = ?, files_written = ?, completed_at = now(), expires_at = now() + ?::interval,"
+                    + " failure = NULL WHERE id = ? AND attempt = ? AND status = 'RUNNING'");
                     PreparedStatement ready = c.prepareStatement("INSERT INTO export.export_ready"
                             + " (job_id, account_id, requested_by, requester_email)"
                             + " SELECT id, account_id, requested_by, requester_email FROM export.job WHERE id = ?"
-                            + " ON CONFLICT (job_id) DO NOTHING")) {
+                            + " ON CONFLICT (job_id) DO NOTHING");
+                    Statement notify = c.createStatement()) {
                 done.setLong(1, rows);
                 done.setInt(2, files);
-                done.setTimestamp(3, Timestamp.from(expiresAt));
+                done.setString(3, interval(retention));
                 done.setObject(4, job.id());
                 done.setInt(5, job.attempt());
                 if (done.executeUpdate() != 1) {
@@ -98,7 +101,7 @@ public class JobClaims {
                 }
                 ready.setObject(1, job.id());
                 ready.executeUpdate();
-                c.createStatement().execute("NOTIFY export_ready");
+                notify.execute("NOTIFY export_ready");
                 c.commit();
                 return true;
             } catch (SQLException e) {
@@ -114,30 +117,6 @@ public class JobClaims {
                 + " WHERE id = ? AND attempt = ? AND status = 'RUNNING'", reason, job.id(), job.attempt());
     }
 
-    /** Marks finished reports past their retention as expired and deletes their files; answers how many. */
-    public int purgeExpired() throws SQLException {
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement expire = c.prepareStatement("UPDATE export.job SET status = 'EXPIRED'"
-                    + " WHERE status = 'COMPLETED' AND expires_at <= now() RETURNING id");
-                    PreparedStatement files = c.prepareStatement("DELETE FROM export.file WHERE job_id = ?")) {
-                int expired = 0;
-                try (ResultSet rs = expire.executeQuery()) {
-                    while (rs.next()) {
-                        files.setObject(1, rs.getObject(1, UUID.class));
-                        files.executeUpdate();
-                        expired++;
-                    }
-                }
-                c.commit();
-                return expired;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
     private int update(String sql, Object... params) throws SQLException {
         try (Connection c = jdbc.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -145,5 +124,10 @@ public class JobClaims {
             }
             return statement.executeUpdate();
         }
+    }
+
+    /** A duration as a PostgreSQL interval literal (whole milliseconds, which every setting here is). */
+    private static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
     }
 }

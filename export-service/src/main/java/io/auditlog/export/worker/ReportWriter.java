@@ -2,7 +2,9 @@ package io.auditlog.export.worker;
 
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
+import io.auditlog.export.domain.ClaimedJob;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.storage.ReportStore;
 
@@ -26,7 +28,8 @@ final class ReportWriter {
         }
     }
 
-    record Result(long rows, int files) {
+    /** A written report: its rows, its files and the bytes of all of them (headers included). */
+    record Result(long rows, int files, long bytes) {
     }
 
     private final ClaimedJob job;
@@ -34,6 +37,7 @@ final class ReportWriter {
     private final long maxFileBytes;
     private final int chunkBytes;
     private final long progressEveryNanos;
+    private final LongConsumer fileStored;
 
     private ChunkPipeline chunks;
     private byte[] chunk;
@@ -44,9 +48,13 @@ final class ReportWriter {
     private long fileRows;
     private long fileBytes;
     private long totalRows;
+    private long totalBytes;
 
-    ReportWriter(ClaimedJob job, ReportStore store, long maxFileBytes, int chunkBytes, long progressEveryNanos) {
+    /** @param fileStored told the bytes of each file once it is stored whole */
+    ReportWriter(ClaimedJob job, ReportStore store, long maxFileBytes, int chunkBytes, long progressEveryNanos,
+            LongConsumer fileStored) {
         this.job = job;
+        this.fileStored = fileStored;
         this.store = store;
         this.maxFileBytes = maxFileBytes;
         this.chunkBytes = chunkBytes;
@@ -93,7 +101,7 @@ final class ReportWriter {
             startFile(); // an empty report is still a file with its header
         }
         finishFile();
-        return new Result(totalRows, fileNo);
+        return new Result(totalRows, fileNo, totalBytes);
     }
 
     private void startFile() throws InterruptedException {
@@ -116,6 +124,7 @@ final class ReportWriter {
         System.arraycopy(bytes, offset, chunk, chunkLength, length);
         chunkLength += length;
         fileBytes += length;
+        totalBytes += length;
         if (chunkLength >= chunkBytes) {
             flushChunk();
         }
@@ -132,5 +141,6 @@ final class ReportWriter {
         flushChunk();
         chunks.drain();
         store.finishFile(job.id(), job.attempt(), fileNo, fileRows, fileBytes, chunkNo);
+        fileStored.accept(fileBytes);
     }
 }

@@ -22,7 +22,7 @@ import io.auditlog.common.problem.ProblemException;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
 import io.auditlog.export.support.Audit;
-import io.auditlog.export.worker.ClaimedJob;
+import io.auditlog.export.domain.ClaimedJob;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

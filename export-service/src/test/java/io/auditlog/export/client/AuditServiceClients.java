@@ -53,6 +53,11 @@ public final class AuditServiceClients {
             }
 
             @Override
+            public Metrics metrics() {
+                return config.metrics();
+            }
+
+            @Override
             public Duration lookback() {
                 return config.lookback();
             }

@@ -28,8 +28,10 @@ import io.agroal.api.AgroalDataSource;
 import io.auditlog.common.work.Doorbells;
 import io.auditlog.export.client.AuditServiceClients;
 import io.auditlog.export.config.ExportConfig;
+import io.auditlog.export.domain.ClaimedJob;
 import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.domain.ExportType;
+import io.auditlog.export.metrics.ExportMetrics;
 import io.auditlog.export.storage.ReportStore;
 import io.auditlog.export.support.Audit;
 import io.auditlog.export.support.CuttingUpstream;
@@ -69,6 +71,9 @@ class TruncatedStreamTest {
 
     @Inject
     ExportWorker worker;
+
+    @Inject
+    ExportMetrics metrics;
 
     @AfterAll
     static void stopUpstream() throws Exception {
@@ -124,7 +129,7 @@ class TruncatedStreamTest {
         int servedBefore = upstream.served();
 
         ExportWorker cutOff = new ExportWorker(claims, store,
-                AuditServiceClients.pointedAt(upstream.url(), config, json), config, doorbells);
+                AuditServiceClients.pointedAt(upstream.url(), config, json), config, doorbells, metrics);
         try {
             cutOff.run(new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, format, Map.of(), from, to));
         } finally {

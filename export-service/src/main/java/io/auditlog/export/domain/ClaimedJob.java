@@ -1,12 +1,9 @@
-package io.auditlog.export.worker;
+package io.auditlog.export.domain;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.auditlog.export.domain.ExportFormat;
-import io.auditlog.export.domain.ExportType;
 
 /** A job a worker has claimed, under its attempt number: what it needs to produce the report. */
 public record ClaimedJob(UUID id, int attempt, String accountId, ExportType type, ExportFormat format,

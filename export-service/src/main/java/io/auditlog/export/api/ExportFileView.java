@@ -1,4 +1,4 @@
-package io.auditlog.export.rest.api;
+package io.auditlog.export.api;
 
 public record ExportFileView(int number, String name, long rows, long bytes, String url) {
 }

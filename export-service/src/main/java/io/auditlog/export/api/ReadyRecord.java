@@ -1,4 +1,4 @@
-package io.auditlog.export.feed;
+package io.auditlog.export.api;
 
 import java.time.Instant;
 

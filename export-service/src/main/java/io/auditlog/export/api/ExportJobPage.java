@@ -1,4 +1,4 @@
-package io.auditlog.export.rest.api;
+package io.auditlog.export.api;
 
 import java.util.List;
 
