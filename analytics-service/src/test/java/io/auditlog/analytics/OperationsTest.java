@@ -75,6 +75,14 @@ class OperationsTest {
     }
 
     @Test
+    void everyRollupMetricIsThereFromTheStart() {
+        for (String name : List.of("analytics_rollup_lag_seconds", "analytics_rollup_events_applied_total",
+                "analytics_rollup_rebuilds_total")) {
+            assertTrue(Rollups.metric(name) >= 0, name);
+        }
+    }
+
+    @Test
     void theOpenApiDocumentGivesTheRealStatuses() {
         JsonNode api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
                 .as(JsonNode.class);

@@ -9,9 +9,11 @@ import org.jboss.logging.Logger;
 
 import io.auditlog.analytics.client.AuditClient;
 import io.auditlog.analytics.repository.PositionRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,9 +27,12 @@ import io.vertx.mutiny.sqlclient.Pool;
  * growing while it is behind, stopped, or the database or the feed cannot be read.</li>
  * <li>{@code analytics.rollup.events.applied}: events counted into the rollups since this replica started, by any
  * replica (the stored count's growth; a rebuild's reset is counted from zero again, not as a decrease).</li>
+ * <li>{@code analytics.rollup.rebuilds}: rebuilds this replica ran.</li>
  * </ul>
+ * Registered at start, so every metric is in /q/metrics from the first scrape on.
  * The feed consumer will expose its own position and counts (the shared engine); until then they are read here.
  */
+@Startup
 @ApplicationScoped
 public class RollupMetrics {
 
@@ -38,6 +43,7 @@ public class RollupMetrics {
     private final PositionRepository positions;
     private final AuditClient audit;
     private final AtomicLong applied = new AtomicLong();
+    private final Counter rebuilds;
     private volatile long caughtUpAt = System.nanoTime();
     private volatile long storedApplied = -1;
 
@@ -51,6 +57,14 @@ public class RollupMetrics {
         FunctionCounter.builder("analytics.rollup.events.applied", applied, AtomicLong::get)
                 .description("Events counted into the rollups (by any replica) since this replica started")
                 .register(registry);
+        rebuilds = Counter.builder("analytics.rollup.rebuilds")
+                .description("Rebuilds run: every rollup cleared and the feed position reset to its start")
+                .register(registry);
+    }
+
+    /** A rebuild has cleared the rollups and reset the position (committed). */
+    public void rebuilt() {
+        rebuilds.increment();
     }
 
     @Scheduled(every = "{analytics.metrics.sample-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

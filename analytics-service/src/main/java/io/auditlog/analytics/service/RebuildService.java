@@ -10,9 +10,8 @@ import io.auditlog.analytics.feed.ConsumerLock;
 import io.auditlog.analytics.feed.FeedConsumer;
 import io.auditlog.analytics.repository.PositionRepository;
 import io.auditlog.analytics.repository.RollupTables;
+import io.auditlog.analytics.rollup.RollupMetrics;
 import io.auditlog.common.database.DatabaseCalls;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -34,19 +33,17 @@ public class RebuildService {
     private final RollupTables rollups;
     private final FeedConsumer consumer;
     private final DatabaseCalls calls;
-    private final Counter rebuilds;
+    private final RollupMetrics metrics;
 
     RebuildService(Pool pool, ConsumerLock lock, PositionRepository positions, RollupTables rollups,
-            FeedConsumer consumer, DatabaseCalls calls, MeterRegistry registry) {
+            FeedConsumer consumer, DatabaseCalls calls, RollupMetrics metrics) {
         this.pool = pool;
         this.calls = calls;
         this.lock = lock;
         this.positions = positions;
         this.rollups = rollups;
         this.consumer = consumer;
-        this.rebuilds = Counter.builder("analytics.rollup.rebuilds")
-                .description("Rebuilds run: every rollup cleared and the feed position reset to its start")
-                .register(registry);
+        this.metrics = metrics;
     }
 
     public Uni<RebuildResult> rebuild() {
@@ -57,7 +54,7 @@ public class RebuildService {
                 .call(() -> rollups.clear(tx))
                 .call(() -> positions.reset(tx))))
                 .invoke(result -> {
-                    rebuilds.increment();
+                    metrics.rebuilt();
                     LOG.infof("Rebuild: cleared %,d rollup rows (which had counted %,d events); replaying the audit "
                             + "feed from the start", result.rollupRowsCleared(), result.eventsCleared());
                     consumer.wake();
