@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,33 +29,64 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Every count the dashboards give equals what its own log link lists when the real audit-service is asked (paging
  * through every cursor), and equals the count made here from the events sent, in whole-hour, half-hour and
- * quarter-hour zones and across a DST change (New York falls back on 2026-11-01; Adelaide, +10:30 then, is in
- * summer time).
+ * quarter-hour zones and across a DST change: the week around New York's latest fall-back (a Sunday early in
+ * November, found in the zone rules, so the dates stay within what ingest accepts whenever the test runs; Adelaide,
+ * +10:30 then, is in summer time).
  */
 @QuarkusTest
 class LogConsistencyTest {
 
-    private static final String FROM = "2026-10-29";
-    private static final String TO = "2026-11-05";
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    /** New York's latest fall-back day whose week (to Thursday) is over: a 25-hour local day. */
+    private static final LocalDate FALL_BACK = latestFallBack(NEW_YORK, Instant.now().minus(Duration.ofDays(5)));
+    /** Thursday to Thursday around it. */
+    private static final String FROM = FALL_BACK.minusDays(3).toString();
+    private static final String TO = FALL_BACK.plusDays(4).toString();
     private static String account;
     private static Dataset dataset;
+
+    /** The local date of the latest transition before {@code before} that turns the clocks back. */
+    static LocalDate latestFallBack(ZoneId zone, Instant before) {
+        ZoneOffsetTransition transition = zone.getRules().previousTransition(before);
+        while (transition != null && !transition.isOverlap()) {
+            transition = zone.getRules().previousTransition(transition.getInstant());
+        }
+        if (transition == null) {
+            throw new IllegalStateException(zone + " has no fall-back before " + before);
+        }
+        return transition.getDateTimeBefore().toLocalDate();
+    }
 
     /** One account with its events for the whole class (recorded once, read by every test). */
     static synchronized String account() throws Exception {
         if (account == null) {
             String created = Audit.newAccount();
-            Dataset data = Dataset.of(7, Instant.parse("2026-10-30T00:00:00Z"), Instant.parse("2026-11-04T00:00:00Z"),
-                    400, List.of(Dataset.dayStart("America/New_York", "2026-11-01"),
-                            Dataset.dayStart("America/New_York", "2026-11-02"),
-                            Dataset.dayStart("Asia/Kolkata", "2026-11-01"),
-                            Dataset.dayStart("Asia/Kathmandu", "2026-11-02"),
-                            Dataset.dayStart("Australia/Adelaide", "2026-11-03"),
-                            Dataset.dayStart("UTC", "2026-11-02")));
+            LocalDate day = FALL_BACK;
+            Dataset data = Dataset.of(7, day.minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    day.plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    400, List.of(Dataset.dayStart("America/New_York", day.toString()),
+                            Dataset.dayStart("America/New_York", day.plusDays(1).toString()),
+                            Dataset.dayStart("Asia/Kolkata", day.toString()),
+                            Dataset.dayStart("Asia/Kathmandu", day.plusDays(1).toString()),
+                            Dataset.dayStart("Australia/Adelaide", day.plusDays(2).toString()),
+                            Dataset.dayStart("UTC", day.plusDays(1).toString())));
             Audit.record(created, data.events());
             dataset = data;
             account = created;
         }
         return account;
+    }
+
+    /** What the tests below rely on, whichever year the fall-back was found in. */
+    @BeforeAll
+    static void theWeekCrossesTheFallBack() {
+        assertEquals(DayOfWeek.SUNDAY, FALL_BACK.getDayOfWeek());
+        assertEquals(Duration.ofHours(25), Duration.between(FALL_BACK.atStartOfDay(NEW_YORK),
+                FALL_BACK.plusDays(1).atStartOfDay(NEW_YORK)));
+        assertEquals(ZoneOffset.ofHoursMinutes(10, 30), ZoneId.of("Australia/Adelaide").getRules()
+                .getOffset(FALL_BACK.atStartOfDay(ZoneOffset.UTC).toInstant()), "Adelaide in summer time");
+        assertTrue(Duration.between(FALL_BACK.minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant(), Instant.now())
+                .toDays() < 390, "the events are within the 400 days ingest accepts");
     }
 
     @ParameterizedTest
@@ -74,9 +111,11 @@ class LogConsistencyTest {
         }
         if (zone.equals("America/New_York")) {
             JsonNode fallBack = summary.path("days").get(3);
-            assertEquals("2026-11-01", fallBack.path("date").asText());
-            assertEquals("2026-11-01T04:00:00Z", fallBack.path("from").asText(), "midnight EDT");
-            assertEquals("2026-11-02T05:00:00Z", fallBack.path("to").asText(), "midnight EST: a 25-hour day");
+            assertEquals(FALL_BACK.toString(), fallBack.path("date").asText());
+            assertEquals(FALL_BACK.atStartOfDay(ZoneOffset.ofHours(-4)).toInstant().toString(),
+                    fallBack.path("from").asText(), "midnight EDT");
+            assertEquals(FALL_BACK.plusDays(1).atStartOfDay(ZoneOffset.ofHours(-5)).toInstant().toString(),
+                    fallBack.path("to").asText(), "midnight EST: a 25-hour day");
         }
         assertLinksMatchTheLog(account, summary);
     }
@@ -111,7 +150,8 @@ class LogConsistencyTest {
                 "to", TO, "tz", "Asia/Kathmandu", "interval", "week", "category", "CRM_OBJECT"))
                 .then().statusCode(200).extract().as(JsonNode.class);
         assertEquals(dataset.count(Dataset.category("CRM_OBJECT")), total(records));
-        assertEquals(2, records.path("buckets").size(), "the weeks from Thursday 29 October: to Monday 2, then to 5");
+        assertEquals(2, records.path("buckets").size(), "the weeks from Thursday " + FROM + ": to Monday, then to "
+                + TO);
         assertLinksMatchTheLog(account, records);
 
         JsonNode anyObject = Analytics.get(Audit.admin(account), "series", Map.of("groupBy", "object-type", "from",

@@ -1,6 +1,5 @@
 package io.auditlog.analytics.config;
 
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,6 +10,8 @@ public interface AnalyticsConfig {
     Audit audit();
 
     Feed feed();
+
+    Metrics metrics();
 
     /** The longest range one dashboard request may cover, in days. */
     @WithDefault("400")
@@ -44,5 +45,14 @@ public interface AnalyticsConfig {
         /** Whether this replica consumes the feed at all (off: it only answers dashboards). */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface Metrics {
+        /**
+         * How often the rollup metrics are sampled: the stored feed position and events applied, and whether the
+         * feed has an event after that position (the lag's resolution).
+         */
+        @WithDefault("10s")
+        String sampleEvery();
     }
 }

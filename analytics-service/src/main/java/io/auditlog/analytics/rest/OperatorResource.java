@@ -8,10 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.auditlog.analytics.rest.api.ConsumerStatus;
-import io.auditlog.analytics.rest.api.RebuildResult;
+import io.auditlog.analytics.api.ConsumerStatus;
+import io.auditlog.analytics.api.RebuildResult;
 import io.auditlog.analytics.service.RebuildService;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
@@ -26,6 +29,11 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 @RolesAllowed(Roles.OPERATOR)
+@APIResponses({
+        @APIResponse(responseCode = "401", description = "No valid token, or a malformed account claim"),
+        @APIResponse(responseCode = "403", description = "Not a platform operator"),
+        @APIResponse(responseCode = "503", description = "The database did not answer in time; retry after "
+                + "Retry-After") })
 public class OperatorResource {
 
     private final RebuildService rebuilds;
@@ -39,6 +47,7 @@ public class OperatorResource {
     @GET
     @Path("status")
     @Operation(summary = "Where the feed consumer is and how many events the rollups have counted")
+    @APIResponse(responseCode = "200", description = "The consumer's position and events applied")
     public Uni<ConsumerStatus> status() {
         caller.claimedAccountId();
         return rebuilds.status();
@@ -47,6 +56,9 @@ public class OperatorResource {
     @POST
     @Path("rebuild")
     @Operation(summary = "Clear every rollup and replay the audit feed from the start (recovery)")
+    @ResponseStatus(202)
+    @APIResponse(responseCode = "202", description = "The rollups are cleared and the position reset; the consumer "
+            + "replays the feed from now on (follow it on the status, or the analytics_rollup_lag_seconds metric)")
     public Uni<RebuildResult> rebuild() {
         caller.claimedAccountId();
         return rebuilds.rebuild();

@@ -10,6 +10,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.analytics.api.Count;
+import io.auditlog.analytics.api.GroupCount;
+import io.auditlog.analytics.api.SeriesBucket;
+import io.auditlog.analytics.api.SeriesRequest;
+import io.auditlog.analytics.api.SeriesView;
+import io.auditlog.analytics.api.SummaryDay;
+import io.auditlog.analytics.api.SummaryTotals;
+import io.auditlog.analytics.api.SummaryView;
+import io.auditlog.analytics.api.TopEntry;
+import io.auditlog.analytics.api.TopView;
 import io.auditlog.analytics.domain.DashboardRange;
 import io.auditlog.analytics.domain.GroupBy;
 import io.auditlog.analytics.domain.Interval;
@@ -17,20 +27,12 @@ import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.SeriesFilter;
 import io.auditlog.analytics.domain.Slots;
 import io.auditlog.analytics.repository.RollupQueries;
-import io.auditlog.analytics.rest.api.Count;
-import io.auditlog.analytics.rest.api.GroupCount;
-import io.auditlog.analytics.rest.api.SeriesBucket;
-import io.auditlog.analytics.rest.api.SeriesView;
-import io.auditlog.analytics.rest.api.SummaryDay;
-import io.auditlog.analytics.rest.api.SummaryTotals;
-import io.auditlog.analytics.rest.api.SummaryView;
-import io.auditlog.analytics.rest.api.TopEntry;
-import io.auditlog.analytics.rest.api.TopView;
+import io.auditlog.common.problem.FieldProblem;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The Analyze tab's answers for one account, after the plan check: counts from the rollups, each with the log
- * query that lists the same events.
+ * The Analyze tab's answers for one account: the raw query parameters checked (a 400 listing every problem), then the
+ * plan, then counts from the rollups, each with the log query that lists the same events.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -41,15 +43,20 @@ public class AnalyticsService {
     private final RollupQueries rollups;
     private final PlanGate plans;
     private final CatalogCheck catalog;
+    private final DashboardParameters parameters;
 
-    AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog) {
+    AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog, DashboardParameters parameters) {
         this.rollups = rollups;
         this.plans = plans;
         this.catalog = catalog;
+        this.parameters = parameters;
     }
 
-    public Uni<SummaryView> summary(String accountId, String callerToken,
-            DashboardRange range) {
+    /** Per local day of the range: logins, deletions, exports and reports, and their totals. */
+    public Uni<SummaryView> summary(String accountId, String callerToken, String from, String to, String tz) {
+        List<FieldProblem> problems = DashboardParameters.problems();
+        DashboardRange range = parameters.range(tz, from, to, problems);
+        DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
         return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.summary(accountId, slots))
                 .map(counts -> {
@@ -69,8 +76,15 @@ public class AnalyticsService {
                 });
     }
 
-    public Uni<SeriesView> series(String accountId, String callerToken, DashboardRange range, Interval interval,
-            GroupBy groupBy, SeriesFilter filter) {
+    /** Events per local day or week broken down by {@code groupBy}, within the log's filters. */
+    public Uni<SeriesView> series(String accountId, String callerToken, SeriesRequest request) {
+        List<FieldProblem> problems = DashboardParameters.problems();
+        GroupBy groupBy = parameters.groupBy(request.groupBy(), problems);
+        DashboardRange range = parameters.range(request.tz(), request.from(), request.to(), problems);
+        Interval interval = parameters.interval(request.interval(), problems);
+        SeriesFilter filter = parameters.filter(groupBy, request.category(), request.action(), request.objectType(),
+                request.actor(), problems);
+        DashboardParameters.check(problems);
         Slots slots = range.slots(interval);
         return plans.requireEnterprise(accountId, callerToken)
                 .chain(() -> catalog.requireKnownCodes(filter, callerToken))
@@ -78,18 +92,30 @@ public class AnalyticsService {
                 .map(counts -> seriesView(range, interval, groupBy, filter, slots, counts));
     }
 
-    public Uni<TopView> topActors(String accountId, String callerToken, DashboardRange range, int limit) {
+    /** The actors with the most events in the range. */
+    public Uni<TopView> topActors(String accountId, String callerToken, String from, String to, String tz,
+            String limit) {
+        List<FieldProblem> problems = DashboardParameters.problems();
+        DashboardRange range = parameters.range(tz, from, to, problems);
+        int size = parameters.limit(limit, problems);
+        DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
-        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topActors(accountId, slots, limit))
+        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topActors(accountId, slots, size))
                 .map(top -> new TopView("actor", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> new TopEntry(t.first(), null, null, t.events(), LogLinks.events(slots.start(),
                                 slots.end(), Map.of("actor", List.of(t.first())))))
                         .toList()));
     }
 
-    public Uni<TopView> topObjects(String accountId, String callerToken, DashboardRange range, int limit) {
+    /** The objects (type and id) with the most events in the range. */
+    public Uni<TopView> topObjects(String accountId, String callerToken, String from, String to, String tz,
+            String limit) {
+        List<FieldProblem> problems = DashboardParameters.problems();
+        DashboardRange range = parameters.range(tz, from, to, problems);
+        int size = parameters.limit(limit, problems);
+        DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
-        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topObjects(accountId, slots, limit))
+        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topObjects(accountId, slots, size))
                 .map(top -> new TopView("object", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> {
                             Map<String, List<String>> filters = LogLinks.params();

@@ -4,11 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.analytics.api.ConsumerStatus;
+import io.auditlog.analytics.api.RebuildResult;
 import io.auditlog.analytics.feed.ConsumerLock;
 import io.auditlog.analytics.feed.FeedConsumer;
 import io.auditlog.analytics.repository.PositionRepository;
-import io.auditlog.analytics.rest.api.ConsumerStatus;
-import io.auditlog.analytics.rest.api.RebuildResult;
+import io.auditlog.analytics.repository.RollupTables;
+import io.auditlog.analytics.rollup.RollupMetrics;
 import io.auditlog.common.database.DatabaseCalls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,43 +26,35 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
-    private static final String[] TABLES = { "summary_hour", "breakdown_hour", "activity_hour", "activity_quarter",
-            "actor_quarter", "object_quarter" };
 
     private final Pool pool;
     private final ConsumerLock lock;
     private final PositionRepository positions;
+    private final RollupTables rollups;
     private final FeedConsumer consumer;
     private final DatabaseCalls calls;
+    private final RollupMetrics metrics;
 
-    RebuildService(Pool pool, ConsumerLock lock, PositionRepository positions, FeedConsumer consumer,
-            DatabaseCalls calls) {
+    RebuildService(Pool pool, ConsumerLock lock, PositionRepository positions, RollupTables rollups,
+            FeedConsumer consumer, DatabaseCalls calls, RollupMetrics metrics) {
         this.pool = pool;
         this.calls = calls;
         this.lock = lock;
         this.positions = positions;
+        this.rollups = rollups;
         this.consumer = consumer;
+        this.metrics = metrics;
     }
 
     public Uni<RebuildResult> rebuild() {
-        StringBuilder tables = new StringBuilder();
-        StringBuilder count = new StringBuilder("SELECT ");
-        for (String table : TABLES) {
-            if (!tables.isEmpty()) {
-                tables.append(", ");
-                count.append(" + ");
-            }
-            tables.append("analytics.").append(table);
-            count.append("(SELECT count(*) FROM analytics.").append(table).append(')');
-        }
         return calls.bounded(pool.withTransaction(tx -> lock.lock(tx)
                 .chain(() -> positions.current(tx))
-                .chain(position -> tx.query(count + " AS cleared").execute()
-                        .map(rows -> new RebuildResult(rows.iterator().next().getLong("cleared"),
-                                position.eventsApplied())))
-                .call(() -> tx.query("TRUNCATE " + tables).execute())
+                .chain(position -> rollups.rowCount(tx)
+                        .map(cleared -> new RebuildResult(cleared, position.eventsApplied())))
+                .call(() -> rollups.clear(tx))
                 .call(() -> positions.reset(tx))))
                 .invoke(result -> {
+                    metrics.rebuilt();
                     LOG.infof("Rebuild: cleared %,d rollup rows (which had counted %,d events); replaying the audit "
                             + "feed from the start", result.rollupRowsCleared(), result.eventsCleared());
                     consumer.wake();

@@ -1,4 +1,4 @@
-package io.auditlog.analytics.rest.api;
+package io.auditlog.analytics.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

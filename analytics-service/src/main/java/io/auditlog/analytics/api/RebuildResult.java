@@ -1,4 +1,4 @@
-package io.auditlog.analytics.rest.api;
+package io.auditlog.analytics.api;
 
 /** What a rebuild cleared: the rollup rows and the events they had counted; the feed is replayed from the start. */
 public record RebuildResult(long rollupRowsCleared, long eventsCleared) {

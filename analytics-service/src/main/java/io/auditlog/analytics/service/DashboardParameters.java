@@ -1,4 +1,4 @@
-package io.auditlog.analytics.rest;
+package io.auditlog.analytics.service;
 
 import static io.auditlog.common.problem.ListParameters.values;
 
@@ -20,22 +20,23 @@ import io.auditlog.analytics.domain.GroupBy;
 import io.auditlog.analytics.domain.Interval;
 import io.auditlog.analytics.domain.SeriesFilter;
 import io.auditlog.analytics.domain.Slots;
-import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 
 /**
- * Checks the query parameters of the dashboards and turns them into domain values; every problem is a 400 naming
- * the parameter. Filters repeat or hold commas as in the log (category=A&category=B or category=A,B). Every value
- * is first checked as single-line text (TextInput): trimming would otherwise quietly drop a NUL or a control
- * character at either end, and a value the database cannot hold would fail the query with a 500.
+ * Reads the dashboards' raw query parameters into domain values; every problem is a 400 naming the parameter, and
+ * one answer lists every problem found. Filters repeat or hold commas as in the log (category=A&category=B or
+ * category=A,B). NUL, control characters and malformed UTF-8 never reach here: the platform's ParameterFilter
+ * refuses them for every parameter of every endpoint (BadInputTest has a row per parameter).
  */
 @ApplicationScoped
-public class DashboardParams {
+class DashboardParameters {
 
     /** The shape of the audit catalog's codes. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int DEFAULT_DAYS = 30;
+    private static final int DEFAULT_TOP = 10;
     /**
      * The dates a range may use. The rollups start with the events (no event predates 1970), and outside these
      * bounds date arithmetic itself fails (LocalDate.MIN minus 30 days), which must be a 400, not a 500.
@@ -45,7 +46,7 @@ public class DashboardParams {
 
     private final AnalyticsConfig config;
 
-    DashboardParams(AnalyticsConfig config) {
+    DashboardParameters(AnalyticsConfig config) {
         this.config = config;
     }
 
@@ -53,7 +54,7 @@ public class DashboardParams {
      * The range: {@code tz} (an IANA zone, default UTC), {@code from} and {@code to} local dates (to exclusive;
      * default the last 30 days including today).
      */
-    public DashboardRange range(String tz, String from, String to, List<FieldProblem> problems) {
+    DashboardRange range(String tz, String from, String to, List<FieldProblem> problems) {
         ZoneId zone = zone(tz, problems);
         LocalDate fromDate = date("from", from, problems);
         LocalDate toDate = date("to", to, problems);
@@ -94,9 +95,6 @@ public class DashboardParams {
 
     /** {@code tz}: an IANA zone (or a fixed offset), default UTC; null (and a problem) when it is not one. */
     private static ZoneId zone(String tz, List<FieldProblem> problems) {
-        if (!singleLine("tz", tz, problems)) {
-            return null;
-        }
         if (tz == null || tz.isBlank()) {
             return ZoneId.of("UTC");
         }
@@ -108,10 +106,7 @@ public class DashboardParams {
         }
     }
 
-    public Interval interval(String raw, List<FieldProblem> problems) {
-        if (!singleLine("interval", raw, problems)) {
-            return null;
-        }
+    Interval interval(String raw, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             return Interval.DAY;
         }
@@ -125,10 +120,7 @@ public class DashboardParams {
         };
     }
 
-    public GroupBy groupBy(String raw, List<FieldProblem> problems) {
-        if (!singleLine("groupBy", raw, problems)) {
-            return null;
-        }
+    GroupBy groupBy(String raw, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             problems.add(new FieldProblem("groupBy", "is required: one of " + GroupBy.ids()));
             return null;
@@ -139,53 +131,44 @@ public class DashboardParams {
         });
     }
 
-    public SeriesFilter filter(GroupBy groupBy, List<String> category, List<String> action, List<String> objectType,
+    SeriesFilter filter(GroupBy groupBy, List<String> category, List<String> action, List<String> objectType,
             List<String> actor, List<FieldProblem> problems) {
         List<String> categories = codes("category", category, problems);
         if (groupBy == GroupBy.LOGIN_OUTCOME && !categories.isEmpty() && !categories.equals(List.of("LOGIN"))) {
             problems.add(new FieldProblem("category", "the login-outcome series counts LOGIN events only"));
         }
         List<String> actions = codes("action", action, problems);
-        List<String> objectTypes = texts("objectType", objectType, true, problems);
-        List<String> actors = texts("actor", actor, false, problems);
+        List<String> objectTypes = values("objectType", objectType, true, problems);
+        List<String> actors = values("actor", actor, false, problems);
         if (actors.size() > 1) {
             problems.add(new FieldProblem("actor", "one actor at a time"));
         }
         return new SeriesFilter(categories, actions, objectTypes, actors.isEmpty() ? null : actors.get(0));
     }
 
-    public int limit(String raw, List<FieldProblem> problems) {
-        if (!singleLine("limit", raw, problems)) {
+    /** A top list's {@code limit}, read as every list of the platform reads its page size. */
+    int limit(String raw, List<FieldProblem> problems) {
+        try {
+            return PageLimits.parse(raw, "limit", DEFAULT_TOP, config.maxTop());
+        } catch (ProblemException e) {
+            problems.addAll(e.errors());
             return 0;
         }
-        if (raw == null || raw.isBlank()) {
-            return 10;
-        }
-        try {
-            int limit = Integer.parseInt(raw.trim());
-            if (limit >= 1 && limit <= config.maxTop()) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + config.maxTop()));
-        return 0;
     }
 
     /** Throws the 400 listing every problem found, if any. */
-    public static void check(List<FieldProblem> problems) {
+    static void check(List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
     }
 
-    public static List<FieldProblem> problems() {
+    static List<FieldProblem> problems() {
         return new ArrayList<>();
     }
 
     private static LocalDate date(String name, String raw, List<FieldProblem> problems) {
-        if (raw == null || !singleLine(name, raw, problems)) {
+        if (raw == null) {
             return null;
         }
         LocalDate date;
@@ -202,31 +185,8 @@ public class DashboardParams {
         return date;
     }
 
-    /** Whether {@code raw} (may be null) is single-line text; else a problem naming the parameter. */
-    private static boolean singleLine(String name, String raw, List<FieldProblem> problems) {
-        String reason = TextInput.singleLineProblem(raw);
-        if (reason != null) {
-            problems.add(new FieldProblem(name, reason));
-            return false;
-        }
-        return true;
-    }
-
-    /** A list parameter's values as the log reads them, each raw value single-line text first. */
-    private static List<String> texts(String name, List<String> raw, boolean commaSeparated,
-            List<FieldProblem> problems) {
-        if (raw != null) {
-            for (String value : raw) {
-                if (!singleLine(name, value, problems)) {
-                    return List.of();
-                }
-            }
-        }
-        return values(name, raw, commaSeparated, problems);
-    }
-
     private static List<String> codes(String name, List<String> raw, List<FieldProblem> problems) {
-        List<String> codes = texts(name, raw, true, problems);
+        List<String> codes = values(name, raw, true, problems);
         for (String code : codes) {
             if (!CODE.matcher(code).matches()) {
                 problems.add(new FieldProblem(name, "\"" + code + "\" is not a catalog code (e.g. LOGIN, DELETE)"));

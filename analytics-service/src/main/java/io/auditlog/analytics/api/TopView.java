@@ -1,4 +1,4 @@
-package io.auditlog.analytics.rest.api;
+package io.auditlog.analytics.api;
 
 import java.time.LocalDate;
 import java.util.List;
