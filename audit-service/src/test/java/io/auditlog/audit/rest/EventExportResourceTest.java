@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +35,12 @@ import io.restassured.response.Response;
 @QuarkusTest
 class EventExportResourceTest {
 
+    private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private String account;
+    /** The occurredAt of each event recorded, by id, as sent. */
+    private final Map<String, String> sentTimes = new HashMap<>();
 
     @BeforeEach
     void recordLog() {
@@ -55,8 +64,15 @@ class EventExportResourceTest {
         invite.put("object", Map.of("type", "FOLDER", "id", "d-1", "name", "Plans", "path", "/Plans", "itemType", "FOLDER"));
         invite.put("context", Map.of("ip", "192.0.2.4"));
         invite.put("details", Map.of("permission", "EDIT", "collaboratorEmail", "guest@partner.example"));
-        record(account, List.of(tricky, staff, read, invite, Events.contentShared("share", 30),
-                Events.contactDeleted("delete", 20)));
+        List<Map<String, Object>> events = List.of(tricky, staff, read, invite, Events.contentShared("share", 30),
+                Events.contactDeleted("delete", 20));
+        events.forEach(e -> sentTimes.put((String) e.get("id"), (String) e.get("occurredAt")));
+        record(account, events);
+    }
+
+    /** A Date cell as the report writes it: UTC, to the microsecond. */
+    private String reportTime(String id) {
+        return REPORT_TIME.format(Instant.parse(sentTimes.get(id)));
     }
 
     @Test
@@ -69,10 +85,56 @@ class EventExportResourceTest {
         assertEquals(List.of("tricky", "staff", "read", "invite", "share", "delete"),
                 rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         CSVRecord tricky = rows.get(1);
+        assertEquals(reportTime("tricky"), tricky.get(1));
         assertEquals("'=HYPERLINK(\"http://evil\"), \"quoted\"", tricky.get(7), "formula prefixed, quotes kept");
         assertEquals("a;b", tricky.get(10));
         assertEquals("{\"before\": {\"lifecycle\": \"lead\"}}", rows.get(6).get(20), "details as stored (jsonb text)");
-        assertTrue(response.asString().contains("\r\n"), "CRLF records");
+        assertEveryRecordEndsWithCrlf(response.asByteArray());
+    }
+
+    /**
+     * RFC 4180: every record ends CRLF, the header's and the last one's included. A line break inside a quoted cell
+     * is the cell's own and stays as it was recorded (LF here, CRLF there): changing it would change the record.
+     */
+    @Test
+    void everyRecordEndsWithCrlfAndLineBreaksInsideCellsStayAsRecorded() throws IOException {
+        String lines = Events.newAccount();
+        Map<String, Object> lf = Events.login("lf", 10, true);
+        lf.put("actor", Events.actor("u-1", "ann@example.com", "Ann\nLee", List.of()));
+        Map<String, Object> crlf = Events.contactDeleted("crlf", 9);
+        crlf.put("object", Map.of("type", "CONTACT", "id", "c-1", "name", "Carla\r\nDiaz", "path", "/a\n/b"));
+        Map<String, Object> formula = Events.login("formula", 8, true);
+        formula.put("actor", Events.actor("u-2", "bo@example.com", "\r=1+1\n", List.of()));
+        record(lines, List.of(lf, crlf, formula));
+        for (String layout : List.of("audit", "staff-access")) {
+            byte[] body = export(Tokens.admin(lines), Map.of("layout", layout)).then().statusCode(200).extract()
+                    .asByteArray();
+            assertEveryRecordEndsWithCrlf(body);
+        }
+        byte[] body = export(Tokens.admin(lines), Map.of()).then().statusCode(200).extract().asByteArray();
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
+        assertEquals(4, rows.size());
+        assertEquals("Ann\nLee", rows.get(1).get(7));
+        assertEquals("Carla\r\nDiaz", rows.get(2).get(13));
+        assertEquals("/a\n/b", rows.get(2).get(14));
+        assertEquals("'\r=1+1\n", rows.get(3).get(7), "neutralised, its line breaks kept");
+    }
+
+    /** Walks the bytes as a CSV reader does: every LF outside quotes ends a record and must follow a CR. */
+    private static void assertEveryRecordEndsWithCrlf(byte[] body) {
+        boolean quoted = false;
+        int records = 0;
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == '"') {
+                quoted = !quoted; // a doubled quote inside a cell toggles twice
+            } else if (body[i] == '\n' && !quoted) {
+                assertTrue(i > 0 && body[i - 1] == '\r', "record " + (records + 1) + " ends with a bare LF at byte " + i);
+                records++;
+            } else if (body[i] == '\r' && !quoted) {
+                assertTrue(i + 1 < body.length && body[i + 1] == '\n', "a bare CR outside quotes at byte " + i);
+            }
+        }
+        assertTrue(records > 0 && !quoted && body[body.length - 1] == '\n', "the file ends with a whole record");
     }
 
     @Test
@@ -83,7 +145,7 @@ class EventExportResourceTest {
                 "IP address", "Created", "Last modified", "Password protected", "Shared link", "Permission",
                 "Collaborator email"), rows.get(0).toList());
         assertEquals(4, rows.size(), "only content events");
-        assertEquals(List.of("Read (downloaded or synced offline)", rows.get(1).get(1), "Cy Ng", "cy@example.com",
+        assertEquals(List.of("Read (downloaded or synced offline)", reportTime("read"), "Cy Ng", "cy@example.com",
                 "/Plans/Q3 plan.pdf", "Q3 plan.pdf", "f-1", "FILE", "192.0.2.4", "2026-01-02T03:04:05Z",
                 "2026-02-03T04:05:06Z", "", "", "", ""), rows.get(1).toList());
         assertEquals(List.of("Sent an invitation", "", "", "", "", "EDIT", "guest@partner.example"),
@@ -97,8 +159,8 @@ class EventExportResourceTest {
         List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "staff-access"))
                 .then().statusCode(200).extract().asString());
         assertEquals(2, rows.size());
-        assertEquals(List.of("s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT", "Login succeeded"),
-                pick(rows.get(1), 1, 2, 3, 4, 5));
+        assertEquals(List.of(reportTime("staff"), "s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT",
+                "Login succeeded"), pick(rows.get(1), 0, 1, 2, 3, 4, 5));
     }
 
     @Test
