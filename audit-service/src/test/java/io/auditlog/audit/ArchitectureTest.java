@@ -25,7 +25,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.auditlog.audit.repository.EventCopyRepository;
 
 /**
- * The service template (docs/architecture.md, "Inside a service"): the same packages in every service, every
+ * The service template (README.md, "Packages"): the same packages in every service, every
  * dependency pointing down, SQL only in {@code repository}, JDBC only in the named COPY class, no transaction opened
  * in a repository.
  */

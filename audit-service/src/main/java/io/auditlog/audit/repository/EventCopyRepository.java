@@ -22,11 +22,12 @@ import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * Reports as CSV written by PostgreSQL itself: COPY (report query) TO STDOUT formats millions of rows far faster
- * than rows decoded and re-encoded in Java. It writes the header row too (HEADER: the columns are named after the
- * layout's header), so every line of a report file comes from one CSV writer, and every cell a producer sent is
- * neutralised by one function, audit.csv_safe (the header's names are the layout's own constants). COPY takes no bind parameters, so the filter's values travel as transaction-local settings
- * (set_config(..., true), themselves bound over JDBC) that the query reads back with current_setting, cast to each
- * value's own type: no value is ever spliced into the SQL text. This is the service's one use of JDBC.
+ * than rows decoded and re-encoded in Java. It writes the header line too (HEADER: the columns are named after the
+ * layout's header cells), so every line of a report file comes from one CSV writer, and every cell a producer sent
+ * is neutralised by one function, audit.csv_safe (the header's names are the layout's own constants). COPY takes no
+ * bind parameters, so the filter's values travel as transaction-local settings (set_config(..., true), themselves
+ * bound over JDBC) that the query reads back with current_setting, cast to each value's own type: no value is ever
+ * spliced into the SQL text. This is the service's one use of JDBC.
  */
 @ApplicationScoped
 public class EventCopyRepository {
