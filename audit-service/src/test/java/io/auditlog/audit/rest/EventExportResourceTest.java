@@ -93,31 +93,30 @@ class EventExportResourceTest {
     }
 
     /**
-     * RFC 4180: every record ends CRLF, the header's and the last one's included. A line break inside a quoted cell
-     * is the cell's own and stays as it was recorded (LF here, CRLF there): changing it would change the record.
+     * The one formula neutraliser (audit.csv_safe, which COPY applies to every cell a producer sent), case by case:
+     * a cell a spreadsheet would evaluate gets a leading apostrophe, any other stays exactly as recorded.
      */
     @Test
-    void everyRecordEndsWithCrlfAndLineBreaksInsideCellsStayAsRecorded() throws IOException {
-        String lines = Events.newAccount();
-        Map<String, Object> lf = Events.login("lf", 10, true);
-        lf.put("actor", Events.actor("u-1", "ann@example.com", "Ann\nLee", List.of()));
-        Map<String, Object> crlf = Events.contactDeleted("crlf", 9);
-        crlf.put("object", Map.of("type", "CONTACT", "id", "c-1", "name", "Carla\r\nDiaz", "path", "/a\n/b"));
-        Map<String, Object> formula = Events.login("formula", 8, true);
-        formula.put("actor", Events.actor("u-2", "bo@example.com", "\r=1+1\n", List.of()));
-        record(lines, List.of(lf, crlf, formula));
-        for (String layout : List.of("audit", "staff-access")) {
-            byte[] body = export(Tokens.admin(lines), Map.of("layout", layout)).then().statusCode(200).extract()
-                    .asByteArray();
-            assertEveryRecordEndsWithCrlf(body);
+    void cellsASpreadsheetWouldEvaluateAreNeutralisedAndNoOthers() throws IOException {
+        String[][] table = { { "=SUM(A1:A9)", "'=SUM(A1:A9)" }, { "+1", "'+1" }, { "-1", "'-1" },
+                { "@cmd", "'@cmd" }, { "\tx", "'\tx" }, { "\r=1+1\n", "'\r=1+1\n" }, { "x=1", "x=1" },
+                { " =x", " =x" }, { "'=x", "'=x" }, { "\n=x", "\n=x" }, { "Ann Lee", "Ann Lee" } };
+        String cells = Events.newAccount();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < table.length; i++) {
+            Map<String, Object> event = Events.login("cell-" + i, 30 - i, true);
+            event.put("actor", Events.actor("u-" + i, "u" + i + "@example.com", table[i][0], List.of()));
+            events.add(event);
         }
-        byte[] body = export(Tokens.admin(lines), Map.of()).then().statusCode(200).extract().asByteArray();
+        record(cells, events);
+        byte[] body = export(Tokens.admin(cells), Map.of()).then().statusCode(200).extract().asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
         List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
-        assertEquals(4, rows.size());
-        assertEquals("Ann\nLee", rows.get(1).get(7));
-        assertEquals("Carla\r\nDiaz", rows.get(2).get(13));
-        assertEquals("/a\n/b", rows.get(2).get(14));
-        assertEquals("'\r=1+1\n", rows.get(3).get(7), "neutralised, its line breaks kept");
+        for (int i = 0; i < table.length; i++) {
+            assertEquals("cell-" + i, rows.get(i + 1).get(0));
+            assertEquals(table[i][1], rows.get(i + 1).get(7), "actor name " + table[i][0].replace("\t", "\\t")
+                    .replace("\r", "\\r").replace("\n", "\\n"));
+        }
     }
 
     /** Walks the bytes as a CSV reader does: every LF outside quotes ends a record and must follow a CR. */
@@ -139,8 +138,10 @@ class EventExportResourceTest {
 
     @Test
     void theContentLayoutHasTheReportColumnsAndLeavesInapplicableCellsEmpty() throws IOException {
-        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(200)
-                .extract().asString());
+        byte[] body = export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(200).extract()
+                .asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
         assertEquals(List.of("Action", "Date", "User name", "User email", "Path", "Item name", "Item ID", "Item type",
                 "IP address", "Created", "Last modified", "Password protected", "Shared link", "Permission",
                 "Collaborator email"), rows.get(0).toList());
@@ -156,8 +157,10 @@ class EventExportResourceTest {
 
     @Test
     void theStaffAccessLayoutListsVendorStaffLoginsWithTheirDepartment() throws IOException {
-        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "staff-access"))
-                .then().statusCode(200).extract().asString());
+        byte[] body = export(Tokens.admin(account), Map.of("layout", "staff-access")).then().statusCode(200).extract()
+                .asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
         assertEquals(2, rows.size());
         assertEquals(List.of(reportTime("staff"), "s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT",
                 "Login succeeded"), pick(rows.get(1), 0, 1, 2, 3, 4, 5));
