@@ -15,4 +15,9 @@ public record EventFilter(Instant from, Instant to, List<String> categories, Lis
         return new EventFilter(from, to, newCategories, subcategories, actions, actors, actorTypes, teams, objectTypes,
                 objectIds, ips, text);
     }
+
+    public EventFilter withActorTypes(List<String> newActorTypes) {
+        return new EventFilter(from, to, categories, subcategories, actions, actors, newActorTypes, teams, objectTypes,
+                objectIds, ips, text);
+    }
 }

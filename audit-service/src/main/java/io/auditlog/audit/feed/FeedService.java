@@ -5,10 +5,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
+import io.auditlog.audit.repository.FeedRepository;
 import io.auditlog.common.database.DatabaseCalls;
+import io.auditlog.common.feed.FeedPosition;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
-import io.auditlog.common.feed.FeedPosition;
 import io.smallrye.mutiny.Uni;
 
 /** Pages through the change feed for service consumers (notification, analytics). */

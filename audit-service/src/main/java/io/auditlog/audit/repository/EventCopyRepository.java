@@ -3,12 +3,8 @@ package io.auditlog.audit.repository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,27 +13,32 @@ import org.postgresql.copy.CopyOut;
 import org.postgresql.core.BaseConnection;
 
 import io.agroal.api.AgroalDataSource;
-import io.auditlog.common.database.DatabaseUnavailableException;
 import io.auditlog.audit.domain.EventFilter;
+import io.auditlog.audit.domain.ExportLayout;
+import io.auditlog.common.database.DatabaseUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Reports as CSV written by PostgreSQL itself: COPY (report query) TO STDOUT formats millions of rows far faster
- * than rows decoded and re-encoded in Java. COPY takes no bind parameters, so the filter values travel as
- * transaction-local settings (set_config(..., true)) that the query reads back with current_setting: no value is
- * ever spliced into the SQL text.
+ * than rows decoded and re-encoded in Java. It writes the header line too (HEADER: the columns are named after the
+ * layout's header cells), so every line of a report file comes from one CSV writer, and every cell a producer sent
+ * is neutralised by one function, audit.csv_safe (the header's names are the layout's own constants). COPY takes no
+ * bind parameters, so the filter's values travel as transaction-local settings (set_config(..., true), themselves
+ * bound over JDBC) that the query reads back with current_setting, cast to each value's own type: no value is ever
+ * spliced into the SQL text. This is the service's one use of JDBC.
  */
 @ApplicationScoped
 public class EventCopyRepository {
 
-    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     private static final int CHUNK_BYTES = 1 << 16;
     private static final byte[] CRLF = { '\r', '\n' };
     /** More than the JDBC pool ever holds: after a restart every pooled connection may be one the server ended. */
     private static final int MAX_STALE_CONNECTIONS = 16;
+    /** A COPY reads each value of the log query back from its own setting. */
+    private static final SqlConditions.Placeholders SETTINGS = bind -> "(current_setting('" + setting(bind)
+            + "')::" + bind.type().sql + ")";
 
     private final AgroalDataSource jdbc;
 
@@ -46,48 +47,24 @@ public class EventCopyRepository {
     }
 
     /**
-     * The rows of the account matching the filter, oldest first, as CSV records of the given cell expressions, each
-     * ending CRLF, after {@code header}. The header travels in the first chunk together with the first rows: a
-     * query that fails as it starts then fails the request before its status line is sent (a problem response,
-     * not a 200 that breaks off).
+     * The header and the rows of the account matching the filter, oldest first, as CSV records of the layout's
+     * cells, each ending CRLF. The header travels in the first chunk together with the first rows: a query that
+     * fails as it starts then fails the request before its status line is sent (a problem response, not a 200 that
+     * breaks off).
      */
-    public Multi<Buffer> csv(String accountId, EventFilter filter, List<String> columns, byte[] header) {
+    public Multi<Buffer> csv(String accountId, EventFilter filter, ExportLayout layout) {
         SqlConditions where = EventQueryRepository.conditions(accountId, filter);
-        Tuple params = where.params();
-        Matcher placeholders = PARAMETER.matcher(where.where());
-        StringBuilder conditions = new StringBuilder();
-        while (placeholders.find()) {
-            int index = Integer.parseInt(placeholders.group(1));
-            placeholders.appendReplacement(conditions, Matcher.quoteReplacement(
-                    "(current_setting('auditlog.p" + index + "')::" + sqlType(params.getValue(index - 1)) + ")"));
-        }
-        placeholders.appendTail(conditions);
-        String copy = "COPY (SELECT " + String.join(", ", columns) + " FROM audit.event" + conditions
-                + " ORDER BY occurred_at, seq) TO STDOUT WITH (FORMAT csv)";
-        return Multi.createFrom().<CopyCursor, Buffer>resource(() -> CopyCursor.open(jdbc, copy, params, header),
+        String copy = "COPY (SELECT " + CopyColumns.select(layout) + " FROM audit.event" + where.where(SETTINGS)
+                + " ORDER BY occurred_at, seq) TO STDOUT WITH (FORMAT csv, HEADER)";
+        List<SqlConditions.Bind> values = where.binds();
+        return Multi.createFrom().<CopyCursor, Buffer>resource(() -> CopyCursor.open(jdbc, copy, values),
                 cursor -> Multi.createBy().repeating().supplier(cursor::next).until(chunk -> chunk.length() == 0))
                 .withFinalizer(CopyCursor::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private static String sqlType(Object value) {
-        if (value instanceof OffsetDateTime) {
-            return "timestamptz";
-        }
-        if (value instanceof String[]) {
-            return "text[]";
-        }
-        if (value instanceof Long || value instanceof Integer) {
-            return "bigint";
-        }
-        return "text";
-    }
-
-    private static String text(Object value) {
-        if (value instanceof String[] values) {
-            return PgArrays.literal(Arrays.asList(values));
-        }
-        return String.valueOf(value);
+    private static String setting(SqlConditions.Bind bind) {
+        return "auditlog.p" + bind.position();
     }
 
     /** One COPY in its own read-only transaction on a JDBC connection, read in chunks of whole rows. */
@@ -95,24 +72,22 @@ public class EventCopyRepository {
 
         private final Connection connection;
         private final CopyOut copy;
-        private byte[] header;
         private boolean finished;
         private boolean broken;
         private boolean released;
 
-        private CopyCursor(Connection connection, CopyOut copy, byte[] header) {
+        private CopyCursor(Connection connection, CopyOut copy) {
             this.connection = connection;
             this.copy = copy;
-            this.header = header;
         }
 
         /**
          * Opens the COPY on a pooled connection. The pool does not test a connection before handing it out, so
          * after a PostgreSQL restart it holds connections the server has ended; each fails at once with a
          * connection error (SQLSTATE 08xxx, 57P01..57P03), is dropped from the pool (see {@link #open(Connection,
-         * String, Tuple, byte[])}), and the next one is tried, so that a report after a restart still runs.
+         * String, List)}), and the next one is tried, so that a report after a restart still runs.
          */
-        static CopyCursor open(AgroalDataSource jdbc, String sql, Tuple params, byte[] header) {
+        static CopyCursor open(AgroalDataSource jdbc, String sql, List<SqlConditions.Bind> values) {
             for (int attempt = 1;; attempt++) {
                 Connection connection;
                 try {
@@ -125,7 +100,7 @@ public class EventCopyRepository {
                     throw unavailable;
                 }
                 try {
-                    return open(connection, sql, params, header);
+                    return open(connection, sql, values);
                 } catch (SQLException e) {
                     if (attempt == MAX_STALE_CONNECTIONS || !isConnectionLost(e)) {
                         throw new IllegalStateException("The report query failed: " + e.getMessage(), e);
@@ -134,20 +109,19 @@ public class EventCopyRepository {
             }
         }
 
-        private static CopyCursor open(Connection connection, String sql, Tuple params, byte[] header)
+        private static CopyCursor open(Connection connection, String sql, List<SqlConditions.Bind> values)
                 throws SQLException {
             try {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
                 try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                    for (int i = 0; i < params.size(); i++) {
-                        set.setString(1, "auditlog.p" + (i + 1));
-                        set.setString(2, text(params.getValue(i)));
+                    for (SqlConditions.Bind value : values) {
+                        set.setString(1, setting(value));
+                        set.setString(2, value.text());
                         set.execute();
                     }
                 }
-                return new CopyCursor(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql),
-                        header);
+                return new CopyCursor(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql));
             } catch (SQLException e) {
                 if (isConnectionLost(e)) {
                     closePhysically(connection); // the copy API bypasses the pool's wrapper: make sure it drops it
@@ -168,7 +142,7 @@ public class EventCopyRepository {
         }
 
         /**
-         * The next rows, about 64 KB of them (the first chunk starts with the header); an empty buffer at the end.
+         * The next rows, about 64 KB of them (the first chunk starts with the header row); an empty buffer at the end.
          * Rows go straight into the buffer that is sent: each row's bytes are copied once on their way from the
          * driver to the socket, with its line ending made CRLF on the way.
          */
@@ -177,10 +151,6 @@ public class EventCopyRepository {
                 return Buffer.buffer(); // the client is gone: the stream ends here
             }
             Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
-            if (header != null) {
-                chunk.appendBytes(header);
-                header = null;
-            }
             try {
                 while (!finished && chunk.length() < CHUNK_BYTES) {
                     byte[] row = copy.readFromCopy();
@@ -198,7 +168,7 @@ public class EventCopyRepository {
         }
 
         /**
-         * One COPY row, its LF ending as CRLF (RFC 4180, and the header's ending). The protocol sends every row of
+         * One COPY row (the header row too), its LF ending as CRLF (RFC 4180). The protocol sends every row of
          * COPY TO STDOUT as one CopyData message ending in the row's LF, so the last byte is the record end and
          * every other LF lies inside a quoted cell, where it stays: no byte of the row needs scanning. A message of
          * any other shape fails the stream (the client sees a broken transfer) rather than a file of mixed endings.

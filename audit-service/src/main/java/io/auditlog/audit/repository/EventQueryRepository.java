@@ -1,8 +1,5 @@
 package io.auditlog.audit.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Reads one account's events, newest first, by keyset: every query is bounded by account, walks an index in
@@ -37,7 +36,7 @@ public class EventQueryRepository {
     }
 
     public Uni<StoredEvent> findById(String accountId, String eventId) {
-        return pool.preparedQuery(FIND_BY_ID).execute(io.vertx.mutiny.sqlclient.Tuple.of(accountId, eventId))
+        return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(accountId, eventId))
                 .map(result -> result.iterator().hasNext() ? rows.toEvent(result.iterator().next()) : null);
     }
 
@@ -45,62 +44,61 @@ public class EventQueryRepository {
     public Uni<List<StoredEvent>> search(String accountId, EventFilter filter, EventCursor cursor, int limit) {
         SqlConditions where = conditions(accountId, filter);
         if (cursor != null) {
-            where.add("(occurred_at, seq) < (" + where.param(utc(cursor.occurredAt())) + ", "
-                    + where.param(cursor.seq()) + ")");
+            where.add("(occurred_at, seq) < (", where.time(cursor.occurredAt()), ", ", where.number(cursor.seq()),
+                    ")");
         }
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where()
-                + " ORDER BY occurred_at DESC, seq DESC LIMIT " + where.param(limit);
-        return pool.preparedQuery(sql).execute(where.params()).map(this::toEvents);
+        SqlConditions.Bind pageSize = where.number(limit);
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where(SqlConditions.NUMBERED)
+                + SqlConditions.render(SqlConditions.NUMBERED, " ORDER BY occurred_at DESC, seq DESC LIMIT ", pageSize);
+        return pool.preparedQuery(sql).execute(where.tuple()).map(this::toEvents);
     }
 
     /**
      * Every matching event, oldest first, read through a server-side cursor {@code fetch} rows at a time, so that
-     * an export of millions of events never sits in memory. The cursor lives in a read-only transaction that
-     * ends with the stream (completed, failed or cancelled by the client going away).
+     * an export of millions of events never sits in memory. A cursor needs a transaction: the caller opens it on
+     * {@code connection} and ends it with the stream.
      */
-    public Multi<StoredEvent> stream(String accountId, EventFilter filter, int fetch) {
+    public Multi<StoredEvent> stream(SqlConnection connection, String accountId, EventFilter filter, int fetch) {
         SqlConditions where = conditions(accountId, filter);
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where() + " ORDER BY occurred_at, seq";
-        return pool.getConnection().toMulti().onItem().transformToMultiAndConcatenate(connection -> connection
-                .begin().toMulti().onItem().transformToMultiAndConcatenate(tx -> connection.prepare(sql).toMulti()
-                        .onItem().transformToMultiAndConcatenate(statement -> statement
-                                .createStream(fetch, where.params()).toMulti())
-                        .onItem().transform(rows::toEvent)
-                        .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull()))
-                .onTermination().call(connection::close));
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where(SqlConditions.NUMBERED)
+                + " ORDER BY occurred_at, seq";
+        return connection.prepare(sql).toMulti()
+                .onItem().transformToMultiAndConcatenate(statement -> statement.createStream(fetch, where.tuple())
+                        .toMulti())
+                .onItem().transform(rows::toEvent);
     }
 
+    /** The account's events matching {@code filter}: the one statement of a log query, for every reader of it. */
     static SqlConditions conditions(String accountId, EventFilter filter) {
         SqlConditions where = new SqlConditions();
-        where.add("account_id = " + where.param(accountId));
+        where.add("account_id = ", where.text(accountId));
         if (filter.from() != null) {
-            where.add("occurred_at >= " + where.param(utc(filter.from())));
+            where.add("occurred_at >= ", where.time(filter.from()));
         }
         if (filter.to() != null) {
-            where.add("occurred_at < " + where.param(utc(filter.to())));
+            where.add("occurred_at < ", where.time(filter.to()));
         }
         where.anyOf("category", filter.categories());
         where.anyOf("subcategory", filter.subcategories());
         where.anyOf("action", filter.actions());
         if (!filter.actors().isEmpty()) {
-            String actors = where.param(filter.actors().toArray(String[]::new));
-            where.add("(actor_id = ANY(" + actors + "::text[]) OR actor_email = ANY(" + actors + "::text[]))");
+            SqlConditions.Bind actors = where.texts(filter.actors());
+            where.add("(actor_id = ANY(", actors, "::text[]) OR actor_email = ANY(", actors, "::text[]))");
         }
         where.anyOf("actor_type", filter.actorTypes());
         if (!filter.teams().isEmpty()) {
-            where.add("actor_teams && " + where.param(filter.teams().toArray(String[]::new)) + "::text[]");
+            where.add("actor_teams && ", where.texts(filter.teams()), "::text[]");
         }
         where.anyOf("object_type", filter.objectTypes());
         where.anyOf("object_id", filter.objectIds());
         if (!filter.ips().isEmpty()) {
-            where.add("ip <<= ANY((" + where.param(filter.ips().toArray(String[]::new)) + "::text[])::inet[])");
+            where.add("ip <<= ANY((", where.texts(filter.ips()), "::text[])::inet[])");
         }
         if (filter.text() != null) {
-            String pattern = where.param("%" + escapeLike(filter.text()) + "%");
-            String exact = where.param(filter.text());
-            where.add("(event_id = " + exact + " OR actor_email ILIKE " + pattern + " OR actor_name ILIKE " + pattern
-                    + " OR object_name ILIKE " + pattern + " OR object_id ILIKE " + pattern
-                    + " OR object_path ILIKE " + pattern + ")");
+            SqlConditions.Bind pattern = where.text("%" + escapeLike(filter.text()) + "%");
+            where.add("(event_id = ", where.text(filter.text()), " OR actor_email ILIKE ", pattern,
+                    " OR actor_name ILIKE ", pattern, " OR object_name ILIKE ", pattern, " OR object_id ILIKE ",
+                    pattern, " OR object_path ILIKE ", pattern, ")");
         }
         return where;
     }
@@ -111,10 +109,6 @@ public class EventQueryRepository {
             events.add(rows.toEvent(row));
         }
         return events;
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String escapeLike(String text) {

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.auditlog.audit.catalog.EventCatalog;
-import io.auditlog.audit.rest.api.AccountView;
-import io.auditlog.audit.rest.api.PlanChange;
+import io.auditlog.audit.api.AccountView;
+import io.auditlog.audit.api.PlanChange;
+import io.auditlog.audit.domain.EventCatalog;
 import io.auditlog.audit.service.AccountPlan;
 import io.auditlog.audit.service.PlanService;
 import io.auditlog.common.problem.ProblemException;

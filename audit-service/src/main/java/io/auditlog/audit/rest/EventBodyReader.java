@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
+import io.auditlog.audit.api.EventInput;
 import io.auditlog.audit.config.AuditConfig;
-import io.auditlog.audit.rest.api.EventInput;
 import io.auditlog.common.input.Utf8;
 import io.auditlog.common.problem.JsonInputProblems;
 import io.auditlog.common.problem.ProblemException;

@@ -16,15 +16,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.auditlog.audit.export.EventExportService;
-import io.auditlog.audit.rest.api.EventPageView;
-import io.auditlog.audit.rest.api.EventView;
+import io.auditlog.audit.api.EventInput;
+import io.auditlog.audit.api.EventPageView;
+import io.auditlog.audit.api.EventView;
+import io.auditlog.audit.api.IngestResponse;
+import io.auditlog.audit.service.EventExportService;
 import io.auditlog.audit.service.EventQueryService;
+import io.auditlog.audit.service.EventViewMapper;
 import io.auditlog.audit.service.IngestService;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.AccountIds;
@@ -65,6 +72,16 @@ public class EventResource {
     @RolesAllowed(Roles.INGEST)
     @Operation(summary = "Record one event, or a batch {\"events\":[...]} of up to 1000 (all or nothing); a client "
             + "of many accounts (no account claim in its token) names the account with ?account=")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EventInput.class,
+                    description = "One event, or {\"events\":[event, ...]} with 1 to 1000 events")))
+    @APIResponse(responseCode = "201", description = "At least one event was new and is stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IngestResponse.class)))
+    @APIResponse(responseCode = "200", description = "Every event repeats an id already stored: nothing new stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IngestResponse.class)))
+    @APIResponse(responseCode = "400", description = "Nothing stored: the problem names each bad field")
     public Uni<Response> record(byte[] body, @RestQuery String account) {
         String accountId = caller.accountFor(account, "account");
         EventBodyReader.Body events = bodies.read(body);

@@ -10,9 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.auditlog.audit.api.FeedPageView;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.feed.FeedService;
-import io.auditlog.audit.rest.api.FeedPageView;
+import io.auditlog.audit.service.EventViewMapper;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
 

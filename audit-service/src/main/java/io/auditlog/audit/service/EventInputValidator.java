@@ -12,21 +12,21 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.auditlog.audit.catalog.CategoryDefinition;
-import io.auditlog.audit.catalog.EventCatalog;
+import io.auditlog.audit.api.ActorInput;
+import io.auditlog.audit.api.ContextInput;
+import io.auditlog.audit.api.EventInput;
+import io.auditlog.audit.api.ObjectInput;
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.Actor;
 import io.auditlog.audit.domain.ActorType;
+import io.auditlog.audit.domain.CategoryDefinition;
+import io.auditlog.audit.domain.EventCatalog;
 import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.EventObject;
 import io.auditlog.audit.domain.NewEvent;
-import io.auditlog.common.time.StorableTime;
-import io.auditlog.audit.rest.api.ActorInput;
-import io.auditlog.audit.rest.api.ContextInput;
-import io.auditlog.audit.rest.api.EventInput;
-import io.auditlog.audit.rest.api.ObjectInput;
 import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.time.StorableTime;
 
 /**
  * Checks a batch of sent events against the contract and the catalog, and turns them into events to store.

@@ -12,20 +12,23 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.auditlog.audit.catalog.CategoryDefinition;
-import io.auditlog.audit.catalog.EventCatalog;
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.ActorType;
+import io.auditlog.audit.domain.BuiltInView;
+import io.auditlog.audit.domain.CategoryDefinition;
+import io.auditlog.audit.domain.EventCatalog;
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
-import io.auditlog.common.time.StorableTime;
-import io.auditlog.common.input.TextInput;
 import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
+import io.auditlog.common.time.StorableTime;
 
 /**
  * Checks the query parameters of a log search and turns them into an {@link EventSearch}. Every problem is a
  * 400 naming the parameter. List parameters may repeat (category=A&category=B) or hold commas (category=A,B).
+ * Characters no parameter may hold (NUL, other control characters, bytes that are not UTF-8) never get here: the
+ * platform's ParameterFilter refuses them for every endpoint, before any parameter is read.
  */
 @ApplicationScoped
 public class EventSearchParser {
@@ -85,12 +88,10 @@ public class EventSearchParser {
             return null;
         }
         Instant instant = null;
-        if (TextInput.singleLineProblem(value) == null) { // else trim() would drop a trailing NUL and take the rest
-            try {
-                instant = OffsetDateTime.parse(value.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                // answered below
-            }
+        try {
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            // answered below
         }
         if (instant == null) {
             problems.add(new FieldProblem(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-20T00:00:00Z"));
@@ -103,24 +104,10 @@ public class EventSearchParser {
         return instant;
     }
 
-    /**
-     * A list parameter's values, each a single line: every filter value reaches PostgreSQL, whose text cannot hold
-     * NUL, and no identifier or code the log stores holds a control character either.
-     */
+    /** A list parameter's values (each already a single line: see the class comment). */
     private static List<String> texts(String name, List<String> raw, boolean commaSeparated,
             List<FieldProblem> problems) {
-        if (raw == null) {
-            return List.of();
-        }
-        // Checked as sent: trimming first would turn "u-42\u0000" into "u-42" and "\u0000" into no filter at all.
-        for (String value : raw) {
-            String reason = TextInput.singleLineProblem(value);
-            if (reason != null) {
-                problems.add(new FieldProblem(name, reason));
-                return List.of();
-            }
-        }
-        return values(name, raw, commaSeparated, problems);
+        return raw == null ? List.of() : values(name, raw, commaSeparated, problems);
     }
 
     /** The ip filter's addresses and networks in canonical form: what PostgreSQL's inet cast is sure to take. */
@@ -173,15 +160,7 @@ public class EventSearchParser {
     }
 
     private static String text(String q, List<FieldProblem> problems) {
-        if (q == null) {
-            return null;
-        }
-        String reason = TextInput.singleLineProblem(q);
-        if (reason != null) {
-            problems.add(new FieldProblem("q", reason));
-            return null;
-        }
-        if (q.isBlank()) {
+        if (q == null || q.isBlank()) {
             return null;
         }
         if (q.length() > MAX_TEXT_LENGTH) {
@@ -192,19 +171,12 @@ public class EventSearchParser {
     }
 
     private int limit(String raw, List<FieldProblem> problems) {
-        if (raw == null || raw.isBlank()) {
+        try {
+            return PageLimits.parse(raw, "limit", config.query().defaultLimit(), config.query().maxLimit());
+        } catch (ProblemException e) {
+            problems.addAll(e.errors()); // reported with the other parameters' problems
             return config.query().defaultLimit();
         }
-        String digits = TextInput.singleLineProblem(raw) == null ? raw.trim() : "";
-        // ASCII digits only: Integer.parseInt also takes "+5" and digits of other scripts ("٥")
-        if (!digits.isEmpty() && digits.length() <= 9 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int limit = Integer.parseInt(digits);
-            if (limit >= 1 && limit <= config.query().maxLimit()) {
-                return limit;
-            }
-        }
-        problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + config.query().maxLimit()));
-        return config.query().defaultLimit();
     }
 
     private static EventCursor cursor(String raw, List<FieldProblem> problems) {

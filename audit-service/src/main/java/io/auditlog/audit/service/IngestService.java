@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.audit.api.EventInput;
+import io.auditlog.audit.api.IngestResponse;
+import io.auditlog.audit.api.IngestResult;
 import io.auditlog.audit.domain.NewEvent;
 import io.auditlog.audit.repository.EventRepository;
-import io.auditlog.audit.rest.api.EventInput;
-import io.auditlog.audit.rest.api.IngestResponse;
-import io.auditlog.audit.rest.api.IngestResult;
 import io.auditlog.common.database.DatabaseCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

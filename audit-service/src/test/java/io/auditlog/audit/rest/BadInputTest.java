@@ -260,7 +260,9 @@ class BadInputTest {
         Object[][] bodies = { { "{\"plan\":1}", "plan" }, { "{\"plan\":true}", "plan" },
                 { "{\"plan\":\"starter\"}", "plan" }, { "{\"plan\":\"STARTER\\u0000\"}", "plan" },
                 { "{\"plan\":[\"STARTER\"]}", "plan" }, { "{\"plan\":\"STARTER\"} x", "body" },
-                { "{\"plan\":\"STARTER\"}{\"plan\":\"ENTERPRISE\"}", "body" }, { "{\"plan\":\"STARTER\"", "body" } };
+                { "{\"plan\":\"STARTER\"}{\"plan\":\"ENTERPRISE\"}", "body" }, { "{\"plan\":\"STARTER\"", "body" },
+                { "{\"plan\":\"STARTER\",\"until\":\"2027-01-01\"}", "until" },
+                { "{\"plan\":\"STARTER\",\"accountId\":\"someone-else\"}", "accountId" } };
         for (Object[] b : bodies) {
             cases.add(new Case("plan: " + b[0], a -> as(Tokens.operator()).body(bytes((String) b[0]))
                     .put("/internal/v1/accounts/" + a + "/plan"), 400, (String) b[1]));

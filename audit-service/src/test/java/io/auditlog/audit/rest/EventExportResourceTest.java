@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +35,12 @@ import io.restassured.response.Response;
 @QuarkusTest
 class EventExportResourceTest {
 
+    private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private String account;
+    /** The occurredAt of each event recorded, by id, as sent. */
+    private final Map<String, String> sentTimes = new HashMap<>();
 
     @BeforeEach
     void recordLog() {
@@ -55,8 +64,15 @@ class EventExportResourceTest {
         invite.put("object", Map.of("type", "FOLDER", "id", "d-1", "name", "Plans", "path", "/Plans", "itemType", "FOLDER"));
         invite.put("context", Map.of("ip", "192.0.2.4"));
         invite.put("details", Map.of("permission", "EDIT", "collaboratorEmail", "guest@partner.example"));
-        record(account, List.of(tricky, staff, read, invite, Events.contentShared("share", 30),
-                Events.contactDeleted("delete", 20)));
+        List<Map<String, Object>> events = List.of(tricky, staff, read, invite, Events.contentShared("share", 30),
+                Events.contactDeleted("delete", 20));
+        events.forEach(e -> sentTimes.put((String) e.get("id"), (String) e.get("occurredAt")));
+        record(account, events);
+    }
+
+    /** A Date cell as the report writes it: UTC, to the microsecond. */
+    private String reportTime(String id) {
+        return REPORT_TIME.format(Instant.parse(sentTimes.get(id)));
     }
 
     @Test
@@ -69,21 +85,68 @@ class EventExportResourceTest {
         assertEquals(List.of("tricky", "staff", "read", "invite", "share", "delete"),
                 rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         CSVRecord tricky = rows.get(1);
+        assertEquals(reportTime("tricky"), tricky.get(1));
         assertEquals("'=HYPERLINK(\"http://evil\"), \"quoted\"", tricky.get(7), "formula prefixed, quotes kept");
         assertEquals("a;b", tricky.get(10));
         assertEquals("{\"before\": {\"lifecycle\": \"lead\"}}", rows.get(6).get(20), "details as stored (jsonb text)");
-        assertTrue(response.asString().contains("\r\n"), "CRLF records");
+        assertEveryRecordEndsWithCrlf(response.asByteArray());
+    }
+
+    /**
+     * The one formula neutraliser (audit.csv_safe, which COPY applies to every cell a producer sent), case by case:
+     * a cell a spreadsheet would evaluate gets a leading apostrophe, any other stays exactly as recorded.
+     */
+    @Test
+    void cellsASpreadsheetWouldEvaluateAreNeutralisedAndNoOthers() throws IOException {
+        String[][] table = { { "=SUM(A1:A9)", "'=SUM(A1:A9)" }, { "+1", "'+1" }, { "-1", "'-1" },
+                { "@cmd", "'@cmd" }, { "\tx", "'\tx" }, { "\r=1+1\n", "'\r=1+1\n" }, { "x=1", "x=1" },
+                { " =x", " =x" }, { "'=x", "'=x" }, { "\n=x", "\n=x" }, { "Ann Lee", "Ann Lee" } };
+        String cells = Events.newAccount();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < table.length; i++) {
+            Map<String, Object> event = Events.login("cell-" + i, 30 - i, true);
+            event.put("actor", Events.actor("u-" + i, "u" + i + "@example.com", table[i][0], List.of()));
+            events.add(event);
+        }
+        record(cells, events);
+        byte[] body = export(Tokens.admin(cells), Map.of()).then().statusCode(200).extract().asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < table.length; i++) {
+            assertEquals("cell-" + i, rows.get(i + 1).get(0));
+            assertEquals(table[i][1], rows.get(i + 1).get(7), "actor name " + table[i][0].replace("\t", "\\t")
+                    .replace("\r", "\\r").replace("\n", "\\n"));
+        }
+    }
+
+    /** Walks the bytes as a CSV reader does: every LF outside quotes ends a record and must follow a CR. */
+    private static void assertEveryRecordEndsWithCrlf(byte[] body) {
+        boolean quoted = false;
+        int records = 0;
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == '"') {
+                quoted = !quoted; // a doubled quote inside a cell toggles twice
+            } else if (body[i] == '\n' && !quoted) {
+                assertTrue(i > 0 && body[i - 1] == '\r', "record " + (records + 1) + " ends with a bare LF at byte " + i);
+                records++;
+            } else if (body[i] == '\r' && !quoted) {
+                assertTrue(i + 1 < body.length && body[i + 1] == '\n', "a bare CR outside quotes at byte " + i);
+            }
+        }
+        assertTrue(records > 0 && !quoted && body[body.length - 1] == '\n', "the file ends with a whole record");
     }
 
     @Test
     void theContentLayoutHasTheReportColumnsAndLeavesInapplicableCellsEmpty() throws IOException {
-        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(200)
-                .extract().asString());
+        byte[] body = export(Tokens.admin(account), Map.of("layout", "content")).then().statusCode(200).extract()
+                .asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
         assertEquals(List.of("Action", "Date", "User name", "User email", "Path", "Item name", "Item ID", "Item type",
                 "IP address", "Created", "Last modified", "Password protected", "Shared link", "Permission",
                 "Collaborator email"), rows.get(0).toList());
         assertEquals(4, rows.size(), "only content events");
-        assertEquals(List.of("Read (downloaded or synced offline)", rows.get(1).get(1), "Cy Ng", "cy@example.com",
+        assertEquals(List.of("Read (downloaded or synced offline)", reportTime("read"), "Cy Ng", "cy@example.com",
                 "/Plans/Q3 plan.pdf", "Q3 plan.pdf", "f-1", "FILE", "192.0.2.4", "2026-01-02T03:04:05Z",
                 "2026-02-03T04:05:06Z", "", "", "", ""), rows.get(1).toList());
         assertEquals(List.of("Sent an invitation", "", "", "", "", "EDIT", "guest@partner.example"),
@@ -94,11 +157,13 @@ class EventExportResourceTest {
 
     @Test
     void theStaffAccessLayoutListsVendorStaffLoginsWithTheirDepartment() throws IOException {
-        List<CSVRecord> rows = parse(export(Tokens.admin(account), Map.of("layout", "staff-access"))
-                .then().statusCode(200).extract().asString());
+        byte[] body = export(Tokens.admin(account), Map.of("layout", "staff-access")).then().statusCode(200).extract()
+                .asByteArray();
+        assertEveryRecordEndsWithCrlf(body);
+        List<CSVRecord> rows = parse(new String(body, StandardCharsets.UTF_8));
         assertEquals(2, rows.size());
-        assertEquals(List.of("s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT", "Login succeeded"),
-                pick(rows.get(1), 1, 2, 3, 4, 5));
+        assertEquals(List.of(reportTime("staff"), "s-1", "Sam Staff", "sam@vendor.example", "CUSTOMER_SUPPORT",
+                "Login succeeded"), pick(rows.get(1), 0, 1, 2, 3, 4, 5));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.auditlog.audit.service;
+package io.auditlog.audit.domain;
 
 import java.util.Arrays;
 import java.util.Optional;

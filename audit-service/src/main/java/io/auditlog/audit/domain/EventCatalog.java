@@ -1,4 +1,4 @@
-package io.auditlog.audit.catalog;
+package io.auditlog.audit.domain;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

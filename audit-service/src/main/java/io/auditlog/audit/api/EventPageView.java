@@ -1,4 +1,4 @@
-package io.auditlog.audit.rest.api;
+package io.auditlog.audit.api;
 
 import java.util.List;
 

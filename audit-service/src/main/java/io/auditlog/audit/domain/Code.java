@@ -1,4 +1,4 @@
-package io.auditlog.audit.catalog;
+package io.auditlog.audit.domain;
 
 /** A machine code and the label a console shows for it. */
 public record Code(String code, String label) {

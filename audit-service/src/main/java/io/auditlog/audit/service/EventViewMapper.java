@@ -1,18 +1,17 @@
-package io.auditlog.audit.rest;
+package io.auditlog.audit.service;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.audit.api.ContextView;
+import io.auditlog.audit.api.EventLinks;
+import io.auditlog.audit.api.EventView;
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.domain.StoredEvent;
-import io.auditlog.audit.rest.api.ContextView;
-import io.auditlog.audit.rest.api.EventLinks;
-import io.auditlog.audit.rest.api.EventView;
-import io.auditlog.audit.service.UserAgents;
 
 /** Maps stored events to their API form, showing the metadata only to plans that include it. */
 @ApplicationScoped

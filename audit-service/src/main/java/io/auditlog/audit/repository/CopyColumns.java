@@ -1,16 +1,19 @@
-package io.auditlog.audit.export;
+package io.auditlog.audit.repository;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.auditlog.audit.catalog.Code;
-import io.auditlog.audit.catalog.EventCatalog;
+import io.auditlog.audit.domain.Code;
+import io.auditlog.audit.domain.EventCatalog;
+import io.auditlog.audit.domain.ExportLayout;
 
 /**
  * The report columns of each layout as SQL expressions, for PostgreSQL's COPY to write the CSV itself: cells in
- * header order, formula-neutralised by audit.csv_safe, cells that do not apply to an action left NULL (empty).
- * Must stay in step with {@link ExportLayout}'s header.
+ * header order, formula-neutralised by audit.csv_safe, cells that do not apply to an action left NULL (empty), each
+ * named after its header cell so that COPY's HEADER writes the layout's header.
  */
 final class CopyColumns {
 
@@ -19,7 +22,32 @@ final class CopyColumns {
     private CopyColumns() {
     }
 
-    static List<String> of(ExportLayout layout) {
+    /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1 bytes), and the header would lose its end. */
+    private static final int MAX_NAME_BYTES = 63;
+
+    /** The select list of a layout's report: every cell expression, named after its header cell. */
+    static String select(ExportLayout layout) {
+        List<String> cells = of(layout);
+        List<String> names = layout.header();
+        if (cells.size() != names.size()) {
+            throw new IllegalStateException("Layout " + layout.id() + " has " + names.size() + " header cells and "
+                    + cells.size() + " columns");
+        }
+        List<String> select = new ArrayList<>(cells.size());
+        for (int i = 0; i < cells.size(); i++) {
+            select.add(cells.get(i) + " AS " + quoted(names.get(i)));
+        }
+        return String.join(", ", select);
+    }
+
+    private static String quoted(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalStateException("A header cell PostgreSQL would cut short: " + name);
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static List<String> of(ExportLayout layout) {
         return switch (layout) {
             case AUDIT -> List.of("audit.csv_safe(event_id)", TIME, "category", "subcategory", "action",
                     safe("actor_id"), safe("actor_email"), safe("actor_name"), "actor_type", "actor_department",

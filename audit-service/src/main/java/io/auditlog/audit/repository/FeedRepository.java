@@ -1,4 +1,4 @@
-package io.auditlog.audit.feed;
+package io.auditlog.audit.repository;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.StoredEvent;
-import io.auditlog.audit.repository.EventRows;
 import io.auditlog.common.feed.FeedPosition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
