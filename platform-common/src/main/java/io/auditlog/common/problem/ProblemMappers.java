@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -40,6 +41,13 @@ public class ProblemMappers {
      * SocketException. Named, not imported, so this module does not depend on the native transport.
      */
     private static final String NATIVE_IO_EXCEPTION = "io.netty.channel.unix.Errors$NativeIoException";
+    /**
+     * Failures the Vert.x SQL client raises as plain VertxExceptions, told apart only by their text: commands still
+     * queued on a connection the server closed, and a pool with no connection to lend within its wait timeout.
+     */
+    private static final Set<String> VERTX_UNAVAILABLE_MESSAGES = Set.of(
+            "Pending requests failed to be sent due to connection has been closed.",
+            "Timeout waiting for connection");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -116,7 +124,9 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException
                     || t instanceof java.net.SocketException || t instanceof ClosedChannelException
-                    || t instanceof DatabaseUnavailableException || NATIVE_IO_EXCEPTION.equals(t.getClass().getName())) {
+                    || t instanceof DatabaseUnavailableException || NATIVE_IO_EXCEPTION.equals(t.getClass().getName())
+                    || (t.getClass().getName().startsWith("io.vertx.")
+                            && VERTX_UNAVAILABLE_MESSAGES.contains(t.getMessage()))) {
                 return true;
             }
             if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {

@@ -26,7 +26,10 @@ class ProblemMappersTest {
         for (Throwable outage : List.of(new ConnectException("Connection refused"),
                 new RuntimeException("wrapped", ClosedConnectionException.INSTANCE),
                 new RuntimeException("query written as the server went", new ClosedChannelException()),
-                new java.net.SocketException("Connection reset"))) {
+                new java.net.SocketException("Connection reset"),
+                new RuntimeException(new io.vertx.core.VertxException(
+                        "Pending requests failed to be sent due to connection has been closed.", true)),
+                new io.vertx.core.VertxException("Timeout waiting for connection", true))) {
             Response response = mappers.unexpected(outage, null);
             assertEquals(503, response.getStatus());
             assertEquals("2", response.getHeaderString("Retry-After"));
@@ -36,6 +39,7 @@ class ProblemMappersTest {
 
     @Test
     void anythingElseIsA500WithoutInternals() {
+        assertEquals(500, mappers.unexpected(new io.vertx.core.VertxException("Something else", true), null).getStatus());
         Response response = mappers.unexpected(new IllegalStateException("secret detail"), null);
         assertEquals(500, response.getStatus());
         ProblemDetail body = (ProblemDetail) response.getEntity();
