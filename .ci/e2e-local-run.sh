@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End to end through Keycloak: ./platform run starts Keycloak and the platform; events go in and come back out
 # with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
-# completes, the analytics rollups take in a new event and an alert is mailed; a stop leaves no process behind
-# (Keycloak included). Expects the services to be built (./mvnw verify or ./platform build).
+# completes, the analytics rollups take in a new event and an alert is mailed (a real mail at the mail sink); a
+# Ctrl-C stops everything without a false error and leaves no process behind (Keycloak included). Every check runs
+# in order and any failure stops the platform. Expects the services to be built (./mvnw verify or ./platform build);
+# ./platform run rebuilds what is older than its sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +14,11 @@ export PLATFORM_ACCESS_TOKEN_LIFESPAN=${PLATFORM_ACCESS_TOKEN_LIFESPAN:-60}
 log=$(mktemp)
 work=$(mktemp -d)
 
+# Ctrl-C at a terminal: SIGINT to the launcher's whole process group (its children included), as the terminal
+# sends it. The launcher runs as a job of its own group (set -m below), so the signal reaches only it and its
+# children, and is not ignored as a non-interactive shell's background jobs ignore it.
 stop_launcher() {
-  kill -TERM "$launcher_pid" 2>/dev/null || true
+  kill -INT -- "-$launcher_pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$launcher_pid" 2>/dev/null || return 0; sleep 1; done
   return 1
 }
@@ -21,7 +26,12 @@ cleanup() {
   status=$?
   if [ -n "${launcher_pid:-}" ] && kill -0 "$launcher_pid" 2>/dev/null; then
     echo "stopping the platform after a failure"
-    stop_launcher || echo "the launcher did not stop"
+    if ! stop_launcher; then
+      echo "the launcher did not stop on SIGINT; SIGTERM, then SIGKILL to its process group"
+      kill -TERM -- "-$launcher_pid" 2>/dev/null || true
+      sleep 20
+      kill -KILL -- "-$launcher_pid" 2>/dev/null || true
+    fi
   fi
   if [ "$status" != 0 ]; then echo "--- launcher output:"; tail -n 40 "$log"; fi
   rm -rf "$work"
@@ -29,12 +39,20 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "e2e: $*" >&2; exit 1; }
 
-# A job of a non-interactive shell ignores SIGINT, so the stop below is SIGTERM (what a supervisor sends);
-# an interactive Ctrl-C reaches the launcher as SIGINT and takes the same shutdown path.
+set -m
 ./platform run >"$log" 2>&1 &
 launcher_pid=$!
+set +m
 started=$(date +%s)
 
+# ./platform run first builds what is older than its sources (minutes), then starts the launcher.
+for _ in $(seq 1 900); do
+  grep -q "^==> Keycloak" "$log" && break
+  kill -0 "$launcher_pid" 2>/dev/null || fail "the build or the launcher died"
+  sleep 1
+done
+grep -q "^==> Keycloak" "$log" || fail "the build did not end in 900s"
+started=$(date +%s)
 # The first run pre-builds Keycloak (about a minute on two cores) before it starts it.
 for _ in $(seq 1 360); do
   grep -q "The audit platform is running" "$log" && break
@@ -68,7 +86,6 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(toke
 [ "$status" = "404" ] || fail "demo's admin read acme's event: $status"
 curl -sf -H "Authorization: Bearer $(token audit-admin)" 'localhost:8081/api/v1/events?limit=1' | grep -q '"accountId":"demo"' \
   || fail "no seeded demo events"
-curl -sf localhost:8025/api/configuration | grep -q '"protocol":"smtp"' || fail "no mail sink"
 
 # The demo admin subscribes to the alert; the settings take the mail address from the Keycloak token.
 curl -sf -X PUT localhost:8083/api/v1/notification-settings -H "Authorization: Bearer $(token audit-admin)" \
@@ -133,23 +150,41 @@ alert_id="e2e-alert-$(date +%s%N)"
 status=$(post_event "$(token audit-ingest demo)" \
   "{\"id\":\"$alert_id\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"category\":\"USER_MANAGEMENT\",\"action\":\"ADMIN_PERMISSION_REMOVED\",\"object\":{\"type\":\"USER\",\"id\":\"u-e2e\",\"name\":\"E2E Admin\"}}")
 [ "$status" = "201" ] || fail "alert event ingest answered $status: $(cat "$work/post.json")"
+# The mail sink (GreenMail) keeps every mail the notification-service sent over SMTP; its REST API lists a
+# recipient's mails, each with its whole MIME message.
+mails() { curl -sf "localhost:8025/api/user/admin@demo.example/messages/" >"$work/mails.json" || echo '[]' >"$work/mails.json"; }
 for _ in $(seq 1 30); do
-  curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" && break
+  mails; grep -q "$alert_id" "$work/mails.json" && break
   sleep 1
 done
-curl -sf "localhost:8025/api/user/admin@demo.example/messages/" | grep -q "$alert_id" \
-  || fail "no alert mail for $alert_id at the mail sink"
+python3 - "$work/mails.json" "$alert_id" <<'PY' || fail "no alert mail for $alert_id at the mail sink (above)"
+import json, sys
+mails, alert = json.load(open(sys.argv[1])), sys.argv[2]
+found = [m for m in mails if alert in m.get("mimeMessage", "")]
+if not found:
+    sys.exit(f"{len(mails)} mails for admin@demo.example, none about {alert}")
+mime = found[0]["mimeMessage"]
+for header in ("From: audit-platform@localhost", "To: admin@demo.example"):
+    if header not in mime:
+        sys.exit(f"the alert mail lacks '{header}':\n{mime[:800]}")
+print(f"alert mail received: {found[0].get('subject')}")
+PY
 curl -sf -H "Authorization: Bearer $(token audit-admin)" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
   || fail "the alert is not in the in-app list"
 
 # No service was refused by another for an expired token.
 if grep -l "answered 401" .local/logs/*-service.log 2>/dev/null; then fail "a service call was answered 401 (above)"; fi
 
-stop_launcher || fail "the launcher did not stop"
+stop_launcher || fail "the launcher did not stop within 60s of SIGINT"
+launcher_status=0; wait "$launcher_pid" || launcher_status=$?
+launcher_pid=""
 grep -q "Stopped." "$log" || fail "no clean stop"
+if grep -E "^error:|stopped unexpectedly" "$log"; then fail "the Ctrl-C stop reported an error (above)"; fi
+# 130: the JVM's own exit status after SIGINT, once its shutdown hook stopped everything
+case "$launcher_status" in 0|130) ;; *) fail "the launcher exited with status $launcher_status after Ctrl-C" ;; esac
 if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar|$(pwd)/.local/keycloak" >/dev/null; then
   pgrep -af "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.jar|$(pwd)/.local/keycloak"
   fail "processes left behind (above)"
 fi
 if curl -s -o /dev/null localhost:8180/; then fail "Keycloak still answers on port 8180"; fi
-echo "e2e local run: Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped cleanly, no process left"
+echo "e2e local run: Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped by Ctrl-C cleanly, no process left"

@@ -195,7 +195,7 @@ public final class ApiIngestLoad {
                         if (failures.size() < FAILURES_KEPT) {
                             failures.add("POST " + endpoint + " batch " + i + " (account " + batch.accountId()
                                     + ", " + batch.events() + " events from id " + batch.firstEventId() + "): HTTP "
-                                    + status + ", " + created + " created; response: " + Report.abbreviate(
+                                    + status + ", " + created + " created; response: " + BenchReport.abbreviate(
                                             new String(body, StandardCharsets.UTF_8), 1500));
                         }
                     }

@@ -1,13 +1,14 @@
 package io.auditlog.bench;
 
+import static io.auditlog.bench.Options.require;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The benchmark's settings. Each can be given as an argument ({@code --events=20000} or {@code events=20000})
- * or as a system property ({@code -Dbench.events=20000}); an argument wins over a property.
+ * The ingest and query benchmark's settings, given as {@link Options} reads them ({@code --events=20000} or
+ * {@code -Dbench.events=20000}).
  */
 public record BenchOptions(
         int events,
@@ -47,75 +48,25 @@ public record BenchOptions(
     }
 
     public static BenchOptions parse(String[] args) {
-        Map<String, String> given = given(args, HELP);
-        Path root = projectRoot();
+        Options given = Options.parse(args, HELP);
         BenchOptions options = new BenchOptions(
-                intOf(given, "events", 1_000_000),
-                intOf(given, "clients", 4),
-                intOf(given, "batch", 1000),
-                intOf(given, "accounts", 20),
-                intOf(given, "repetitions", 200),
-                intOf(given, "warmup", 200),
-                intOf(given, "port", 0),
-                intOf(given, "deep-page", 40),
-                intOf(given, "insert-sessions", 4),
-                intOf(given, "insert-rows", 500),
-                Long.parseLong(given.getOrDefault("seed", "20261120")),
-                given.getOrDefault("database", "auditlog_bench"),
-                Path.of(given.getOrDefault("service-jar",
-                        root.resolve("audit-service/target/quarkus-app/quarkus-run.jar").toString())).toAbsolutePath(),
-                given.getOrDefault("service-java-opts", ""),
-                Path.of(given.getOrDefault("out", root.resolve("bench/target").toString())).toAbsolutePath());
+                given.integer("events", 1_000_000),
+                given.integer("clients", 4),
+                given.integer("batch", 1000),
+                given.integer("accounts", 20),
+                given.integer("repetitions", 200),
+                given.integer("warmup", 200),
+                given.integer("port", 0),
+                given.integer("deep-page", 40),
+                given.integer("insert-sessions", 4),
+                given.integer("insert-rows", 500),
+                given.number("seed", 20261120),
+                given.text("database", "auditlog_bench"),
+                given.jar("service-jar", "audit-service"),
+                given.text("service-java-opts", ""),
+                given.out());
         options.check();
         return options;
-    }
-
-    /**
-     * The options given as system properties ({@code -Dbench.<name>}) and arguments, an argument winning;
-     * a {@link UsageException} for --help, a malformed argument or a name {@code help} does not list.
-     */
-    static Map<String, String> given(String[] args, Map<String, String> help) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String key : help.keySet()) {
-            String property = System.getProperty("bench." + key);
-            if (property != null) {
-                given.put(key, property);
-            }
-        }
-        for (String arg : args) {
-            String plain = arg.startsWith("--") ? arg.substring(2) : arg;
-            if (plain.equals("help") || plain.equals("h") || arg.equals("-h")) {
-                throw new UsageException(null);
-            }
-            int equals = plain.indexOf('=');
-            if (equals <= 0) {
-                throw new UsageException("Not an option: " + arg);
-            }
-            given.put(plain.substring(0, equals), plain.substring(equals + 1));
-        }
-        Set<String> unknown = new java.util.TreeSet<>(given.keySet());
-        unknown.removeAll(help.keySet());
-        if (!unknown.isEmpty()) {
-            throw new UsageException("Unknown option(s): " + unknown);
-        }
-        return given;
-    }
-
-    /**
-     * Runs {@code parse}; on a usage problem prints it and the usage and exits: 0 for --help, 64 for bad
-     * options.
-     */
-    static <T> T parseOrExit(java.util.function.Supplier<T> parse, String usage) {
-        try {
-            return parse.get();
-        } catch (UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println(e.getMessage());
-            }
-            System.err.print(usage);
-            System.exit(e.getMessage() == null ? 0 : 64);
-            return null;
-        }
     }
 
     private void check() {
@@ -132,51 +83,7 @@ public record BenchOptions(
                 "insert-rows must be within 1.." + 65535 / PlainLoad.COLUMNS.size() + " (bind parameter limit)");
     }
 
-    static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new UsageException(message);
-        }
-    }
-
-    static int intOf(Map<String, String> given, String key, int fallback) {
-        String value = given.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(key + " must be a whole number, not " + value);
-        }
-    }
-
-    /** The repository root: the working directory, or its parent when started inside bench/. */
-    static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (candidate.resolve("bench").toFile().isDirectory() && candidate.resolve("pom.xml").toFile().isFile()
-                    && candidate.resolve("audit-service").toFile().isDirectory()) {
-                return candidate;
-            }
-        }
-        return dir;
-    }
-
     static String usage() {
-        return usage("bench/run-ingest-query.sh", HELP);
-    }
-
-    static String usage(String script, Map<String, String> options) {
-        StringBuilder text = new StringBuilder("Usage: " + script + " [--option=value ...]\n"
-                + "Options (also as -Dbench.<option>=value):\n");
-        options.forEach((key, help) -> text.append(String.format("  --%-18s %s%n", key + "=", help)));
-        return text.toString();
-    }
-
-    /** Bad or missing options; the message (null for --help) is printed with the usage. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+        return Options.usage("bench/run-ingest-query.sh", HELP);
     }
 }

@@ -21,7 +21,9 @@ import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceProcess;
 
 /**
  * Measures an audit-log CSV report of N events of one account through the export-service (which streams the
@@ -39,7 +41,7 @@ public final class ExportBenchmark {
     }
 
     public static void main(String[] args) {
-        ExportOptions options = BenchOptions.parseOrExit(() -> ExportOptions.parse(args), ExportOptions.usage());
+        ExportOptions options = Options.parseOrExit(() -> ExportOptions.parse(args), ExportOptions.usage());
         try {
             ExportReport report = run(options);
             boolean ok = report.ingest != null && report.ingest.failedRequests() == 0 && report.exportVerified()
@@ -73,8 +75,8 @@ public final class ExportBenchmark {
         }
 
         LocalIdentity identity = LocalIdentity.generate();
-        int auditPort = ServiceProcess.freePort();
-        int exportPort = ServiceProcess.freePort();
+        int auditPort = ChildProcesses.freePort();
+        int exportPort = ChildProcesses.freePort();
         describeSetup(report, options, endpoint, database, auditPort, exportPort);
         report.load.put("start", loadAverage());
         double busy = RunSupport.cpuBusyPercent();
@@ -83,7 +85,7 @@ public final class ExportBenchmark {
             report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
                     + "competes with the benchmark and skews its numbers", busy));
         }
-        String columns = PlainExport.compareWithSource(BenchOptions.projectRoot());
+        String columns = PlainExport.compareWithSource(Options.projectRoot());
         report.data.put("plain COPY columns", columns == null
                 ? "the audit-service's EventRows.COLUMNS (checked against its source)" : columns);
         if (columns != null && columns.startsWith("DIFFERENT")) {
@@ -101,10 +103,12 @@ public final class ExportBenchmark {
         CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;
         step("Starting the audit-service on port " + auditPort + " (log: " + auditLog + ") and the export-service on "
                 + "port " + exportPort + " (log: " + exportLog + ")");
-        try (ServiceProcess audit = ServiceProcess.start("audit-service", options.auditJar(),
-                options.serviceJavaOpts(), auditPort, common, auditLog, BenchOptions.projectRoot());
-                ServiceProcess export = ServiceProcess.start(EXPORT_SERVICE, options.exportJar(),
-                        options.serviceJavaOpts(), exportPort, exportEnv, exportLog, BenchOptions.projectRoot())) {
+        try (ServiceProcess audit = ServiceProcess.jar("audit-service", options.auditJar())
+                .javaOptions(options.serviceJavaOpts()).port(auditPort).environment(common).log(auditLog)
+                .directory(Options.projectRoot()).stopOnExit().start();
+                ServiceProcess export = ServiceProcess.jar(EXPORT_SERVICE, options.exportJar())
+                        .javaOptions(options.serviceJavaOpts()).port(exportPort).environment(exportEnv).log(exportLog)
+                        .directory(Options.projectRoot()).stopOnExit().start()) {
             report.setup.put("service pids", "audit-service " + audit.pid() + ", export-service " + export.pid());
             if (cpu != null) {
                 cpu.serviceStarted(audit.pid());
@@ -177,7 +181,7 @@ public final class ExportBenchmark {
             report.load.put("after service export", loadAverage());
             if (report.job.id() == null) {
                 report.problems.add("POST /api/v1/exports answered HTTP " + report.job.postStatus() + ": "
-                        + Report.abbreviate(report.job.postBody(), 1000));
+                        + BenchReport.abbreviate(report.job.postBody(), 1000));
             } else if (!report.job.completed()) {
                 report.problems.add("export " + report.job.id() + " ended " + report.job.status()
                         + (report.job.failure() == null ? "" : ": " + report.job.failure()));
@@ -233,7 +237,7 @@ public final class ExportBenchmark {
                 report.cpu.putAll(cpu.phases());
                 report.cpuOwners = cpu.owners();
                 report.problems.addAll(RunSupport.otherCpuProblems(cpu.phases(), ExportReport.TIMED_PHASES,
-                        Report.OTHER_CPU_LIMIT));
+                        BenchReport.OTHER_CPU_LIMIT));
             }
         }
         for (Path log : List.of(auditLog, exportLog)) {

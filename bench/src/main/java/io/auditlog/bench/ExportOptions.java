@@ -1,7 +1,6 @@
 package io.auditlog.bench;
 
-import static io.auditlog.bench.BenchOptions.intOf;
-import static io.auditlog.bench.BenchOptions.require;
+import static io.auditlog.bench.Options.require;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /**
  * The export benchmark's settings, given like the ingest benchmark's ({@code --events=20000} or
- * {@code -Dbench.events=20000}; an argument wins). See {@link BenchOptions#given}.
+ * {@code -Dbench.events=20000}; an argument wins). See {@link Options}.
  */
 public record ExportOptions(
         int events,
@@ -44,20 +43,19 @@ public record ExportOptions(
     }
 
     public static ExportOptions parse(String[] args) {
-        Map<String, String> given = BenchOptions.given(args, HELP);
-        Path root = BenchOptions.projectRoot();
+        Options given = Options.parse(args, HELP);
         ExportOptions options = new ExportOptions(
-                intOf(given, "events", 1_000_000),
-                intOf(given, "clients", 4),
-                intOf(given, "batch", 1000),
-                Long.parseLong(given.getOrDefault("seed", "20261120")),
-                given.getOrDefault("database", "auditlog_bench_export"),
-                jar(given, "audit-jar", root, "audit-service"),
-                jar(given, "export-jar", root, "export-service"),
-                given.getOrDefault("service-java-opts", ""),
-                Duration.ofMinutes(intOf(given, "timeout-minutes", 30)),
-                intOf(given, "rounds", 5),
-                Path.of(given.getOrDefault("out", root.resolve("bench/target").toString())).toAbsolutePath());
+                given.integer("events", 1_000_000),
+                given.integer("clients", 4),
+                given.integer("batch", 1000),
+                given.number("seed", 20261120),
+                given.text("database", "auditlog_bench_export"),
+                given.jar("audit-jar", "audit-service"),
+                given.jar("export-jar", "export-service"),
+                given.text("service-java-opts", ""),
+                Duration.ofMinutes(given.integer("timeout-minutes", 30)),
+                given.integer("rounds", 5),
+                given.out());
         require(options.events >= 1, "events must be at least 1");
         require(options.rounds >= 1, "rounds must be at least 1");
         require(options.clients >= 1, "clients must be at least 1");
@@ -66,12 +64,7 @@ public record ExportOptions(
         return options;
     }
 
-    private static Path jar(Map<String, String> given, String key, Path root, String module) {
-        return Path.of(given.getOrDefault(key, root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()))
-                .toAbsolutePath();
-    }
-
     static String usage() {
-        return BenchOptions.usage(SCRIPT, HELP);
+        return Options.usage(SCRIPT, HELP);
     }
 }

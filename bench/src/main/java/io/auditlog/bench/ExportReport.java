@@ -1,8 +1,5 @@
 package io.auditlog.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,26 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /**
  * The export benchmark's findings, printed as text and written as JSON. The target: a report through the
  * services (POST to COMPLETED) produces rows at least half as fast as PostgreSQL's own COPY of the same query.
  */
-public final class ExportReport {
+public final class ExportReport extends BenchReport {
 
     static final double TARGET = 0.5;
     static final Set<String> TIMED_PHASES = Set.of("API ingest", "service export", "download", "plain COPY");
 
-    final Map<String, Object> setup = new LinkedHashMap<>();
-    final Map<String, Object> data = new LinkedHashMap<>();
-    final Map<String, String> load = new LinkedHashMap<>();
-    final Map<String, Map<String, Object>> cpu = new LinkedHashMap<>();
     List<String> cpuOwners = List.of();
-    final List<String> problems = new ArrayList<>();
-    final Instant started = Instant.now();
-    Instant finished;
 
     int events;
     String accountId;
@@ -95,15 +82,11 @@ public final class ExportReport {
 
     // ---------------------------------------------------------------- text
 
+    @Override
     public String text() {
         StringBuilder out = new StringBuilder();
-        String rule = RunSupport.RULE;
-        RunSupport.preamble(out, "EXPORT BENCHMARK: AUDIT-LOG CSV REPORT THROUGH THE SERVICES vs PLAIN POSTGRESQL COPY",
-                setup, load);
-        if (!cpu.isEmpty()) {
-            out.append(RunSupport.cpuTable(cpu, RunSupport.labels(cpuOwners, Map.of()), TIMED_PHASES,
-                    Report.OTHER_CPU_LIMIT));
-        }
+        opening(out, "EXPORT BENCHMARK: AUDIT-LOG CSV REPORT THROUGH THE SERVICES vs PLAIN POSTGRESQL COPY",
+                RunSupport.labels(cpuOwners, Map.of()), TIMED_PHASES);
 
         out.append("\nData\n");
         data.forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
@@ -122,7 +105,7 @@ public final class ExportReport {
         if (job != null) {
             if (job.id() == null) {
                 out.append(String.format("  NOT ACCEPTED: HTTP %d %s%n", job.postStatus(),
-                        Report.abbreviate(job.postBody(), 1000)));
+                        abbreviate(job.postBody(), 1000)));
             } else {
                 out.append(String.format("  job %s: %s, %,d rows written in %d file(s)%s%n", job.id(), job.status(),
                         job.rowsWritten(), job.filesWritten(), job.failure() == null ? "" : "; failure: "
@@ -204,13 +187,8 @@ public final class ExportReport {
                     .append(downloadFramingOk() ? "yes" : "NO").append('\n');
         }
 
-        if (!problems.isEmpty()) {
-            out.append("\nProblems\n");
-            problems.forEach(p -> out.append("  - ").append(p).append('\n'));
-        }
-        out.append('\n').append(rule);
-        out.append("TARGET MET (services >= 50% of plain COPY rows/s, export verified): ")
-                .append(Boolean.TRUE.equals(targetMet()) ? "YES" : "NO").append('\n').append(rule);
+        closing(out, "TARGET MET (services >= 50% of plain COPY rows/s, export verified): "
+                + (Boolean.TRUE.equals(targetMet()) ? "YES" : "NO"));
         return out.toString();
     }
 
@@ -222,20 +200,12 @@ public final class ExportReport {
         return ok ? "(= N, OK)" : "(EXPECTED N)";
     }
 
-    private static String verdict(Boolean met) {
-        return met == null ? "n/a" : met ? "MET" : "NOT MET";
-    }
 
     // ---------------------------------------------------------------- JSON
 
+    @Override
     public Map<String, Object> json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("started", started.toString());
-        root.put("finished", finished == null ? null : finished.toString());
-        root.put("setup", setup);
-        root.put("data", data);
-        root.put("loadAverages", load);
-        root.put("cpuPerPhase", cpu);
+        Map<String, Object> root = jsonHead();
         root.put("events", events);
         if (ingest != null) {
             Map<String, Object> i = ingest.json();
@@ -302,11 +272,5 @@ public final class ExportReport {
         root.put("targetMet", targetMet());
         root.put("problems", problems);
         return root;
-    }
-
-    public void writeJson(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(file.toFile(), json());
     }
 }

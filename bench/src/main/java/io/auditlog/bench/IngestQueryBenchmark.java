@@ -19,7 +19,9 @@ import java.util.TreeMap;
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceProcess;
 
 /**
  * Measures the audit-service against plain PostgreSQL on the same machine and database server:
@@ -40,7 +42,7 @@ public final class IngestQueryBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchOptions options = BenchOptions.parseOrExit(() -> BenchOptions.parse(args), BenchOptions.usage());
+        BenchOptions options = Options.parseOrExit(() -> BenchOptions.parse(args), BenchOptions.usage());
         try {
             Report report = run(options);
             System.exit(report.api != null && report.api.ok() ? 0 : 1);
@@ -62,7 +64,7 @@ public final class IngestQueryBenchmark {
         BenchDatabase database = new BenchDatabase(endpoint);
         database.dropSchemas();
 
-        int port = options.port() != 0 ? options.port() : ServiceProcess.freePort();
+        int port = options.port() != 0 ? options.port() : ChildProcesses.freePort();
         LocalIdentity identity = LocalIdentity.generate();
         describeSetup(report, options, endpoint, database, port);
         report.load.put("start", loadAverage());
@@ -78,8 +80,9 @@ public final class IngestQueryBenchmark {
         Exception failure = null;
         CpuMonitor cpu = CpuMonitor.available() ? new CpuMonitor() : null;
         step("Starting " + options.serviceJar() + " on port " + port + " (log: " + log + ")");
-        try (ServiceProcess service = ServiceProcess.start("audit-service", options.serviceJar(),
-                options.serviceJavaOpts(), port, env, log, BenchOptions.projectRoot())) {
+        try (ServiceProcess service = ServiceProcess.jar("audit-service", options.serviceJar())
+                .javaOptions(options.serviceJavaOpts()).port(port).environment(env).log(log)
+                .directory(Options.projectRoot()).stopOnExit().start()) {
             report.setup.put("service pid", service.pid());
             if (cpu != null) {
                 cpu.serviceStarted(service.pid());
@@ -216,7 +219,7 @@ public final class IngestQueryBenchmark {
                 cpu.close();
                 report.cpu.putAll(cpu.phases());
                 report.problems.addAll(RunSupport.otherCpuProblems(cpu.phases(), Report.TIMED_PHASES,
-                        Report.OTHER_CPU_LIMIT));
+                        BenchReport.OTHER_CPU_LIMIT));
             }
         }
         long errors = RunSupport.errorLines(log);

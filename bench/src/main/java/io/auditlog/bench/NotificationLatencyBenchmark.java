@@ -28,7 +28,9 @@ import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ChildProcesses;
 import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceProcess;
 
 /**
  * Time from the ingest of an "admin permission removed" event (the POST to the audit-service) to its alert mail
@@ -42,46 +44,56 @@ public final class NotificationLatencyBenchmark {
     private static final String ADMIN_EMAIL = "admin@bench-notify.example";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String SCRIPT = "bench/run-notification-latency.sh";
+    private static final Map<String, String> HELP = new LinkedHashMap<>();
+
+    static {
+        HELP.put("events", "alert-worthy events measured, one at a time (default 200)");
+        HELP.put("warmup", "events sent first, not measured (default 20)");
+        HELP.put("database", "PostgreSQL database (schemas audit and notify are dropped; default auditlog_bench_notify)");
+        HELP.put("out", "directory for the report and the services' logs (default bench/target)");
+    }
 
     private NotificationLatencyBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        int events = Integer.parseInt(options.getOrDefault("events", "200"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
-        String databaseName = options.getOrDefault("database", "auditlog_bench_notify");
-        Path out = Path.of(options.getOrDefault("out", BenchOptions.projectRoot().resolve("bench/target").toString()));
+        Options options = Options.parseOrExit(() -> Options.parse(args, HELP), Options.usage(SCRIPT, HELP));
+        int events = options.integer("events", 200);
+        int warmup = options.integer("warmup", 20);
+        String databaseName = options.text("database", "auditlog_bench_notify");
+        Path out = options.out();
         Files.createDirectories(out);
-        Path root = BenchOptions.projectRoot();
+        Path root = Options.projectRoot();
 
         step("Finding PostgreSQL and dropping schemas audit and notify in " + databaseName);
         PostgresEndpoint endpoint = LocalPostgres.database(databaseName);
         BenchDatabase database = new BenchDatabase(endpoint);
         database.dropSchemas(List.of("audit", "notify"));
 
-        int smtpPort = ServiceProcess.freePort();
+        int smtpPort = ChildProcesses.freePort();
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         LocalIdentity identity = LocalIdentity.generate();
         Map<String, String> common = ServiceEnvironment.of(endpoint, identity);
-        int auditPort = ServiceProcess.freePort();
-        int notifyPort = ServiceProcess.freePort();
+        int auditPort = ChildProcesses.freePort();
+        int notifyPort = ChildProcesses.freePort();
         Map<String, String> notifyEnv = new LinkedHashMap<>(common);
         notifyEnv.put("NOTIFY_AUDIT_URL", "http://127.0.0.1:" + auditPort);
         // The notification-service's client-credentials tokens, from a local token endpoint (daemon threads).
         notifyEnv.putAll(TokenEndpoint.start(identity, Duration.ofMinutes(5), 0)
                 .clientEnvironment("notification-service"));
-        notifyEnv.put("NOTIFY_EXPORTS_URL", "http://127.0.0.1:" + ServiceProcess.freePort());
+        notifyEnv.put("NOTIFY_EXPORTS_URL", "http://127.0.0.1:" + ChildProcesses.freePort());
         notifyEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         notifyEnv.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));
         notifyEnv.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        try (ServiceProcess audit = ServiceProcess.start("audit-service",
-                root.resolve("audit-service/target/quarkus-app/quarkus-run.jar"), "", auditPort, common,
-                out.resolve("notify-bench-audit-service.log"), root);
-                ServiceProcess notify = ServiceProcess.start("notification-service",
-                        root.resolve("notification-service/target/quarkus-app/quarkus-run.jar"), "", notifyPort,
-                        notifyEnv, out.resolve("notify-bench-notification-service.log"), root)) {
+        try (ServiceProcess audit = ServiceProcess.jar("audit-service",
+                root.resolve("audit-service/target/quarkus-app/quarkus-run.jar")).port(auditPort).environment(common)
+                .log(out.resolve("notify-bench-audit-service.log")).directory(root).stopOnExit().start();
+                ServiceProcess notify = ServiceProcess.jar("notification-service",
+                        root.resolve("notification-service/target/quarkus-app/quarkus-run.jar")).port(notifyPort)
+                        .environment(notifyEnv).log(out.resolve("notify-bench-notification-service.log"))
+                        .directory(root).stopOnExit().start()) {
             audit.awaitReady(Duration.ofSeconds(120));
             notify.awaitReady(Duration.ofSeconds(120));
             step("Both services ready; subscribing " + ADMIN_EMAIL + " to the admin-permission-removed alert");
@@ -189,18 +201,5 @@ public final class NotificationLatencyBenchmark {
 
     private static HttpRequest.BodyPublisher body(Object value) throws Exception {
         return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(value));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
-                throw new IllegalArgumentException("Unknown argument " + arg + " (use --events=, --warmup=, "
-                        + "--database=, --out=)");
-            }
-        }
-        return options;
     }
 }

@@ -284,7 +284,7 @@ public final class QueryTiming {
     private static void check(HttpRequest request, HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new ApiFailure("GET " + request.uri() + " -> HTTP " + response.statusCode() + " "
-                    + Report.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
+                    + BenchReport.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 1500));
         }
     }
 

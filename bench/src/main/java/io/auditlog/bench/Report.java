@@ -1,36 +1,21 @@
 package io.auditlog.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /**
  * The benchmark's findings: filled in as the run goes, printed as text and written as JSON. The targets:
  * API ingest at least half as fast as the faster plain load; API query p99 at most 2 x plain SQL p99 + 5 ms.
  */
-public final class Report {
+public final class Report extends BenchReport {
 
     static final double INGEST_TARGET = 0.5;
     static final double QUERY_FACTOR = 2.0;
     static final double QUERY_ALLOWANCE_MS = 5.0;
 
-    final Map<String, Object> setup = new LinkedHashMap<>();
-    final Map<String, Object> data = new LinkedHashMap<>();
-    /** Load averages (1, 5, 15 min) at points of the run: other work on the machine skews the numbers. */
-    final Map<String, String> load = new LinkedHashMap<>();
-    /** Per phase: seconds and the share of the machine's CPU used by the service, PostgreSQL, benchmark, other. */
-    final Map<String, Map<String, Object>> cpu = new LinkedHashMap<>();
     static final java.util.Set<String> TIMED_PHASES = java.util.Set.of("API ingest", "COPY", "INSERT", "queries");
-    /** Percent of the machine that other processes may use during a timed phase before the report objects. */
-    static final double OTHER_CPU_LIMIT = 10.0;
     List<String> schemaDifferences = List.of();
     ApiIngestLoad.Result api;
     long apiRowsStored = -1;
@@ -40,9 +25,6 @@ public final class Report {
     PlainLoad.Result insert;
     long insertRowsStored = -1;
     QueryTiming.Result query;
-    final List<String> problems = new ArrayList<>();
-    Instant started = Instant.now();
-    Instant finished;
 
     // ---------------------------------------------------------------- verdicts
 
@@ -101,15 +83,12 @@ public final class Report {
 
     // ---------------------------------------------------------------- text
 
+    @Override
     public String text() {
         StringBuilder out = new StringBuilder();
-        String rule = RunSupport.RULE;
-        RunSupport.preamble(out, "AUDIT-SERVICE INGEST AND QUERY BENCHMARK vs PLAIN POSTGRESQL", setup, load);
-        if (!cpu.isEmpty()) {
-            out.append(RunSupport.cpuTable(cpu, RunSupport.labels(List.of(CpuMonitor.SERVICE, CpuMonitor.POSTGRES,
-                    CpuMonitor.BENCHMARK, CpuMonitor.KERNEL, CpuMonitor.OTHER), Map.of(CpuMonitor.SERVICE, "service")),
-                    TIMED_PHASES, OTHER_CPU_LIMIT));
-        }
+        opening(out, "AUDIT-SERVICE INGEST AND QUERY BENCHMARK vs PLAIN POSTGRESQL", RunSupport.labels(
+                List.of(CpuMonitor.SERVICE, CpuMonitor.POSTGRES, CpuMonitor.BENCHMARK, CpuMonitor.KERNEL,
+                        CpuMonitor.OTHER), Map.of(CpuMonitor.SERVICE, "service")), TIMED_PHASES);
         out.append('\n');
         out.append("Data\n");
         data.forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
@@ -175,17 +154,8 @@ public final class Report {
             out.append("  deep-page SQL adds: AND (occurred_at, seq) < ($5, $6)\n");
         }
 
-        if (!problems.isEmpty()) {
-            out.append("\nProblems\n");
-            problems.forEach(p -> out.append("  - ").append(p).append('\n'));
-        }
-        out.append('\n').append(rule);
-        out.append("ALL TARGETS MET: ").append(allTargetsMet() ? "YES" : "NO").append('\n').append(rule);
+        closing(out, "ALL TARGETS MET: " + (allTargetsMet() ? "YES" : "NO"));
         return out.toString();
-    }
-
-    private static String verdict(Boolean met) {
-        return met == null ? "n/a" : met ? "MET" : "NOT MET";
     }
 
     private static String rate(double perSecond) {
@@ -194,14 +164,9 @@ public final class Report {
 
     // ---------------------------------------------------------------- JSON
 
+    @Override
     public Map<String, Object> json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("started", started.toString());
-        root.put("finished", finished == null ? null : finished.toString());
-        root.put("setup", setup);
-        root.put("data", data);
-        root.put("loadAverages", load);
-        root.put("cpuPerPhase", cpu);
+        Map<String, Object> root = jsonHead();
         root.put("twinTableIdentical", schemaDifferences.isEmpty());
         root.put("twinTableDifferences", schemaDifferences);
 
@@ -283,18 +248,5 @@ public final class Report {
         m.put("detail", r.detail());
         m.put("rowsStored", stored);
         return m;
-    }
-
-    public void writeJson(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
-    }
-
-    static String abbreviate(String text, int max) {
-        if (text == null) {
-            return "null";
-        }
-        String flat = text.replace('\n', ' ').replace('\r', ' ');
-        return flat.length() <= max ? flat : flat.substring(0, max) + "... (" + flat.length() + " chars)";
     }
 }

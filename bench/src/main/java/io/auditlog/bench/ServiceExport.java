@@ -176,7 +176,7 @@ public final class ServiceExport {
             if (response.statusCode() != 200) {
                 pollErrors++;
                 System.out.println("    poll answered HTTP " + response.statusCode() + ": "
-                        + Report.abbreviate(response.body(), 300));
+                        + BenchReport.abbreviate(response.body(), 300));
             } else {
                 job = JSON.readTree(response.body());
                 status = job.path("status").asText();
@@ -238,7 +238,7 @@ public final class ServiceExport {
                 InputStream error = connection.getErrorStream();
                 String text = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
                 checks.add(new FileCheck(file.number(), status, length, encoding, 0, 0, false,
-                        "HTTP " + status + ": " + Report.abbreviate(text, 300)));
+                        "HTTP " + status + ": " + BenchReport.abbreviate(text, 300)));
                 continue;
             }
             long fileRows = 0;
@@ -254,7 +254,7 @@ public final class ServiceExport {
                             headerOk = record.toList().equals(AUDIT_HEADER);
                             if (!headerOk) {
                                 problem = "first record is not the audit header: "
-                                        + Report.abbreviate(record.toList().toString(), 300);
+                                        + BenchReport.abbreviate(record.toList().toString(), 300);
                             }
                             continue;
                         }

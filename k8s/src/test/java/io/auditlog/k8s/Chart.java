@@ -32,6 +32,11 @@ final class Chart {
     static final Path EXAMPLE_VALUES = MODULE_DIR.resolve("manifests/values.yaml");
     /** The release name the plain manifests are rendered with. */
     static final String RELEASE = "audit-platform";
+    /**
+     * The Kubernetes version rendered for: the oldest the chart supports (Chart.yaml kubeVersion). helm template's
+     * own default (1.20) is older, and the chart refuses it.
+     */
+    static final String KUBE_VERSION = "1.23.0";
 
     private Chart() {
     }
@@ -43,7 +48,7 @@ final class Chart {
 
     /** helm template with the chart's default values and the example values (what manifests/all.yaml is). */
     static String template() {
-        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(EXAMPLE_VALUES).call();
+        return new Helm(CHART_DIR).template().withKubeVersion(KUBE_VERSION).withName(RELEASE).withValuesFile(EXAMPLE_VALUES).call();
     }
 
     /**
@@ -51,13 +56,13 @@ final class Chart {
      * Throws IllegalStateException with helm's message when rendering fails (e.g. the schema rejects the values).
      */
     static String template(String valuesYaml, Path workDir) {
-        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(EXAMPLE_VALUES)
+        return new Helm(CHART_DIR).template().withKubeVersion(KUBE_VERSION).withName(RELEASE).withValuesFile(EXAMPLE_VALUES)
                 .withValuesFile(valuesFile(valuesYaml, workDir)).call();
     }
 
     /** helm template with the chart's default values and the given ones only (no example values). */
     static String templateWithoutExample(String valuesYaml, Path workDir) {
-        return new Helm(CHART_DIR).template().withName(RELEASE).withValuesFile(valuesFile(valuesYaml, workDir)).call();
+        return new Helm(CHART_DIR).template().withKubeVersion(KUBE_VERSION).withName(RELEASE).withValuesFile(valuesFile(valuesYaml, workDir)).call();
     }
 
     private static Path valuesFile(String valuesYaml, Path workDir) {

@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.auditlog.bench.BenchDatabase;
-import io.auditlog.bench.ServiceProcess;
+import io.auditlog.bench.Options;
 import io.auditlog.bench.Stats;
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.identity.TokenEndpoint;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ChildProcesses;
+import io.auditlog.local.process.ServiceEnvironment;
+import io.auditlog.local.process.ServiceProcess;
 
 /**
  * The analytics-service on N events (default ten million, mixed accounts): how fast it builds its rollups from the
@@ -37,15 +40,8 @@ public final class AnalyticsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        AnalyticsOptions options;
-        try {
-            options = AnalyticsOptions.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(64);
-            return;
-        }
+        Path root = Options.projectRoot();
+        AnalyticsOptions options = Options.parseOrExit(() -> AnalyticsOptions.parse(args), AnalyticsOptions.usage());
         Map<String, Object> report = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -60,15 +56,9 @@ public final class AnalyticsBenchmark {
         db.dropSchemas(List.of("audit", "analytics"));
 
         LocalIdentity identity = LocalIdentity.generate();
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoint.reactiveUrl());
-        common.put("QUARKUS_DATASOURCE_JDBC_URL", endpoint.jdbcUrl());
-        common.put("QUARKUS_DATASOURCE_USERNAME", endpoint.username());
-        common.put("QUARKUS_DATASOURCE_PASSWORD", endpoint.password());
-        common.put("QUARKUS_OIDC_PUBLIC_KEY", identity.publicKey());
-        common.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalIdentity.ISSUER);
-        int auditPort = ServiceProcess.freePort();
-        int analyticsPort = ServiceProcess.freePort();
+        Map<String, String> common = ServiceEnvironment.of(endpoint, identity);
+        int auditPort = ChildProcesses.freePort();
+        int analyticsPort = ChildProcesses.freePort();
         Map<String, String> analyticsEnv = new LinkedHashMap<>(common);
         analyticsEnv.put("ANALYTICS_AUDIT_URL", "http://127.0.0.1:" + auditPort);
         analyticsEnv.putAll(TokenEndpoint.start(identity, Duration.ofMinutes(5), 0)
@@ -76,8 +66,9 @@ public final class AnalyticsBenchmark {
         String operator = identity.token("bench-operator", null, List.of("platform-operator"), Duration.ofHours(12));
         Http http = new Http();
 
-        try (ServiceProcess audit = ServiceProcess.start("audit-service", options.auditJar(), options.serviceJavaOpts(),
-                auditPort, common, options.out().resolve("analytics-bench-audit-service.log"), root)) {
+        try (ServiceProcess audit = ServiceProcess.jar("audit-service", options.auditJar())
+                .javaOptions(options.serviceJavaOpts()).port(auditPort).environment(common)
+                .log(options.out().resolve("analytics-bench-audit-service.log")).directory(root).stopOnExit().start()) {
             audit.awaitReady(Duration.ofMinutes(3));
             step("audit-service ready; bulk-loading " + options.events() + " events into audit.event (SQL, see BulkLoad)");
             double loadSeconds = BulkLoad.load(db, options.events(), options.accounts());
@@ -89,9 +80,10 @@ public final class AnalyticsBenchmark {
             report.put("busiest account", busiest.getKey() + " (" + busiest.getValue() + " events)");
 
             step("Starting the analytics-service; it builds its rollups from the feed");
-            try (ServiceProcess analytics = ServiceProcess.start("analytics-service", options.analyticsJar(),
-                    options.serviceJavaOpts(), analyticsPort, analyticsEnv,
-                    options.out().resolve("analytics-bench-analytics-service.log"), root)) {
+            try (ServiceProcess analytics = ServiceProcess.jar("analytics-service", options.analyticsJar())
+                    .javaOptions(options.serviceJavaOpts()).port(analyticsPort).environment(analyticsEnv)
+                    .log(options.out().resolve("analytics-bench-analytics-service.log")).directory(root).stopOnExit()
+                    .start()) {
                 long started = System.nanoTime();
                 analytics.awaitReady(Duration.ofMinutes(3));
                 URI status = analytics.baseUri().resolve("/internal/v1/analytics/status");

@@ -36,7 +36,10 @@ public class Doorbells {
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
+        // Named as Quarkus names its own pools' clients ("<type>|<client name>"): Quarkus' Micrometer binder takes
+        // the metric prefix from the part before the bar, and an unnamed client's metrics come out as m__queue_size.
         this.options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+        this.options.setMetricsName("postgresql|doorbells");
     }
 
     /** Starts listening: {@code rings} maps each channel to what its NOTIFY (or a resubscription) runs. */

@@ -15,6 +15,7 @@ import io.auditlog.local.keycloak.KeycloakServer;
 import io.auditlog.local.keycloak.LocalRealm;
 import io.auditlog.local.postgres.LocalPostgres;
 import io.auditlog.local.postgres.PostgresEndpoint;
+import io.auditlog.local.process.ServiceProcess;
 
 /**
  * Runs the whole platform on one machine: PostgreSQL (found or embedded), Keycloak with the repository's realm,
@@ -35,6 +36,8 @@ public final class Launcher {
     /** Seconds an access token lives, overriding the realm file's value (the e2e run makes it short). */
     static final String ACCESS_TOKEN_LIFESPAN_VARIABLE = "PLATFORM_ACCESS_TOKEN_LIFESPAN";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How long after a child's exit the launcher's own stop may begin, when one signal reached both. */
+    private static final Duration STOP_SIGNAL_GRACE = Duration.ofSeconds(5);
     private static final Duration KEYCLOAK_START_TIMEOUT = Duration.ofSeconds(180);
     /** Lifetime of the local test issuer's tokens (local-token). */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
@@ -59,6 +62,10 @@ public final class Launcher {
                     launcher.run();
                 } catch (Stopping e) {
                     // stopped (Ctrl-C) while starting: the shutdown hook stopped what had started
+                } catch (Exception e) {
+                    if (!launcher.stopping) { // else a call to a child that the stop ended (the demo seed)
+                        throw e;
+                    }
                 }
             }
             case "token" -> launcher.printToken(args);
@@ -122,7 +129,7 @@ public final class Launcher {
 
     private void awaitKeycloak() throws InterruptedException {
         if (!keycloak.awaitReady(KEYCLOAK_START_TIMEOUT)) {
-            fail("Keycloak did not become ready within " + KEYCLOAK_START_TIMEOUT.toSeconds() + "s; see "
+            failUnlessStopping("Keycloak did not become ready within " + KEYCLOAK_START_TIMEOUT.toSeconds() + "s; see "
                     + root.relativize(keycloak.log()));
         }
         System.out.printf("==> Keycloak ready (%.1fs after it started; log: %s)%n",
@@ -173,7 +180,7 @@ public final class Launcher {
             mail.start();
         }
         if (!mail.awaitReady(Duration.ofSeconds(30))) {
-            fail("The mail sink did not start; see " + root.relativize(mail.log()));
+            failUnlessStopping("The mail sink did not start; see " + root.relativize(mail.log()));
         }
         System.out.println("  ready; read mails at " + mail.apiUrl());
         return mail.environment();
@@ -185,18 +192,20 @@ public final class Launcher {
 
     private void start(PlatformService service, Map<String, String> environment) throws Exception {
         step("Starting " + service.name() + " on port " + service.port());
-        ServiceProcess process = new ServiceProcess(service, state.resolve("logs"));
+        ServiceProcess process;
         synchronized (this) {
             stopIfStopping();
-            process.start(environment);
+            process = ServiceProcess.jar(service.name(), service.jar()).port(service.port()).environment(environment)
+                    .log(state.resolve("logs").resolve(service.name() + ".log")).start();
             running.add(process);
         }
-        long started = System.nanoTime();
-        if (!process.awaitReady(START_TIMEOUT)) {
-            fail(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds() + "s; see "
-                    + root.relativize(process.log()));
+        try {
+            Duration took = process.awaitReady(START_TIMEOUT);
+            System.out.printf("  ready in %.1fs (log: %s)%n", took.toMillis() / 1e3, root.relativize(process.log()));
+        } catch (IllegalStateException e) {
+            failUnlessStopping(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds()
+                    + "s; see " + root.relativize(process.log()));
         }
-        System.out.printf("  ready in %.1fs (log: %s)%n", (System.nanoTime() - started) / 1e9, root.relativize(process.log()));
     }
 
     private void printWelcome(List<PlatformService> services, LocalRealm realm, int lifespan) {
@@ -285,11 +294,27 @@ public final class Launcher {
     private void awaitStop() throws InterruptedException {
         while (!stopping) {
             String died = died();
-            if (died != null && !stopping) {
-                fail(died);
+            if (died != null) {
+                failUnlessStopping(died);
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * Fails with {@code message}, unless the stop begins within {@link #STOP_SIGNAL_GRACE}. A Ctrl-C at a terminal
+     * signals the whole foreground process group, the launcher and its children at once: a child may exit before
+     * the launcher's shutdown hook has even begun, and that exit is part of the stop, not a failure.
+     */
+    private void failUnlessStopping(String message) throws InterruptedException {
+        long deadline = System.nanoTime() + STOP_SIGNAL_GRACE.toNanos();
+        while (!stopping && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (stopping) {
+            throw new Stopping();
+        }
+        fail(message);
     }
 
     /** What stopped by itself, if anything; read under the lock that the stop holds while it stops everything. */
@@ -302,7 +327,7 @@ public final class Launcher {
         }
         for (ServiceProcess process : running) {
             if (!process.isAlive()) {
-                return process.service().name() + " stopped unexpectedly; see " + root.relativize(process.log());
+                return process.name() + " stopped unexpectedly; see " + root.relativize(process.log());
             }
         }
         return null;
@@ -316,7 +341,7 @@ public final class Launcher {
         System.out.println();
         System.out.println("Stopping " + running.size() + " service(s), the mail sink and Keycloak...");
         for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).stop();
+            running.get(i).stop(Duration.ofSeconds(15));
         }
         running.clear();
         if (mail != null) {

@@ -1,7 +1,6 @@
 package io.auditlog.local.process;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,19 +31,15 @@ public final class ServiceJar {
     public static Process start(String service, int port, Map<String, String> env, Path log) {
         Path jar = of(service);
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(env);
-            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            Process process = builder.start();
-            if (!ChildProcesses.awaitOk(process, URI.create("http://localhost:" + port + "/q/health/ready"),
-                    READY_WITHIN)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("The " + service + " did not start; see " + log.toAbsolutePath());
+            ServiceProcess process = ServiceProcess.jar(service, jar).port(port).environment(env)
+                    .environment(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")).log(log, true).start();
+            try {
+                process.awaitReady(READY_WITHIN);
+            } catch (IllegalStateException e) {
+                process.stop(Duration.ZERO);
+                throw e;
             }
-            return process;
+            return process.process();
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the " + service + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
