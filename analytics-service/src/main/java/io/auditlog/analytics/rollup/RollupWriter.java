@@ -11,23 +11,21 @@ import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.auditlog.analytics.domain.FeedPage;
 import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.Resolution;
+import io.auditlog.common.feed.FeedEvent;
+import io.auditlog.common.feed.FeedPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Applies one feed page to the rollups inside the caller's transaction. The position moves first, and only from
- * the position the page was read after: a page applied twice, or read by a replica that lost the race, changes
- * nothing, and since the position commits with the counts, a crash before the commit loses both together.
+ * Applies a batch of feed events to the rollups inside the caller's transaction: the feed engine's, which has
+ * locked and advanced the feed position in it, so the counts and the position commit together (a crash before the
+ * commit loses both; a page read twice, or by a replica that lost the race, is never applied).
  */
 @ApplicationScoped
 public class RollupWriter {
-
-    private static final String ADVANCE = "UPDATE analytics.feed_position SET position = $2,"
-            + " events_applied = events_applied + $3, updated_at = now() WHERE id = 1 AND position = $1";
 
     private static final String ACTIVITY = "INSERT INTO %s AS t"
             + " (account_id, bucket, category, subcategory, action, object_type, events)"
@@ -58,24 +56,21 @@ public class RollupWriter {
             + " ON CONFLICT (account_id, bucket, object_type, object_id)"
             + " DO UPDATE SET events = t.events + excluded.events";
 
-    /** True when the page was applied; false when the stored position is no longer the one it was read after. */
-    public Uni<Boolean> apply(SqlConnection connection, FeedPage page) {
-        return connection.preparedQuery(ADVANCE).execute(Tuple.of(page.after(), page.next(),
-                (long) page.events().size())).chain(advanced -> {
-                    if (advanced.rowCount() == 0) {
-                        return Uni.createFrom().item(false);
-                    }
-                    RollupBatch batch = RollupBatch.of(page.events());
-                    Uni<Void> writes = Uni.createFrom().voidItem();
-                    for (Resolution resolution : Resolution.values()) {
-                        writes = writes.chain(() -> summary(connection, resolution, batch.summary(resolution)))
-                                .chain(() -> breakdown(connection, resolution, batch.breakdown(resolution)))
-                                .chain(() -> activity(connection, resolution, batch.activity(resolution)))
-                                .chain(() -> actors(connection, resolution, batch.actors(resolution)))
-                                .chain(() -> objects(connection, resolution, batch.objects(resolution)));
-                    }
-                    return writes.replaceWith(true);
-                });
+    /** Adds the page's events to every rollup; answers how many events it counted. */
+    public Uni<Integer> apply(SqlConnection connection, FeedPage<FeedEvent> page) {
+        if (page.items().isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        RollupBatch batch = RollupBatch.of(page.items().stream().map(io.auditlog.analytics.domain.FeedEvent::of).toList());
+        Uni<Void> writes = Uni.createFrom().voidItem();
+        for (Resolution resolution : Resolution.values()) {
+            writes = writes.chain(() -> summary(connection, resolution, batch.summary(resolution)))
+                    .chain(() -> breakdown(connection, resolution, batch.breakdown(resolution)))
+                    .chain(() -> activity(connection, resolution, batch.activity(resolution)))
+                    .chain(() -> actors(connection, resolution, batch.actors(resolution)))
+                    .chain(() -> objects(connection, resolution, batch.objects(resolution)));
+        }
+        return writes.replaceWith(page.items().size());
     }
 
     private static Uni<Void> activity(SqlConnection connection, Resolution resolution,

@@ -22,10 +22,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Consumes one producer's feed, exactly once, from a position stored in the consuming service's schema: the one
  * feed-consumer engine of the platform. A pass reads the stored position, reads the pages after it (up to
  * {@code pagesPerTransaction} while they come back full) with no transaction open, then applies them in ONE
- * transaction ({@code pool.withTransaction}) that locks the position row ({@code FOR UPDATE SKIP LOCKED}), checks it
- * still holds the position the pages were read after, advances it and runs the handler: the effects and the
- * position commit together. A replica that finds the row locked leaves the work to the one holding it; one that
- * finds the position moved reads again. Why this lock: docs/decisions.md, "One feed consumer engine".
+ * transaction ({@code pool.withTransaction}) that takes the consumer's lock (a transaction-scoped advisory lock,
+ * without waiting), checks the row still holds the position the pages were read after, advances it and runs the
+ * handler: the effects and the position commit together. A replica that finds the lock taken leaves the work to the
+ * one holding it; one that finds the position moved reads again. Why this lock: docs/decisions.md, "Feed contract
+ * and the one feed-consumer engine".
  *
  * <p>
  * Passes run on a {@link WakeupLoop} of their own: {@link #wake()} from a doorbell (NOTIFY), a timer or a local
@@ -57,7 +58,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         CAUGHT_UP,
         /** The stored position moved since it was read (another replica applied the pages): read again. */
         MOVED,
-        /** Another transaction holds the position row: that replica is applying, or a rebuild is under way. */
+        /** Another transaction holds the lock: that replica is applying, or a rebuild is under way. */
         BUSY
     }
 
@@ -139,9 +140,10 @@ public final class FeedEngine<T> implements AutoCloseable {
     }
 
     /**
-     * One pass inside the caller's transaction, which commits it or not: lock the position row (skipping if another
-     * transaction holds it), read the pages after it and apply them. For a caller that holds the row already (a test
-     * playing a replica that dies before its commit); the engine's own passes read before they lock.
+     * One pass inside the caller's transaction, which commits it or not: take the lock (or leave the work to another
+     * transaction holding it), read the pages after the stored position and apply them. For a caller that holds the
+     * lock already (a test playing a replica that dies before its commit); the engine's own passes read the pages
+     * before their transaction begins.
      */
     public Uni<Pass> applyNext(SqlConnection transaction) {
         return positions.tryLock(transaction).chain(locked -> locked.isEmpty()
@@ -153,7 +155,7 @@ public final class FeedEngine<T> implements AutoCloseable {
 
     /**
      * Applies {@code page}, read after position {@code after}, on the caller's transaction if the stored position is
-     * still {@code after} (it locks the row, or finds it held: BUSY); otherwise MOVED, and nothing changes.
+     * still {@code after} (it takes the lock, or finds it held: BUSY); otherwise MOVED, and nothing changes.
      */
     public Uni<Pass> applyRead(SqlConnection transaction, String after, FeedPage<T> page, boolean full) {
         return positions.tryLock(transaction).chain(locked -> {
@@ -170,7 +172,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         });
     }
 
-    /** Takes the position row for the caller's transaction, waiting for a page being applied (a rebuild). */
+    /** Takes the consumer's lock for the caller's transaction, waiting for a page being applied (a rebuild). */
     public Uni<String> lock(SqlConnection transaction) {
         return positions.lock(transaction);
     }
@@ -227,7 +229,7 @@ public final class FeedEngine<T> implements AutoCloseable {
                             before + pass.applied());
                 }
                 if (pass.effects() > 0) {
-                    LOG.debugf("Feed %s: %d effects from %d records", name, pass.effects(), pass.applied());
+                    LOG.infof("Feed %s: %d effects from %d records", name, pass.effects(), pass.applied());
                 }
                 afterCommit.accept(pass);
             }

@@ -31,7 +31,15 @@ public final class FeedPageReader<T> {
 
     /** The page in {@code body}, read after {@code after}: a page without {@code next} stays where it was. */
     public FeedPage<T> read(byte[] body, String after) throws IOException {
-        FeedPage<T> page = reader.readValue(body);
+        return orAfter(reader.readValue(body), after);
+    }
+
+    /** The page in {@code body} (text), read after {@code after}. */
+    public FeedPage<T> read(String body, String after) throws IOException {
+        return orAfter(reader.readValue(body), after);
+    }
+
+    private static <T> FeedPage<T> orAfter(FeedPage<T> page, String after) {
         return page.next() == null ? new FeedPage<>(page.items(), after) : page;
     }
 }

@@ -41,20 +41,27 @@ class FeedContractTest {
 
         assertEquals(2, page.items().size());
         FeedEvent first = page.items().get(0);
-        assertEquals("evt-1", first.id());
-        assertEquals(Instant.parse("2026-11-20T10:15:30Z"), first.occurredAt());
+        assertEquals("cap-1", first.id());
+        assertEquals(Instant.parse("2026-11-30T03:52:56.249Z"), first.occurredAt());
+        assertEquals(Instant.parse("2026-11-30T03:52:56.461400Z"), first.recordedAt());
         assertEquals("LOGIN", first.category());
         assertEquals("LOGIN_FAILED", first.subcategory());
-        assertEquals("USER", first.actor().type());
-        assertEquals(List.of("sales"), first.actor().teams());
-        assertEquals("CONTACT", first.object().type());
+        assertEquals(new FeedEvent.Actor("u-42", "ann@example.com", "Ann Lee", "USER", null, List.of("sales")),
+                first.actor());
+        assertEquals(new FeedEvent.EventObject("CONTACT", "c-9", "Bo Ek", null, null), first.object());
         assertEquals("PASSWORD", first.context().loginType());
+        assertEquals("Chrome 120", first.context().browser());
+        assertEquals(new FeedEvent.Links("/api/v1/events/cap-1", "/app/objects/CONTACT/c-9"), first.links());
+        assertEquals("{\"big\":1" + "0".repeat(300) + ",\"before\":{\"lifecycle\":\"lead\"}}", first.details(),
+                "the details as stored, every digit of the number kept");
         FeedEvent second = page.items().get(1);
-        assertNull(second.object());
+        assertNull(second.subcategory());
+        assertNull(second.actor().id(), "an event sent without an actor has one of nulls");
         assertNull(second.details());
 
-        JsonNode served = JSON.readTree(body);
-        JsonNode written = JSON.readTree(JSON.writeValueAsBytes(page));
+        ObjectMapper producerData = StrictJson.forProducerData(JSON);
+        JsonNode served = producerData.readTree(body);
+        JsonNode written = producerData.readTree(JSON.writeValueAsBytes(page));
         assertEquals(served, written, "the records say what the producer said");
     }
 

@@ -35,6 +35,7 @@ import io.vertx.sqlclient.PoolOptions;
  */
 class FeedEngineTest {
 
+    private static final long LOCK_KEY = 0x7465737466656564L;
     private static final String DATABASE = "feed_engine_test_" + UUID.randomUUID().toString().replace("-", "");
     private static Vertx vertx;
     private static Pool admin;
@@ -109,7 +110,7 @@ class FeedEngineTest {
 
     private FeedEngine.Builder<Item> engine(int pageSize, int pagesPerTransaction) {
         return FeedEngine.<Item> builder("test", pool, FeedPositions.of("public.position_row", "feed", "test",
-                "consumed")).source(this::read).handler(FeedEngineTest::insert).pageSize(pageSize)
+                "consumed", LOCK_KEY)).source(this::read).handler(FeedEngineTest::insert).pageSize(pageSize)
                 .pagesPerTransaction(pagesPerTransaction).timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                 .recordedAt(Item::recordedAt);
     }
@@ -158,13 +159,16 @@ class FeedEngineTest {
     }
 
     @Test
-    void aHeldPositionRowIsLeftToItsHolderAndAMovedPositionIsReadAgain() {
+    void aHeldLockIsLeftToItsHolderAndAMovedPositionIsReadAgain() {
         publish(4);
         try (FeedEngine<Item> engine = engine(10, 1).build()) {
             SqlConnection rebuild = pool.getConnection().await().indefinitely();
             try {
                 rebuild.begin().await().indefinitely();
                 assertEquals("", engine.lock(rebuild).await().indefinitely());
+                assertEquals(null, rebuild.query("SELECT pg_current_xact_id_if_assigned()").execute().await()
+                        .indefinitely().iterator().next().getValue(0),
+                        "holding the lock takes no transaction id, so it holds back no feed on the database");
                 assertEquals(Outcome.BUSY, engine.pass().await().indefinitely().outcome());
                 assertEquals(0, count("SELECT count(*) FROM applied"));
             } finally {
