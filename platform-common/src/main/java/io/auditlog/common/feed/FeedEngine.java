@@ -75,8 +75,13 @@ public final class FeedEngine<T> implements AutoCloseable {
         }
     }
 
-    /** What a service shows of the consumer (metrics, status): lag is empty until it is known. */
-    public record Status(long recordsApplied, long effects, Instant lastAppliedAt, Optional<Duration> lag) {
+    /**
+     * What a service shows of the consumer (metrics, status): the position last read or applied (null before the
+     * first pass), records applied and their effects since this replica started, when it last applied records, and
+     * the lag, empty until it is known.
+     */
+    public record Status(String position, long recordsApplied, long effects, Instant lastAppliedAt,
+            Optional<Duration> lag) {
     }
 
     private final String name;
@@ -92,6 +97,7 @@ public final class FeedEngine<T> implements AutoCloseable {
     private final Consumer<Pass> afterCommit;
     private final WakeupLoop loop;
 
+    private final AtomicReference<String> position = new AtomicReference<>();
     private final AtomicLong recordsApplied = new AtomicLong();
     private final AtomicLong effects = new AtomicLong();
     private final AtomicReference<Instant> lastAppliedAt = new AtomicReference<>();
@@ -130,12 +136,18 @@ public final class FeedEngine<T> implements AutoCloseable {
     /** One pass, committed: read the pages after the stored position and apply them in one transaction. */
     public Uni<Pass> pass() {
         return positions.read(pool).ifNoItem().after(transactionTimeout).fail()
+                .invoke(stored -> position.set(stored.position()))
                 .chain(stored -> fetch(stored.position()).chain(batch -> batch.items().isEmpty()
                         && batch.next().equals(stored.position()) ? Uni.createFrom().item(Pass.of(Outcome.CAUGHT_UP))
                                 : pool.withTransaction(tx -> applyRead(tx, stored.position(), batch.page(),
                                         batch.full()))
                                         .ifNoItem().after(transactionTimeout).fail()
-                                        .invoke(pass -> lagAfter(pass, batch))))
+                                        .invoke(pass -> {
+                                            if (pass.outcome() == Outcome.APPLIED) {
+                                                position.set(batch.next());
+                                            }
+                                            lagAfter(pass, batch);
+                                        })))
                 .invoke(this::account);
     }
 
@@ -187,7 +199,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         Optional<Duration> lag = since == null
                 ? Optional.ofNullable(lastCaughtUpAt.get()).map(at -> Duration.ZERO)
                 : Optional.of(Duration.between(since, Instant.now()));
-        return new Status(recordsApplied.get(), effects.get(), lastAppliedAt.get(), lag);
+        return new Status(position.get(), recordsApplied.get(), effects.get(), lastAppliedAt.get(), lag);
     }
 
     @Override

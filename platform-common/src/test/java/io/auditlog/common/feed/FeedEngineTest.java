@@ -138,6 +138,7 @@ class FeedEngineTest {
             assertEquals(7, count("SELECT count(*) FROM applied"));
             assertEquals(7, count("SELECT consumed FROM position_row"));
             assertEquals(7, engine.status().recordsApplied());
+            assertEquals("7", engine.status().position());
             assertEquals(Duration.ZERO, engine.status().lag().orElseThrow());
         }
     }
