@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.auditlog.common.feed.ExportReadyRecord;
 import io.auditlog.common.feed.FeedEngine;
 import io.auditlog.common.feed.FeedEvent;
@@ -33,6 +35,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class FeedWorkers {
 
     static final String LISTENER = "notification-service-listener";
+    private static final Logger LOG = Logger.getLogger(FeedWorkers.class);
     /** The feed clients give up within about 31 s (10 s timeout, two retries). */
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(35);
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
@@ -49,18 +52,20 @@ public class FeedWorkers {
         this.audit = FeedEngine.<FeedEvent> builder(FeedPositionRepository.AUDIT, pool, positions.audit())
                 .source(client::readAudit).handler(alerts::apply).pageSize(pageSize)
                 .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(FeedEvent::recordedAt)
-                .afterCommit(pass -> wakeSender(pass, sender)).build();
+                .afterCommit(pass -> committed(FeedPositionRepository.AUDIT, pass, sender)).build();
         this.exportReady = FeedEngine.<ExportReadyRecord> builder(FeedPositionRepository.EXPORT_READY, pool,
                 positions.exportReady())
                 .source(client::readExportReady).handler(notices::exportReady).pageSize(pageSize)
                 .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(ExportReadyRecord::createdAt)
-                .afterCommit(pass -> wakeSender(pass, sender)).build();
+                .afterCommit(pass -> committed(FeedPositionRepository.EXPORT_READY, pass, sender)).build();
         metrics.feed(FeedPositionRepository.AUDIT, audit::status);
         metrics.feed(FeedPositionRepository.EXPORT_READY, exportReady::status);
     }
 
-    private static void wakeSender(FeedEngine.Pass pass, OutboxSender sender) {
+    /** Notifications made are logged as they happen; their mails are sent at once. */
+    private static void committed(String feed, FeedEngine.Pass pass, OutboxSender sender) {
         if (pass.effects() > 0) {
+            LOG.infof("Feed %s: %d notifications from %d records", feed, pass.effects(), pass.applied());
             sender.wake();
         }
     }

@@ -241,7 +241,7 @@ public final class FeedEngine<T> implements AutoCloseable {
                             before + pass.applied());
                 }
                 if (pass.effects() > 0) {
-                    LOG.infof("Feed %s: %d effects from %d records", name, pass.effects(), pass.applied());
+                    LOG.debugf("Feed %s: %d effects from %d records", name, pass.effects(), pass.applied());
                 }
                 afterCommit.accept(pass);
             }
