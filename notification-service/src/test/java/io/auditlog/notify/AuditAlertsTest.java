@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +25,23 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import io.auditlog.common.feed.FeedPosition;
 import io.auditlog.notify.feed.FeedWorkers;
 import io.auditlog.notify.support.Accounts;
 import io.auditlog.notify.support.Accounts.Admin;
-import io.auditlog.notify.support.Eventually;
 import io.auditlog.notify.support.MailServer;
 import io.auditlog.notify.support.Mails;
+import io.auditlog.notify.support.Progress;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The two alerts of the product pages, from events sent to the real audit-service to mails at a real SMTP server. */
+/**
+ * The two alerts of the product pages, from events sent to the real audit-service to mails at a real SMTP server.
+ * "Nothing more arrives" is decided by the counts the service keeps: its audit feed position past the test's events
+ * and nothing pending in its outbox for the test's recipients.
+ */
 @QuarkusTest
 class AuditAlertsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     DataSource dataSource;
@@ -76,41 +81,42 @@ class AuditAlertsTest {
                 .body("items", hasSize(1)).body("unreadCount", equalTo(1))
                 .body("items[0].kind", equalTo("admin-permission-removed"))
                 .body("items[0].eventId", equalTo(eventId)).body("items[0].read", equalTo(false));
-        Thread.sleep(1500);
+        Progress.awaitSettled(List.of(eventId), List.of(ann.email(), bob.email(), quiet.email(), elsewhere.email()));
         assertEquals(List.of(), MailServer.to(quiet.email()));
         assertEquals(List.of(), MailServer.to(elsewhere.email()));
         assertEquals(1, MailServer.to(ann.email()).size());
         given().auth().oauth2(quiet.token()).get("/api/v1/notifications").then().body("items", hasSize(0));
     }
 
+    /** The threshold exactly: as many exports as it allows fire nothing, one more fires once, more fire nothing. */
     @Test
-    void multipleExportsFiresOncePerAccountAndDayAboveTheThreshold() throws Exception {
+    void multipleExportsFiresOncePerAccountAndDayJustAboveTheThreshold() throws Exception {
         String account = Accounts.newAccount();
         Admin ann = Accounts.admin(account, "ann");
         Accounts.subscribe(ann, true, false, 3);
         String run = "x" + System.nanoTime();
+        // Every export of this test occurred at this instant, so "the day" is known before anything is sent.
+        Instant at = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
 
-        Accounts.record(account, List.of(Accounts.exported(run + "-1"), Accounts.exported(run + "-2"),
-                Accounts.exported(run + "-3")));
-        Thread.sleep(1500);
+        List<String> atThreshold = record(account, run, 1, 3, at);
+        Progress.awaitSettled(atThreshold, List.of(ann.email()));
         assertEquals(List.of(), MailServer.to(ann.email()), "three exports do not pass a threshold of three");
+        given().auth().oauth2(ann.token()).get("/api/v1/notifications").then().body("items", hasSize(0));
 
-        Accounts.record(account, List.of(Accounts.exported(run + "-4"), Accounts.exported(run + "-5")));
+        List<String> fourth = record(account, run, 4, 4, at);
         List<MimeMessage> mails = MailServer.awaitTo(ann.email(), 1, WAIT);
-        assertEquals(1, mails.size());
+        Progress.awaitSettled(fourth, List.of(ann.email()));
+        assertEquals(1, MailServer.to(ann.email()).size(), "the fourth passes it, once");
         Mails mail = Mails.of(mails.get(0));
-        String today = Instant.now().toString().substring(0, 10);
-        assertTrue(mail.subject().startsWith("[Audit log] Multiple exports: "), mail.subject());
-        assertTrue(mail.subject().endsWith(" exports on " + today), mail.subject());
-        assertTrue(mail.text().contains("action=EXPORT&from=" + today + "T00%3A00%3A00Z"), mail.text());
+        assertEquals("[Audit log] Multiple exports: 4 exports on " + day, mail.subject());
+        assertTrue(mail.text().contains("action=EXPORT&from=" + day + "T00%3A00%3A00Z"), mail.text());
 
-        List<Map<String, Object>> more = new ArrayList<>();
-        for (int i = 6; i <= 12; i++) {
-            more.add(Accounts.exported(run + "-" + i));
-        }
-        Accounts.record(account, more);
-        Thread.sleep(2000);
+        List<String> more = record(account, run, 5, 12, at);
+        Progress.awaitSettled(more, List.of(ann.email()));
         assertEquals(1, MailServer.to(ann.email()).size(), "once a day, however many exports follow");
+        given().auth().oauth2(ann.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
+                .body("items[0].kind", equalTo("multiple-exports"));
     }
 
     @Test
@@ -125,57 +131,48 @@ class AuditAlertsTest {
         Accounts.record(account, List.of(Accounts.adminRemoved(fresh)));
 
         List<MimeMessage> mails = MailServer.awaitTo(ann.email(), 1, WAIT);
-        Thread.sleep(1000);
+        Progress.awaitSettled(List.of(old, fresh), List.of(ann.email()));
         assertEquals(1, MailServer.to(ann.email()).size());
         assertTrue(Mails.of(mails.get(0)).subject().contains(fresh));
     }
 
     @Test
-    void replayingTheWholeFeedCreatesNothingTwice() throws Exception {
+    void replayingTheFeedCreatesNothingTwice() throws Exception {
         String account = Accounts.newAccount();
         Admin ann = Accounts.admin(account, "ann");
         Accounts.subscribe(ann, true, true, 2);
         String run = "rp" + System.nanoTime();
-        Accounts.record(account, List.of(Accounts.adminRemoved(run + "-a"), Accounts.adminRemoved(run + "-b"),
-                Accounts.exported(run + "-1"), Accounts.exported(run + "-2"), Accounts.exported(run + "-3")));
+        // Events committed from now on come after this position in the feed (it orders by writing transaction).
+        String before = Progress.auditPosition();
+        List<String> ids = List.of(run + "-a", run + "-b", run + "-1", run + "-2", run + "-3");
+        Accounts.record(account, List.of(Accounts.adminRemoved(ids.get(0)), Accounts.adminRemoved(ids.get(1)),
+                Accounts.exported(ids.get(2)), Accounts.exported(ids.get(3)), Accounts.exported(ids.get(4))));
         assertEquals(3, MailServer.awaitTo(ann.email(), 3, WAIT).size());
-        assertTrue(Eventually.holds(WAIT, () -> position() != null && !position().isEmpty()));
-        String reached = position();
+        Progress.awaitSettled(ids, List.of(ann.email()));
 
-        // Wind the stored position back to the start: every page is read and applied again.
+        // Wind the stored position back to before these events: their pages are read and applied again.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement rewind = connection.prepareStatement(
-                        "UPDATE notify.feed_position SET position = '' WHERE feed = 'audit'")) {
+                        "UPDATE notify.feed_position SET position = ? WHERE feed = 'audit'")) {
+            rewind.setString(1, before);
             rewind.executeUpdate();
         }
         feeds.wakeAudit();
-        assertTrue(Eventually.holds(Duration.ofSeconds(60), () -> notBefore(position(), reached)),
-                "the replay reaches the old position");
-        Thread.sleep(1500);
+        Progress.awaitSettled(ids, List.of(ann.email()));
         assertEquals(3, MailServer.to(ann.email()).size(), "a replay sends nothing again");
         given().auth().oauth2(ann.token()).get("/api/v1/notifications").then().body("items", hasSize(3))
                 .body("nextCursor", nullValue());
     }
 
-    /** Whether feed position {@code now} is at or after {@code reached} (transaction id, then sequence). */
-    private static boolean notBefore(String now, String reached) {
-        if (now == null || now.isEmpty()) {
-            return false;
+    /** Export events {@code run-from} to {@code run-to}, all at {@code at}; answers their ids. */
+    private static List<String> record(String account, String run, int from, int to, Instant at) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            ids.add(run + "-" + i);
+            events.add(Accounts.event(run + "-" + i, at, "EXPORT", "EXPORT"));
         }
-        FeedPosition a = FeedPosition.decode(now).orElseThrow();
-        FeedPosition b = FeedPosition.decode(reached).orElseThrow();
-        int byTx = Long.compare(Long.parseLong(a.txId()), Long.parseLong(b.txId()));
-        return byTx > 0 || byTx == 0 && a.seq() >= b.seq();
-    }
-
-    private String position() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT position FROM notify.feed_position WHERE feed = 'audit'");
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getString(1) : null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Accounts.record(account, events);
+        return ids;
     }
 }

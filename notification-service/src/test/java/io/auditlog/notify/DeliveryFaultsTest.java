@@ -24,6 +24,7 @@ import io.auditlog.notify.support.Accounts.Admin;
 import io.auditlog.notify.support.Eventually;
 import io.auditlog.notify.support.MailServer;
 import io.auditlog.notify.support.Mails;
+import io.auditlog.notify.support.Progress;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Faults done for real: the SMTP server goes away, the LISTEN connection is cut so notifications are lost. */
@@ -54,7 +55,7 @@ class DeliveryFaultsTest {
             MailServer.up();
         }
         assertEquals(10, MailServer.awaitTo(ann.email(), 10, WAIT).size());
-        Thread.sleep(2000);
+        Progress.awaitOutboxSettled(List.of(ann.email()));
         List<Mails> mails = MailServer.to(ann.email()).stream().map(Mails::of).toList();
         assertEquals(10, mails.size(), "none twice");
         Set<String> messageIds = mails.stream().map(Mails::messageId).collect(Collectors.toSet());
@@ -78,6 +79,7 @@ class DeliveryFaultsTest {
             Accounts.record(account, List.of(Accounts.adminRemoved(first)));
             assertTrue(Eventually.holds(WAIT, () -> claimedAttempts(ann.email()) >= 1), "the sender took the mail");
             Accounts.record(account, List.of(Accounts.adminRemoved(second)));
+            assertTrue(serviceSessions() >= 1, "the service's sessions carry its name");
             long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {
                 assertEquals(0, writingTransactionsOlderThanOneSecond(),
@@ -90,7 +92,8 @@ class DeliveryFaultsTest {
             MailServer.up();
         }
         assertEquals(2, MailServer.awaitTo(ann.email(), 2, WAIT).size());
-        Thread.sleep(2000);
+        Progress.awaitOutboxSettled(List.of(ann.email()));
+        assertEquals(2, sent(ann.email()));
         assertEquals(2, MailServer.to(ann.email()).size(), "none twice");
     }
 
@@ -102,14 +105,16 @@ class DeliveryFaultsTest {
         // Cut the LISTEN connection: NOTIFY audit_feed sent until it is back is lost for good.
         assertTrue(terminateListener() >= 1, "the service listens on its own connection");
         List<Map<String, Object>> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            events.add(Accounts.adminRemoved("lost-" + System.nanoTime() + "-" + i));
+            ids.add("lost-" + System.nanoTime() + "-" + i);
+            events.add(Accounts.adminRemoved(ids.get(i)));
         }
         Accounts.record(account, events);
 
         assertEquals(5, MailServer.awaitTo(ann.email(), 5, WAIT).size());
         assertTrue(Eventually.holds(WAIT, () -> listeners() >= 1), "the listener reconnects");
-        Thread.sleep(1500);
+        Progress.awaitSettled(ids, List.of(ann.email()));
         assertEquals(5, MailServer.to(ann.email()).size());
     }
 
@@ -139,11 +144,19 @@ class DeliveryFaultsTest {
         return query("SELECT count(*) FROM notify.outbox WHERE recipient = ? AND attempts >= 1", recipient);
     }
 
+    /** This service's own sessions only: the audit- and export-service of the test run write too. */
     private int writingTransactionsOlderThanOneSecond() {
         return query("""
                 SELECT count(*) FROM pg_stat_activity
                  WHERE backend_xid IS NOT NULL AND xact_start < now() - interval '1 second' AND pid <> pg_backend_pid()
-                   AND datname = current_database()""", null);
+                   AND datname = current_database() AND application_name = ?""", "notification-service");
+    }
+
+    /** The check above would pass if it found no session at all: it finds this service's pooled sessions. */
+    private int serviceSessions() {
+        return query("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = ?""",
+                "notification-service");
     }
 
     private int sent(String recipient) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,23 +13,24 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.auditlog.notify.alert.MentionNotices;
+import io.auditlog.notify.domain.Mention;
+import io.auditlog.notify.service.PersonalNotices;
 import io.auditlog.notify.support.Accounts;
 import io.auditlog.notify.support.Accounts.Admin;
+import io.auditlog.notify.support.Eventually;
 import io.auditlog.notify.support.MailServer;
 import io.auditlog.notify.support.Mails;
+import io.auditlog.notify.support.Progress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Mails about the caller's own things: a report they requested is ready; they were @mentioned. */
 @QuarkusTest
@@ -39,9 +39,9 @@ class ExportReadyAndMentionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
-    MentionNotices mentions;
+    PersonalNotices notices;
     @Inject
-    DataSource dataSource;
+    Pool pool;
     @Inject
     ObjectMapper json;
 
@@ -69,9 +69,13 @@ class ExportReadyAndMentionTest {
                 .body("items[0].link", equalTo("http://localhost:8082/api/v1/exports/" + annJob));
 
         // Bob turned that mail off: his notice is in the app only.
+        assertTrue(Eventually.holds(WAIT, () -> Integer.valueOf(1).equals(given().auth().oauth2(bob.token())
+                .get("/api/v1/notifications").then().extract().path("unreadCount"))), "bob's notice is listed");
         given().auth().oauth2(bob.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
                 .body("items[0].link", equalTo("http://localhost:8082/api/v1/exports/" + bobJob));
-        Thread.sleep(1500);
+        Progress.awaitOutboxSettled(List.of(ann.email(), bob.email()));
+        assertEquals(0, Progress.outbox(bob.email(), "pending") + Progress.outbox(bob.email(), "sent"),
+                "no mail for bob in the outbox");
         assertEquals(List.of(), MailServer.to(bob.email()));
         assertEquals(1, MailServer.to(ann.email()).size());
     }
@@ -80,10 +84,10 @@ class ExportReadyAndMentionTest {
     void aMentionReachesTheMentionedUserOnce() throws Exception {
         String account = Accounts.newAccount();
         Admin cat = Accounts.admin(account, "cat");
-        JsonNode item = json.readTree(json.writeValueAsString(Map.of("commentId", "cmt-" + System.nanoTime(),
+        Mention item = json.readValue(json.writeValueAsString(Map.of("commentId", "cmt-" + System.nanoTime(),
                 "eventId", "evt-42", "accountId", account, "authorName", "Dan Diaz", "mentionedUserId", cat.userId(),
                 "mentionedEmail", cat.email(), "excerpt", "@cat can you check this login?",
-                "createdAt", Instant.now().toString())));
+                "createdAt", Instant.now().toString())), Mention.class);
         assertEquals(1, apply(item));
         assertEquals(0, apply(item), "the same comment mentions once");
 
@@ -94,17 +98,13 @@ class ExportReadyAndMentionTest {
         assertTrue(mail.text().contains("http://localhost:8081/api/v1/events/evt-42"), mail.text());
         given().auth().oauth2(cat.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
                 .body("items[0].kind", equalTo("mention")).body("items[0].eventId", equalTo("evt-42"));
-        Thread.sleep(1000);
+        Progress.awaitOutboxSettled(List.of(cat.email()));
+        assertEquals(1, Progress.outbox(cat.email(), "sent"));
         assertEquals(1, MailServer.to(cat.email()).size());
     }
 
-    private int apply(JsonNode item) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            int made = mentions.apply(connection, List.of(item));
-            connection.commit();
-            return made;
-        }
+    private int apply(Mention mention) {
+        return pool.withTransaction(tx -> notices.mentioned(tx, List.of(mention))).await().indefinitely();
     }
 
     private static String requestExport(Admin admin) {

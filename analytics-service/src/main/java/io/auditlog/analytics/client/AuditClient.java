@@ -1,7 +1,6 @@
 package io.auditlog.analytics.client;
 
-import java.time.Instant;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,9 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.analytics.domain.CatalogCodes;
-import io.auditlog.analytics.domain.FeedEvent;
-import io.auditlog.analytics.domain.FeedPage;
-import io.auditlog.common.input.StrictJson;
+import io.auditlog.common.feed.FeedEngine.FeedUnavailableException;
+import io.auditlog.common.feed.FeedEvent;
+import io.auditlog.common.feed.FeedPage;
+import io.auditlog.common.feed.FeedPageReader;
 import io.auditlog.common.problem.ProblemException;
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
@@ -34,31 +34,36 @@ import io.smallrye.mutiny.Uni;
 public class AuditClient {
 
     private final ObjectMapper json;
-    private final ObjectMapper feedJson;
+    private final FeedPageReader<FeedEvent> feedPages;
     private final AuditFeedApi feed;
     private final CallerApi caller;
 
     /**
-     * Feed pages are read without the request-input limits ({@link StrictJson#forProducerData}). The typed clients
-     * hand bodies over as text, so these mappers, not the REST client's, read every answer.
+     * Feed pages are read into the platform's feed records ({@link FeedPageReader}: without the request-input
+     * limits, unknown fields ignored). The typed clients hand bodies over as text, so these readers, not the REST
+     * client's, read every answer.
      */
     @Inject
     AuditClient(ObjectMapper json, @RestClient AuditFeedApi feed, @RestClient CallerApi caller) {
         this.json = json;
-        this.feedJson = StrictJson.forProducerData(json);
+        this.feedPages = FeedPageReader.of(json, FeedEvent.class);
         this.feed = feed;
         this.caller = caller;
     }
 
     /** The feed page after {@code position} ('' for the start). */
-    public Uni<FeedPage> feedPage(String position, int limit) {
+    public Uni<FeedPage<FeedEvent>> feedPage(String position, int limit) {
         // A 401 is asked once more: the OIDC filter (refresh-on-unauthorized) fetches a new token for it.
         return send(() -> feed.page(position.isEmpty() ? null : position, limit), true).map(response -> {
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("The audit feed answered " + response.statusCode() + ": "
+                throw new FeedUnavailableException("The audit feed answered " + response.statusCode() + ": "
                         + abbreviate(response.body()));
             }
-            return toPage(position, response.body());
+            try {
+                return feedPages.read(response.body(), position);
+            } catch (IOException e) {
+                throw new FeedUnavailableException("The audit feed's page could not be read: " + e.getMessage(), e);
+            }
         });
     }
 
@@ -106,29 +111,6 @@ public class AuditClient {
                 throw unavailable("The audit-service's account answer could not be read; retry shortly");
             }
         });
-    }
-
-    private FeedPage toPage(String after, String body) {
-        try {
-            JsonNode page = feedJson.readTree(body);
-            List<FeedEvent> events = new ArrayList<>(page.path("items").size());
-            for (JsonNode item : page.path("items")) {
-                JsonNode actor = item.path("actor");
-                JsonNode object = item.path("object");
-                events.add(new FeedEvent(item.path("accountId").asText(),
-                        Instant.parse(item.path("occurredAt").asText()), item.path("category").asText(),
-                        text(item, "subcategory"), item.path("action").asText(), text(actor, "id"),
-                        text(actor, "email"), text(object, "type"), text(object, "id")));
-            }
-            return new FeedPage(after, events, page.path("next").asText());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The audit feed's page could not be read: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
     }
 
     /**

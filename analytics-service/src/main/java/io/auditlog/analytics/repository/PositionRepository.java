@@ -4,11 +4,14 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.common.feed.FeedPositions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
-/** The consumer's stored place in the audit feed ('' is the start). */
+/**
+ * The consumer's stored place in the audit feed ('' is the start): the one row of {@code analytics.feed_position},
+ * kept by the platform's feed engine ({@link FeedPositions}) under the consumer's advisory lock.
+ */
 @ApplicationScoped
 public class PositionRepository {
 
@@ -16,18 +19,23 @@ public class PositionRepository {
     public record Position(String position, long eventsApplied, Instant updatedAt) {
     }
 
+    /** The consumer's advisory lock (any fixed number, the same in every replica): "analytic". */
+    public static final long LOCK_KEY = 0x616e616c79746963L;
+
+    private final FeedPositions row = FeedPositions.of("analytics.feed_position", "id", (short) 1, "events_applied",
+            LOCK_KEY);
+
+    /** The row, for the feed engine. */
+    public FeedPositions row() {
+        return row;
+    }
+
     public Uni<Position> current(SqlClient client) {
-        return client.query("SELECT position, events_applied, updated_at FROM analytics.feed_position WHERE id = 1")
-                .execute().map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Position(row.getString("position"), row.getLong("events_applied"),
-                            row.getOffsetDateTime("updated_at").toInstant());
-                });
+        return row.read(client).map(stored -> new Position(stored.position(), stored.records(), stored.updatedAt()));
     }
 
     /** Back to the start of the feed; only under the consumer lock, with the rollups cleared in the same transaction. */
     public Uni<Void> reset(SqlClient client) {
-        return client.query("UPDATE analytics.feed_position SET position = '', events_applied = 0, updated_at = now()"
-                + " WHERE id = 1").execute().replaceWithVoid();
+        return row.rewind(client);
     }
 }

@@ -29,8 +29,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * replica (the stored count's growth; a rebuild's reset is counted from zero again, not as a decrease).</li>
  * <li>{@code analytics.rollup.rebuilds}: rebuilds this replica ran.</li>
  * </ul>
- * Registered at start, so every metric is in /q/metrics from the first scrape on.
- * The feed consumer will expose its own position and counts (the shared engine); until then they are read here.
+ * Registered at start, so every metric is in /q/metrics from the first scrape on. They are read from the stored
+ * position rather than from this replica's feed engine, whose status only knows what this replica applied.
  */
 @Startup
 @ApplicationScoped
@@ -74,7 +74,7 @@ public class RollupMetrics {
                 .invoke(position -> count(position.eventsApplied()))
                 .chain(position -> audit.feedPage(position.position(), 1))
                 .invoke(page -> {
-                    if (page.events().isEmpty()) {
+                    if (page.items().isEmpty()) {
                         caughtUpAt = started;
                     }
                 })

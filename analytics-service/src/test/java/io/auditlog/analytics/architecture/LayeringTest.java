@@ -22,12 +22,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class LayeringTest {
 
     private static final String ROOT = "io.auditlog.analytics";
-    /**
-     * Classes outside {@code repository} that still run SQL, each the feed consumer's (moving onto the platform's
-     * shared feed engine, which owns its lock and rollup write): the page writer and the consumer lock.
-     */
-    private static final Set<String> SQL_ELSEWHERE = Set.of(ROOT + ".rollup.RollupWriter", ROOT + ".feed.ConsumerLock");
-
     private static JavaClasses classes;
 
     @BeforeAll
@@ -59,10 +53,9 @@ class LayeringTest {
     @Test
     void sqlRunsOnlyInRepositories() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".repository..")
-                .and(notNamed(SQL_ELSEWHERE))
                 .should().callMethodWhere(runsSql())
                 .orShould().dependOnClassesThat().resideInAPackage("java.sql..")
-                .because("SQL lives in repository (the feed consumer's writer and lock move with the shared engine)")
+                .because("SQL lives in repository (the feed engine's own position SQL is platform-common's)")
                 .check(classes);
     }
 
@@ -71,9 +64,5 @@ class LayeringTest {
         return DescribedPredicate.describe("a reactive SQL client's query or preparedQuery",
                 call -> call.getTargetOwner().isAssignableTo(io.vertx.mutiny.sqlclient.SqlClient.class)
                         && Set.of("query", "preparedQuery").contains(call.getName()));
-    }
-
-    private static DescribedPredicate<JavaClass> notNamed(Set<String> names) {
-        return DescribedPredicate.describe("are not " + names, c -> !names.contains(c.getName()));
     }
 }

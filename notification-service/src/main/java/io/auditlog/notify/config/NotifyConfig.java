@@ -23,9 +23,21 @@ public interface NotifyConfig {
 
     Alerts alerts();
 
+    Metrics metrics();
+
     /** In-app notifications older than this are deleted (their emails went out long before). */
     @WithDefault("P180D")
     Duration retention();
+
+    /** How often notifications past {@link #retention()} are looked for. */
+    @WithDefault("1h")
+    String retentionEvery();
+
+    interface Metrics {
+        /** How often the outbox is counted for the {@code notify.outbox.depth} gauges. */
+        @WithDefault("15s")
+        String refreshEvery();
+    }
 
     interface Producer {
         /** Base URL of the service. */

@@ -1,59 +1,73 @@
 package io.auditlog.notify.feed;
 
+import java.time.Duration;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.auditlog.common.feed.ExportReadyRecord;
+import io.auditlog.common.feed.FeedEngine;
+import io.auditlog.common.feed.FeedEvent;
 import io.auditlog.common.work.Doorbells;
-import io.auditlog.common.work.WakeupLoop;
-import io.auditlog.notify.alert.AuditAlerts;
-import io.auditlog.notify.alert.ExportReadyNotices;
+import io.auditlog.notify.client.FeedClient;
 import io.auditlog.notify.config.NotifyConfig;
 import io.auditlog.notify.mail.OutboxSender;
+import io.auditlog.notify.repository.FeedPositionRepository;
+import io.auditlog.notify.service.AlertService;
+import io.auditlog.notify.service.NotifyMetrics;
+import io.auditlog.notify.service.PersonalNotices;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Runs the two feed consumers, each on a thread of its own: the audit feed (alerts) and the export-ready feed.
- * They are woken by NOTIFY audit_feed and export_ready (on a LISTEN connection named {@value #LISTENER}, so
- * operators and the fault tests can find it), by a timer, and at start, when they catch up on whatever arrived
- * while the service was down. New mails wake the sender at once.
+ * Runs the two feed consumers on the platform's feed engine ({@link FeedEngine}), each on a thread of its own: the
+ * audit feed (alerts, {@link AlertService}) and the export-ready feed ({@link PersonalNotices}). They are woken by
+ * NOTIFY audit_feed and export_ready (on a LISTEN connection named {@value #LISTENER}, so operators and the fault
+ * tests can find it), by a timer, and at start, when they catch up on whatever arrived while the service was down.
+ * New mails wake the sender as soon as their page commits.
  */
 @ApplicationScoped
 public class FeedWorkers {
 
-    static final String AUDIT_FEED = "audit";
-    static final String EXPORT_READY_FEED = "export-ready";
     static final String LISTENER = "notification-service-listener";
     private static final Logger LOG = Logger.getLogger(FeedWorkers.class);
+    /** The feed clients give up within about 31 s (10 s timeout, two retries). */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(35);
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
 
-    private final WakeupLoop audit;
-    private final WakeupLoop exportReady;
+    private final FeedEngine<FeedEvent> audit;
+    private final FeedEngine<ExportReadyRecord> exportReady;
     private final Doorbells doorbells;
 
-    FeedWorkers(NotifyConfig config, FeedClient client, DataSource dataSource, AuditAlerts alerts,
-            ExportReadyNotices readyNotices, OutboxSender sender, Doorbells doorbells) {
+    FeedWorkers(NotifyConfig config, Pool pool, FeedClient client, FeedPositionRepository positions,
+            AlertService alerts, PersonalNotices notices, OutboxSender sender, Doorbells doorbells,
+            NotifyMetrics metrics) {
         this.doorbells = doorbells;
         int pageSize = config.feed().pageSize();
-        FeedConsumer auditFeed = new FeedConsumer(AUDIT_FEED, client::readAudit, pageSize, dataSource, alerts);
-        FeedConsumer readyFeed = new FeedConsumer(EXPORT_READY_FEED, client::readExportReady, pageSize,
-                dataSource, readyNotices);
-        this.audit = new WakeupLoop("notify-audit-feed", () -> consume(auditFeed, sender),
-                e -> LOG.warnf("Reading the audit feed failed, will retry: %s", e.getMessage()));
-        this.exportReady = new WakeupLoop("notify-export-ready-feed", () -> consume(readyFeed, sender),
-                e -> LOG.warnf("Reading the export-ready feed failed, will retry: %s", e.getMessage()));
+        this.audit = FeedEngine.<FeedEvent> builder(FeedPositionRepository.AUDIT, pool, positions.audit())
+                .source(client::readAudit).handler(alerts::apply).pageSize(pageSize)
+                .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(FeedEvent::recordedAt)
+                .afterCommit(pass -> committed(FeedPositionRepository.AUDIT, pass, sender)).build();
+        this.exportReady = FeedEngine.<ExportReadyRecord> builder(FeedPositionRepository.EXPORT_READY, pool,
+                positions.exportReady())
+                .source(client::readExportReady).handler(notices::exportReady).pageSize(pageSize)
+                .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(ExportReadyRecord::createdAt)
+                .afterCommit(pass -> committed(FeedPositionRepository.EXPORT_READY, pass, sender)).build();
+        metrics.feed(FeedPositionRepository.AUDIT, audit::status);
+        metrics.feed(FeedPositionRepository.EXPORT_READY, exportReady::status);
     }
 
-    private static boolean consume(FeedConsumer consumer, OutboxSender sender) throws Exception {
-        boolean more = consumer.consumeOnePage();
-        sender.wake();
-        return more;
+    /** Notifications made are logged as they happen; their mails are sent at once. */
+    private static void committed(String feed, FeedEngine.Pass pass, OutboxSender sender) {
+        if (pass.effects() > 0) {
+            LOG.infof("Feed %s: %d notifications from %d records", feed, pass.effects(), pass.applied());
+            sender.wake();
+        }
     }
 
     void start(@Observes StartupEvent event) {

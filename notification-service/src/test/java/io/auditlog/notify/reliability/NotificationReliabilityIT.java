@@ -3,6 +3,10 @@ package io.auditlog.notify.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,9 +97,22 @@ class NotificationReliabilityIT {
         platform.restartPostgres();
         assertTrue(Eventually.holds(WAIT, platform::auditReady), "the audit-service is back");
         // The timer is two minutes away: mails within the wait below come from NOTIFY on reconnected listeners.
-        Thread.sleep(3000);
+        assertTrue(Eventually.holds(WAIT, () -> count("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE application_name = 'notification-service-listener'") >= 2), "both replicas listen again");
         ingest("restart", 20);
         assertEveryAlertMailedOnce();
+    }
+
+    /** A count the service keeps in its schema (or the server's session list). */
+    private static long count(String sql) {
+        try (Connection connection = platform.connect();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            return -1; // PostgreSQL restarting: asked again
+        }
     }
 
     private static void startReplicas() throws Exception {
@@ -124,7 +141,11 @@ class NotificationReliabilityIT {
         int expected = SENT_EVENTS.size() * ADMINS.size();
         assertTrue(Eventually.holds(WAIT, () -> smtp.getReceivedMessages().length >= expected),
                 "expected " + expected + " mails, got " + smtp.getReceivedMessages().length);
-        Thread.sleep(3000); // anything sent twice would arrive by now
+        // Nothing more can be sent once every alert is in the outbox and none is pending: a mail sent twice would
+        // have been pending (its lease run out) after it was first accepted.
+        assertTrue(Eventually.holds(WAIT, () -> count("SELECT count(*) FROM notify.outbox") == expected
+                && count("SELECT count(*) FROM notify.outbox WHERE status <> 'sent'") == 0),
+                "the outbox holds the " + expected + " alerts, all sent");
         Map<String, Integer> perRecipientAndEvent = new TreeMap<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
             Mails mail = Mails.of(message);

@@ -76,6 +76,12 @@ final class ReliabilityPlatform implements AutoCloseable {
         postgres.restart();
     }
 
+    /** A connection to the platform's database (the services' schemas), for the counts the tests wait on. */
+    java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password() == null ? "" : database.password());
+    }
+
     String jdbcUrl(String databaseName) {
         return postgres.endpoint(databaseName).jdbcUrl();
     }

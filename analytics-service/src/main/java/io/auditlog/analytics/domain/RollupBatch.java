@@ -1,0 +1,131 @@
+package io.auditlog.analytics.domain;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * The rollup changes of one feed page, summed in memory first, so that each table gets one upsert statement per
+ * page and no key appears twice in it (ON CONFLICT may touch a row only once per statement).
+ */
+public final class RollupBatch {
+
+    /** One row of activity_*: what the summary and the series count by. */
+    public record ActivityKey(String accountId, Instant bucket, String category, String subcategory, String action,
+            String objectType) {
+    }
+
+    /** One row of actor_*: the activity key per actor (id, or email; see the schema). */
+    public record ActorKey(String accountId, String actor, boolean primary, Instant bucket, String category,
+            String subcategory, String action, String objectType) {
+    }
+
+    /** One row of object_*. */
+    public record ObjectKey(String accountId, Instant bucket, String objectType, String objectId) {
+    }
+
+    /** One row of breakdown_*: a series dimension's value. */
+    public record BreakdownKey(String accountId, String dimension, Instant bucket, String key) {
+    }
+
+    /** One row of summary_*: its counts are per {@link Measure}, in declaration order. */
+    public record SummaryKey(String accountId, Instant bucket) {
+    }
+
+    private final Map<Resolution, Map<ActivityKey, Long>> activity = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<ActorKey, Long>> actors = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<ObjectKey, Long>> objects = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<SummaryKey, long[]>> summary = new EnumMap<>(Resolution.class);
+    private final Map<Resolution, Map<BreakdownKey, Long>> breakdown = new EnumMap<>(Resolution.class);
+
+    private RollupBatch() {
+        for (Resolution resolution : Resolution.values()) {
+            activity.put(resolution, new HashMap<>());
+            actors.put(resolution, new HashMap<>());
+            objects.put(resolution, new HashMap<>());
+            summary.put(resolution, new HashMap<>());
+            breakdown.put(resolution, new HashMap<>());
+        }
+    }
+
+    public static RollupBatch of(List<FeedEvent> events) {
+        RollupBatch batch = new RollupBatch();
+        for (FeedEvent event : events) {
+            for (Resolution resolution : Resolution.values()) {
+                batch.add(resolution, event);
+            }
+        }
+        return batch;
+    }
+
+    private void add(Resolution resolution, FeedEvent e) {
+        Instant bucket = resolution.bucketOf(e.occurredAt());
+        // Only the login outcome is ever asked for (see the schema); other subcategories would only add rows.
+        String subcategory = "LOGIN".equals(e.category()) ? orEmpty(e.subcategory()) : "";
+        String objectType = orEmpty(e.objectType());
+        activity.get(resolution).merge(new ActivityKey(e.accountId(), bucket, e.category(), subcategory, e.action(),
+                objectType), 1L, Long::sum);
+        if (resolution == Resolution.HOUR) {
+            // Summary and breakdown per hour only: a cut hour's quarters are read from activity_quarter.
+            for (Measure measure : Measure.values()) {
+                if (measure.counts(e)) {
+                    summary.get(resolution).computeIfAbsent(new SummaryKey(e.accountId(), bucket),
+                            k -> new long[Measure.values().length])[measure.ordinal()]++;
+                }
+            }
+            for (GroupBy groupBy : GroupBy.values()) {
+                String key = groupBy.keyOf(e);
+                if (key != null) {
+                    breakdown.get(resolution).merge(new BreakdownKey(e.accountId(), groupBy.id(), bucket, key), 1L,
+                            Long::sum);
+                }
+            }
+            return; // actors and objects are kept per quarter hour only (see the schema)
+        }
+        // The log's actor filter matches actor id or actor email: count the event under each distinct one.
+        String primary = present(e.actorId()) ? e.actorId() : present(e.actorEmail()) ? e.actorEmail() : null;
+        if (primary != null) {
+            actors.get(resolution).merge(new ActorKey(e.accountId(), primary, true, bucket, e.category(), subcategory,
+                    e.action(), objectType), 1L, Long::sum);
+            if (present(e.actorEmail()) && !e.actorEmail().equals(primary)) {
+                actors.get(resolution).merge(new ActorKey(e.accountId(), e.actorEmail(), false, bucket, e.category(),
+                        subcategory, e.action(), objectType), 1L, Long::sum);
+            }
+        }
+        if (present(e.objectType()) && present(e.objectId())) {
+            objects.get(resolution).merge(new ObjectKey(e.accountId(), bucket, e.objectType(), e.objectId()), 1L,
+                    Long::sum);
+        }
+    }
+
+    public Map<ActivityKey, Long> activity(Resolution resolution) {
+        return activity.get(resolution);
+    }
+
+    public Map<ActorKey, Long> actors(Resolution resolution) {
+        return actors.get(resolution);
+    }
+
+    public Map<ObjectKey, Long> objects(Resolution resolution) {
+        return objects.get(resolution);
+    }
+
+    public Map<BreakdownKey, Long> breakdown(Resolution resolution) {
+        return breakdown.get(resolution);
+    }
+
+    public Map<SummaryKey, long[]> summary(Resolution resolution) {
+        return summary.get(resolution);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
