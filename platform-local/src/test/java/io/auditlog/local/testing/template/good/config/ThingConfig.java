@@ -1,0 +1,6 @@
+package io.auditlog.local.testing.template.good.config;
+
+public interface ThingConfig {
+
+    int pageSize();
+}

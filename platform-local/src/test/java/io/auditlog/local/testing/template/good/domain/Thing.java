@@ -1,0 +1,4 @@
+package io.auditlog.local.testing.template.good.domain;
+
+public record Thing(long id, String name) {
+}
