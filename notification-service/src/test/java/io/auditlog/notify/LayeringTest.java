@@ -1,67 +1,57 @@
 package io.auditlog.notify;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
+import io.auditlog.local.testing.ServiceTemplate;
+
 /**
- * The service template (docs/decisions.md, "Service template and data access"), read from the sources: every import
- * points down (nothing outside {@code rest} imports {@code rest}; {@code repository} and {@code domain} import
- * neither {@code api} nor {@code service}), and SQL is written only in {@code repository}.
+ * The service template (docs/decisions.md, "Service template and data access"): the platform's one rule set,
+ * {@link ServiceTemplate}, with this service's own facts. One test per rule, so that a failure names the rule.
  */
 class LayeringTest {
 
-    private static final Path ROOT = Path.of("src/main/java/io/auditlog/notify");
-    private static final Pattern SQL = Pattern.compile(
-            "\"[^\"]*\\b(SELECT\\s|INSERT\\s+INTO|UPDATE\\s+\\w|DELETE\\s+FROM|LOCK\\s+TABLE)|\"\"\"\\s*\\n\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\b");
+    private static final ServiceTemplate TEMPLATE = ServiceTemplate.of("io.auditlog.notify")
+            .jobPackages("feed", "mail", "maintenance")
+            .allowAccess("feed", "mail", "a feed pass that made notifications wakes the outbox sender, so that their"
+                    + " mails go out at once rather than at its next poll");
 
     @Test
-    void nothingBelowRestImportsRest() throws IOException {
-        assertEquals(List.of(), offenders(path -> !path.startsWith(ROOT.resolve("rest")), "io.auditlog.notify.rest"));
+    void everyClassLivesInATemplatePackage() {
+        TEMPLATE.everyClassLivesInATemplatePackage();
     }
 
     @Test
-    void repositoriesAndDomainImportNoApiNorService() throws IOException {
-        for (String lower : List.of("repository", "domain")) {
-            for (String upper : List.of("api", "service", "rest", "feed", "mail", "maintenance", "client")) {
-                assertEquals(List.of(), offenders(path -> path.startsWith(ROOT.resolve(lower)),
-                        "io.auditlog.notify." + upper + "."), lower + " imports " + upper);
-            }
-        }
+    void nothingOutsideRestDependsOnRest() {
+        TEMPLATE.nothingOutsideRestDependsOnRest();
     }
 
     @Test
-    void sqlIsWrittenOnlyInRepositories() throws IOException {
-        TreeSet<String> found = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (!file.startsWith(ROOT.resolve("repository")) && SQL.matcher(Files.readString(file)).find()) {
-                    found.add(ROOT.relativize(file).toString());
-                }
-            }
-        }
-        assertEquals(new TreeSet<>(), found);
+    void everyDependencyPointsDown() {
+        TEMPLATE.everyDependencyPointsDown();
     }
 
-    private static List<String> offenders(java.util.function.Predicate<Path> which, String importPrefix)
-            throws IOException {
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(f -> f.toString().endsWith(".java")).filter(which).filter(f -> {
-                try {
-                    return Files.readAllLines(f).stream().anyMatch(line -> line.startsWith("import " + importPrefix)
-                            || line.startsWith("import static " + importPrefix));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).map(f -> ROOT.relativize(f).toString()).sorted().toList();
-        }
+    @Test
+    void theDomainIsPlainJava() {
+        TEMPLATE.theDomainIsPlainJava();
+    }
+
+    @Test
+    void jdbcOnlyInTheNamedClasses() {
+        TEMPLATE.jdbcOnlyInTheNamedClasses();
+    }
+
+    @Test
+    void transactionsOpenOnlyInServicesAndJobs() {
+        TEMPLATE.transactionsOpenOnlyInServicesAndJobs();
+    }
+
+    @Test
+    void noSqlStringOutsideRepositories() {
+        TEMPLATE.noSqlStringOutsideRepositories();
+    }
+
+    @Test
+    void reactiveSqlOnlyInRepositories() {
+        TEMPLATE.reactiveSqlOnlyInRepositories();
     }
 }
