@@ -1,14 +1,13 @@
 package io.auditlog.analytics;
 
-import org.junit.jupiter.api.Test;
-
 import io.auditlog.local.testing.ServiceTemplate;
+import io.auditlog.local.testing.ServiceTemplateRules;
 
 /**
  * The service template (docs/decisions.md, "Service template and data access"): the platform's one rule set,
- * {@link ServiceTemplate}, with this service's own facts. One test per rule, so that a failure names the rule.
+ * {@link ServiceTemplate}, with this service's own facts; {@link ServiceTemplateRules} runs a test per rule.
  */
-class LayeringTest {
+class LayeringTest extends ServiceTemplateRules {
 
     private static final ServiceTemplate TEMPLATE = ServiceTemplate.of("io.auditlog.analytics")
             .jobPackages("feed", "rollup")
@@ -17,43 +16,8 @@ class LayeringTest {
             .allowAccess("service", "feed", "the rebuild takes the consumer's lock and wakes the consumer")
             .allowAccess("service", "rollup", "the rebuild counts itself in the rollup metrics");
 
-    @Test
-    void everyClassLivesInATemplatePackage() {
-        TEMPLATE.everyClassLivesInATemplatePackage();
-    }
-
-    @Test
-    void nothingOutsideRestDependsOnRest() {
-        TEMPLATE.nothingOutsideRestDependsOnRest();
-    }
-
-    @Test
-    void everyDependencyPointsDown() {
-        TEMPLATE.everyDependencyPointsDown();
-    }
-
-    @Test
-    void theDomainIsPlainJava() {
-        TEMPLATE.theDomainIsPlainJava();
-    }
-
-    @Test
-    void jdbcOnlyInTheNamedClasses() {
-        TEMPLATE.jdbcOnlyInTheNamedClasses();
-    }
-
-    @Test
-    void transactionsOpenOnlyInServicesAndJobs() {
-        TEMPLATE.transactionsOpenOnlyInServicesAndJobs();
-    }
-
-    @Test
-    void noSqlStringOutsideRepositories() {
-        TEMPLATE.noSqlStringOutsideRepositories();
-    }
-
-    @Test
-    void reactiveSqlOnlyInRepositories() {
-        TEMPLATE.reactiveSqlOnlyInRepositories();
+    @Override
+    protected ServiceTemplate template() {
+        return TEMPLATE;
     }
 }

@@ -2,18 +2,17 @@ package io.auditlog.export;
 
 import java.sql.SQLException;
 
-import org.junit.jupiter.api.Test;
-
 import io.auditlog.export.storage.PostgresReportStore;
 import io.auditlog.export.worker.ExportWorker;
 import io.auditlog.export.worker.JobClaims;
 import io.auditlog.local.testing.ServiceTemplate;
+import io.auditlog.local.testing.ServiceTemplateRules;
 
 /**
  * The service template (docs/decisions.md, "Service template and data access"): the platform's one rule set,
- * {@link ServiceTemplate}, with this service's own facts. One test per rule, so that a failure names the rule.
+ * {@link ServiceTemplate}, with this service's own facts; {@link ServiceTemplateRules} runs a test per rule.
  */
-class LayeringTest {
+class LayeringTest extends ServiceTemplateRules {
 
     private static final ServiceTemplate TEMPLATE = ServiceTemplate.of("io.auditlog.export")
             .jobPackages("worker", "feed", "maintenance", "metrics", "storage")
@@ -29,43 +28,8 @@ class LayeringTest {
             .allowReactiveSql(PostgresReportStore.class,
                     "downloads read a file's chunks over the reactive client, beside the blocking chunk writes");
 
-    @Test
-    void everyClassLivesInATemplatePackage() {
-        TEMPLATE.everyClassLivesInATemplatePackage();
-    }
-
-    @Test
-    void nothingOutsideRestDependsOnRest() {
-        TEMPLATE.nothingOutsideRestDependsOnRest();
-    }
-
-    @Test
-    void everyDependencyPointsDown() {
-        TEMPLATE.everyDependencyPointsDown();
-    }
-
-    @Test
-    void theDomainIsPlainJava() {
-        TEMPLATE.theDomainIsPlainJava();
-    }
-
-    @Test
-    void jdbcOnlyInTheNamedClasses() {
-        TEMPLATE.jdbcOnlyInTheNamedClasses();
-    }
-
-    @Test
-    void transactionsOpenOnlyInServicesAndJobs() {
-        TEMPLATE.transactionsOpenOnlyInServicesAndJobs();
-    }
-
-    @Test
-    void noSqlStringOutsideRepositories() {
-        TEMPLATE.noSqlStringOutsideRepositories();
-    }
-
-    @Test
-    void reactiveSqlOnlyInRepositories() {
-        TEMPLATE.reactiveSqlOnlyInRepositories();
+    @Override
+    protected ServiceTemplate template() {
+        return TEMPLATE;
     }
 }
