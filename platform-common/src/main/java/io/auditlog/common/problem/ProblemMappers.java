@@ -126,7 +126,8 @@ public class ProblemMappers {
                     || t instanceof java.net.SocketException || t instanceof ClosedChannelException
                     || t instanceof DatabaseUnavailableException || NATIVE_IO_EXCEPTION.equals(t.getClass().getName())
                     || (t.getClass().getName().startsWith("io.vertx.")
-                            && VERTX_UNAVAILABLE_MESSAGES.contains(t.getMessage()))) {
+                            && VERTX_UNAVAILABLE_MESSAGES.contains(t.getMessage()))
+                    || isConnectionCut(t)) {
                 return true;
             }
             if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {
@@ -137,6 +138,19 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /**
+     * A connection the peer cut while this side wrote to it: on JDK 17 a socket write answers a plain IOException
+     * ("Connection reset by peer", "Broken pipe"), not a SocketException. Seen in CI when a pool opened a connection
+     * to a PostgreSQL that was restarting, as it sent the startup message.
+     */
+    private static boolean isConnectionCut(Throwable t) {
+        if (!(t instanceof java.io.IOException) || t.getMessage() == null) {
+            return false;
+        }
+        String message = t.getMessage();
+        return message.startsWith("Connection reset") || message.equals("Broken pipe");
     }
 
     /**

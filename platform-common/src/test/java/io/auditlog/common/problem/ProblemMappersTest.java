@@ -29,7 +29,9 @@ class ProblemMappersTest {
                 new java.net.SocketException("Connection reset"),
                 new RuntimeException(new io.vertx.core.VertxException(
                         "Pending requests failed to be sent due to connection has been closed.", true)),
-                new io.vertx.core.VertxException("Timeout waiting for connection", true))) {
+                new io.vertx.core.VertxException("Timeout waiting for connection", true),
+                new RuntimeException(new java.io.IOException("Connection reset by peer")),
+                new java.io.IOException("Broken pipe"))) {
             Response response = mappers.unexpected(outage, null);
             assertEquals(503, response.getStatus());
             assertEquals("2", response.getHeaderString("Retry-After"));
@@ -40,6 +42,7 @@ class ProblemMappersTest {
     @Test
     void anythingElseIsA500WithoutInternals() {
         assertEquals(500, mappers.unexpected(new io.vertx.core.VertxException("Something else", true), null).getStatus());
+        assertEquals(500, mappers.unexpected(new java.io.IOException("Disk full"), null).getStatus());
         Response response = mappers.unexpected(new IllegalStateException("secret detail"), null);
         assertEquals(500, response.getStatus());
         ProblemDetail body = (ProblemDetail) response.getEntity();
