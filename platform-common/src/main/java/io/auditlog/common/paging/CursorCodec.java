@@ -20,9 +20,9 @@ import io.auditlog.common.time.StorableTime;
 public final class CursorCodec {
 
     private static final int MAX_ENCODED_LENGTH = 200;
-    private static final Pattern MICROS = Pattern.compile("-?[0-9]{1,19}");
+    /** The text of a long as encode writes it: ASCII digits only (Long.parseLong also takes "+1" and other scripts). */
+    private static final Pattern LONG_TEXT = Pattern.compile("-?[0-9]{1,19}");
     private static final Pattern UUID_SYNTAX = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern LONG_SYNTAX = Pattern.compile("-?[0-9]{1,19}");
 
     private final String tag;
     private final Predicate<String> keySyntax;
@@ -40,7 +40,7 @@ public final class CursorCodec {
     /** A list whose ties are broken by a number (a sequence). */
     public static CursorCodec longKeyed(String tag) {
         return new CursorCodec(tag, key -> {
-            if (!LONG_SYNTAX.matcher(key).matches()) {
+            if (!LONG_TEXT.matcher(key).matches()) {
                 return false;
             }
             try {
@@ -72,7 +72,7 @@ public final class CursorCodec {
             return Optional.empty();
         }
         String[] parts = raw.split(":", -1);
-        if (parts.length != 3 || !tag.equals(parts[0]) || !MICROS.matcher(parts[1]).matches()
+        if (parts.length != 3 || !tag.equals(parts[0]) || !LONG_TEXT.matcher(parts[1]).matches()
                 || !keySyntax.test(parts[2])) {
             return Optional.empty();
         }
