@@ -46,6 +46,9 @@ loadConfig()
             // signs in again silently through the provider's session.
             userStore={new WebStorageStateStore({ store: new InMemoryWebStorage() })}
             automaticSilentRenew
+            // Renewed 15 s before expiry: the library's default of 60 s would renew without pause when the provider
+            // issues tokens of a minute (the CI's local run does), and 15 s is ample for one refresh request.
+            accessTokenExpiringNotificationTimeInSeconds={15}
             monitorSession={false}
             onSigninCallback={(user: User | void) => {
               window.history.replaceState({}, document.title, returnToAfterSignin(user ? user.state : undefined));
