@@ -108,6 +108,15 @@ class ConsoleTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "X-Forwarded-For", "X-Forwarded-Proto", "Forwarded" })
+    void quarkusEndpointsAreNotServedThroughTheIngress(String header) {
+        given().get("/q/metrics").then().statusCode(200);
+        given().header(header, "https").get("/q/metrics").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header(header, "https").get("/q/health/ready").then().statusCode(404);
+    }
+
     @Test
     void noCorsIsOpened() {
         given().header("Origin", "https://evil.example.test")

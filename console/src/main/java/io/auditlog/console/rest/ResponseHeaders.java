@@ -30,8 +30,24 @@ public class ResponseHeaders {
         SecurityHeaders headers = new SecurityHeaders(Address.of("console.oidc.authority", config.oidc().authority()));
         filters.register(context -> {
             context.addHeadersEndHandler(ended -> apply(context, headers));
+            if (throughAProxy(context.request())) {
+                Problems.send(context, 404, "No such resource");
+                return;
+            }
             context.next();
         }, 100);
+    }
+
+    /**
+     * The Ingress routes "/" to the console, so Quarkus' own endpoints (/q/health, /q/metrics) would be public
+     * through it. They are for the cluster (probes, Prometheus), which calls the pod directly; a request that an
+     * Ingress or another proxy passed on says so in its forwarding headers, and is refused as if they did not exist.
+     */
+    private static boolean throughAProxy(HttpServerRequest request) {
+        String path = request.path();
+        return path != null && (path.equals("/q") || path.startsWith("/q/"))
+                && (request.headers().contains("X-Forwarded-For") || request.headers().contains("Forwarded")
+                        || request.headers().contains("X-Forwarded-Proto"));
     }
 
     private static void apply(RoutingContext context, SecurityHeaders headers) {
