@@ -73,8 +73,9 @@ public interface AuditConfig {
     }
 
     interface Links {
-        /** Where a console shows an event's object; {type} and {id} are replaced, URL-encoded. */
-        @WithDefault("/app/objects/{type}/{id}")
+        /** Where a console shows an event's object; {type} and {id} are replaced, URL-encoded. The default is the
+         *  object's history in the console's log; a producer whose product shows the record itself sets its own. */
+        @WithDefault("/log?objectType={type}&objectId={id}")
         String objectUrlTemplate();
     }
 }

@@ -149,7 +149,7 @@ class EventSearchResourceTest {
         as(Tokens.admin(account)).get("/api/v1/events/delete").then().statusCode(200)
                 .body("details.before.lifecycle", equalTo("lead"))
                 .body("links.self", equalTo("/api/v1/events/delete"))
-                .body("links.object", equalTo("/app/objects/CONTACT/c-9"));
+                .body("links.object", equalTo("/log?objectType=CONTACT&objectId=c-9"));
         as(Tokens.admin(Events.newAccount())).get("/api/v1/events/delete").then().statusCode(404)
                 .contentType("application/problem+json");
         as(Tokens.admin(account)).get("/api/v1/events/no-such-event").then().statusCode(404);

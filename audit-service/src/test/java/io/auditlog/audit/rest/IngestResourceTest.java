@@ -99,7 +99,7 @@ class IngestResourceTest {
                 .body("object.itemType", equalTo("FILE"))
                 .body("details.sharedLink", equalTo("https://files.example.com/s/abc"))
                 .body("details.passwordProtected", equalTo(true))
-                .body("links.object", equalTo("/app/objects/FILE/f-1"));
+                .body("links.object", equalTo("/log?objectType=FILE&objectId=f-1"));
     }
 
     @Test

@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+// Skeleton: the helper building this screen replaces this file.
+export default function StaffPage() {
+  const { t } = useTranslation();
+  return <Title order={1}>{t('nav.staff')}</Title>;
+}

@@ -1,0 +1,28 @@
+import { type ReactElement, type ReactNode } from 'react';
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiProvider } from '../api/ApiProvider';
+import { ApiClient } from '../api/client';
+import { theme } from '../theme';
+import '../i18n';
+
+/**
+ * Renders a screen as the console does, with the real API client whose fetch the test answers (vi.stubGlobal
+ * of fetch with the services' recorded shapes): components are tested on what they send and show.
+ */
+export function renderScreen(ui: ReactElement, { route = '/', client }: { route?: string; client?: ApiClient } = {}) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const api = client ?? new ApiClient(() => 'test-token');
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider client={api}>
+          <MemoryRouter initialEntries={[route]}>{children}</MemoryRouter>
+        </ApiProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+  return render(ui, { wrapper });
+}
