@@ -69,8 +69,9 @@ class ConsoleTest {
         given().get(script.group(1)).then().statusCode(200)
                 .header("Cache-Control", "public, max-age=31536000, immutable")
                 .contentType(containsString("javascript"));
+        // Not the SPA's index.html served as JavaScript: a plain 404.
         given().get("/assets/no-such-file-1234.js").then().statusCode(404)
-                .contentType(not(startsWith("text/html")));
+                .body(not(containsString("<div id=\"root\"")));
     }
 
     @ParameterizedTest
