@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End to end through Keycloak: ./platform run starts Keycloak and the platform; events go in and come back out
-# with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
+# End to end through Keycloak: ./platform run starts Keycloak and the platform; the console answers (the SPA, a deep
+# link, its settings, a forwarded API call); events go in and come back out with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
 # completes, the analytics rollups take in a new event and an alert is mailed (a real mail at the mail sink); a
 # Ctrl-C stops everything without a false error and leaves no process behind (Keycloak included). Every check runs
 # in order and any failure stops the platform. Expects the services to be built (./mvnw verify or ./platform build);
@@ -62,6 +62,8 @@ done
 grep -q "The audit platform is running" "$log" || fail "the platform did not start in 360s"
 grep -q "issuer http://localhost:8180/realms/audit-platform" "$log" || fail "no Keycloak issuer announced"
 grep -q "demo-admin" "$log" || fail "the demo users are not printed"
+grep -q "open http://localhost:8080 and log in as demo-admin / demo-admin" "$log" \
+  || fail "the console's URL and its demo login are not printed"
 echo "platform up in $(( $(date +%s) - started ))s ($(grep -o 'Keycloak ready ([0-9.]*s' "$log" | sed 's/.*(//') for Keycloak)"
 
 token() { ./platform token "$@"; }
@@ -86,6 +88,24 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(toke
 [ "$status" = "404" ] || fail "demo's admin read acme's event: $status"
 curl -sf -H "Authorization: Bearer $(token audit-admin)" 'localhost:8081/api/v1/events?limit=1' | grep -q '"accountId":"demo"' \
   || fail "no seeded demo events"
+
+# The console: the SPA with its security headers, a deep link reloading it, its runtime settings, and an API call
+# forwarded to the service with the caller's token (and the service's own 401 without one).
+curl -sf -D "$work/index.headers" localhost:8080/ -o "$work/index.html" || fail "the console does not answer /"
+grep -q '<div id="root"' "$work/index.html" || fail "/ is not the console's index.html"
+grep -qi "^content-security-policy: default-src 'self'; script-src 'self';" "$work/index.headers" \
+  || fail "the console's / has no Content-Security-Policy: $(cat "$work/index.headers")"
+curl -sf localhost:8080/log/some-entry -o "$work/deep.html" || fail "a deep link does not answer"
+cmp -s "$work/index.html" "$work/deep.html" || fail "a deep link (/log/some-entry) is not the console's index.html"
+curl -sf localhost:8080/config.json \
+  | grep -q '"authority":"http://localhost:8180/realms/audit-platform","clientId":"audit-console"' \
+  || fail "the console's /config.json does not name Keycloak and the audit-console client"
+curl -sf -H "Authorization: Bearer $(token audit-admin)" localhost:8080/api/v1/catalog | grep -q '"category' \
+  || fail "the console did not forward /api/v1/catalog to the audit-service"
+status=$(curl -s -o /dev/null -w '%{http_code}' localhost:8080/api/v1/catalog)
+[ "$status" = "401" ] || fail "the console answered $status to /api/v1/catalog without a token, not the service's 401"
+status=$(curl -s -o /dev/null -w '%{http_code}' localhost:8080/internal/v1/feed)
+[ "$status" = "404" ] || fail "the console answered $status to /internal/v1/feed, not 404"
 
 # The demo admin subscribes to the alert; the settings take the mail address from the Keycloak token.
 curl -sf -X PUT localhost:8083/api/v1/notification-settings -H "Authorization: Bearer $(token audit-admin)" \
@@ -167,6 +187,16 @@ mime = found[0]["mimeMessage"]
 for header in ("From: audit-platform@localhost", "To: admin@demo.example"):
     if header not in mime:
         sys.exit(f"the alert mail lacks '{header}':\n{mime[:800]}")
+# The mail's links open the console's pages: the log entry, and the settings (also List-Unsubscribe).
+import email
+message = email.message_from_string(mime)
+text = "".join(part.get_payload(decode=True).decode("utf-8", "replace") for part in message.walk()
+               if part.get_content_maintype() == "text")
+for link in (f"http://localhost:8080/log/{alert}", "http://localhost:8080/settings"):
+    if link not in text:
+        sys.exit(f"the alert mail does not link to {link}:\n{text[:800]}")
+if message.get("List-Unsubscribe") != "<http://localhost:8080/settings>":
+    sys.exit(f"List-Unsubscribe is {message.get('List-Unsubscribe')}, not the console's settings page")
 print(f"alert mail received: {found[0].get('subject')}")
 PY
 curl -sf -H "Authorization: Bearer $(token audit-admin)" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
@@ -187,4 +217,5 @@ if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.j
   fail "processes left behind (above)"
 fi
 if curl -s -o /dev/null localhost:8180/; then fail "Keycloak still answers on port 8180"; fi
-echo "e2e local run: Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped by Ctrl-C cleanly, no process left"
+if curl -s -o /dev/null localhost:8080/; then fail "the console still answers on port 8080"; fi
+echo "e2e local run: the console served its SPA, a deep link, config.json and a forwarded API call; Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped by Ctrl-C cleanly, no process left"

@@ -192,6 +192,19 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
   value: "false"
 {{- end }}
 {{- end }}
+{{- if has "console" $uses }}
+{{- /* The web app: the provider its SPA logs in at, its client there, and the services it forwards /api/v1 to
+       (the browser reaches them through the Ingress; the console's forwarding is for a run without one). */}}
+- name: CONSOLE_OIDC_AUTHORITY
+  value: {{ required "oidc.authServerUrl is required: the OIDC issuer the console's users log in at, e.g. https://keycloak.example.com/realms/audit-platform (docs/identity.md)" $oidc.authServerUrl | quote }}
+- name: CONSOLE_OIDC_CLIENT_ID
+  value: {{ $oidc.consoleClientId | default "audit-console" | quote }}
+{{- range $key, $var := dict "audit-service" "AUDIT" "export-service" "EXPORT" "notification-service" "NOTIFICATION" "analytics-service" "ANALYTICS" }}
+{{- $target := get $root.Values.services $key | default dict }}
+- name: {{ printf "CONSOLE_SERVICES_%s_URL" $var }}
+  value: {{ printf "http://%s:%v" (include "audit-platform.resourceName" (dict "root" $root "name" $key "svc" $target)) (include "audit-platform.envValue" ($target.port | default 8080)) | quote }}
+{{- end }}
+{{- end }}
 {{- if has "smtp" $uses }}
 {{- $smtp := $root.Values.smtp }}
 - name: QUARKUS_MAILER_HOST

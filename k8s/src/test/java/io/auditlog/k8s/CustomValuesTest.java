@@ -191,12 +191,23 @@ class CustomValuesTest {
     @Test
     void namePrefixRenamesEveryServicesResourcesAndTheirRoutes(@TempDir Path dir) {
         Rendered prefixed = Chart.render("namePrefix: acme-\n", dir);
-        List<String> names = List.of("acme-analytics-service", "acme-audit-service", "acme-export-service",
-                "acme-notification-service");
+        List<String> names = List.of("acme-analytics-service", "acme-audit-service", "acme-console",
+                "acme-export-service", "acme-notification-service");
         assertEquals(names, prefixed.namesOf("Deployment"));
         assertEquals(names, prefixed.namesOf("Service"));
         assertEquals(Set.copyOf(names),
                 Set.copyOf(routes(prefixed.get("Ingress", "audit-platform")).values()));
+        // The console forwards to the services under their prefixed names.
+        assertEquals("http://acme-audit-service:8081", env(prefixed.get("Deployment", "acme-console")
+                .at("spec", "template", "spec", "containers", 0)).get("CONSOLE_SERVICES_AUDIT_URL").at("value").value());
+    }
+
+    @Test
+    void onlyTheConsoleMayHaveTheRootPath(@TempDir Path dir) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Chart.render(
+                "services:\n  audit-service:\n    ingress:\n      paths: [/]\n", dir));
+        assertTrue(refused.getMessage().contains("services.audit-service.ingress.paths: / is the console's path only"),
+                refused.getMessage());
     }
 
     @Test

@@ -53,7 +53,7 @@ class DefaultValuesTest {
 
     @Test
     void onlyTheBuiltServicesAreShipped() {
-        assertEquals(List.of("analytics-service", "audit-service", "export-service", "notification-service"),
+        assertEquals(List.of("analytics-service", "audit-service", "console", "export-service", "notification-service"),
                 List.copyOf(enabledServices.keySet()),
                 "a service that does not exist yet is not in the chart yet");
     }
@@ -179,7 +179,9 @@ class DefaultValuesTest {
         assertEquals("http://export-service:8082", env.get("NOTIFY_EXPORTS_URL").at("value").value());
         assertEquals("smtp.example.com", env.get("QUARKUS_MAILER_HOST").at("value").value());
         assertEquals("REQUIRED", env.get("QUARKUS_MAILER_START_TLS").at("value").value());
-        assertEquals("https://audit.example.com/api/v1/events", env.get("NOTIFY_LINKS_EVENTS_URL").at("value").value());
+        assertEquals("https://audit.example.com/log", env.get("NOTIFY_LINKS_EVENTS_URL").at("value").value());
+        assertEquals("https://audit.example.com/reports", env.get("NOTIFY_LINKS_EXPORTS_URL").at("value").value());
+        assertEquals("https://audit.example.com/settings", env.get("NOTIFY_LINKS_SETTINGS_URL").at("value").value());
         assertEquals("10", env.get("NOTIFY_ALERTS_DEFAULT_EXPORT_THRESHOLD").at("value").value());
         assertEquals("P180D", env.get("NOTIFY_RETENTION").at("value").value());
     }
@@ -198,8 +200,29 @@ class DefaultValuesTest {
                 "/api/v1/exports", "export-service",
                 "/api/v1/notifications", "notification-service",
                 "/api/v1/notification-settings", "notification-service",
-                "/api/v1/analytics", "analytics-service"), routes);
+                "/api/v1/analytics", "analytics-service",
+                "/", "console"), routes);
         assertNoInternalRoute(ingress);
+    }
+
+    @Test
+    void theConsoleGetsTheProviderItsClientAndTheServicesItForwardsTo() {
+        Node container = rendered.get("Deployment", "console").at("spec", "template", "spec", "containers", 0);
+        Map<String, Node> env = env(container);
+        assertEquals("https://keycloak.example.com/realms/audit-platform",
+                env.get("CONSOLE_OIDC_AUTHORITY").at("value").value());
+        assertEquals("audit-console", env.get("CONSOLE_OIDC_CLIENT_ID").at("value").value());
+        assertEquals("8080", env.get("QUARKUS_HTTP_PORT").at("value").value());
+        assertEquals("http://audit-service:8081", env.get("CONSOLE_SERVICES_AUDIT_URL").at("value").value());
+        assertEquals("http://export-service:8082", env.get("CONSOLE_SERVICES_EXPORT_URL").at("value").value());
+        assertEquals("http://notification-service:8083",
+                env.get("CONSOLE_SERVICES_NOTIFICATION_URL").at("value").value());
+        assertEquals("http://analytics-service:8084", env.get("CONSOLE_SERVICES_ANALYTICS_URL").at("value").value());
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("QUARKUS_DATASOURCE_")),
+                "the console has no database");
+        assertFalse(env.containsKey("QUARKUS_OIDC_AUTH_SERVER_URL"), "the console verifies no token itself");
+        assertTrue(container.at("image").string().startsWith("docker.io/auditlog/console:"), container.at("image").string());
+        assertEquals("/q/health/ready", container.at("readinessProbe", "httpGet", "path").value());
     }
 
     @Test
@@ -212,8 +235,12 @@ class DefaultValuesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theDatabaseCaCertificateIsMountedForVerifyFull() {
         for (String service : enabledServices.keySet()) {
+            if (!((List<String>) ((Map<String, Object>) enabledServices.get(service)).get("uses")).contains("database")) {
+                continue; // the console has no database
+            }
             Node pod = rendered.get("Deployment", service).at("spec", "template", "spec");
             Node container = pod.at("containers", 0);
             Map<String, Node> env = env(container);
@@ -345,7 +372,13 @@ class DefaultValuesTest {
 
     static void assertNoInternalRoute(Node ingress) {
         assertFalse(ingress.at("spec", "defaultBackend").exists(), "no default backend");
-        for (String path : routes(ingress).keySet()) {
+        for (Map.Entry<String, String> route : routes(ingress).entrySet()) {
+            String path = route.getKey();
+            if (path.equals("/")) {
+                // The web app, which answers 404 itself to /internal and, through the Ingress, to its /q.
+                assertTrue(route.getValue().endsWith("console"), "/ goes to the console only: " + route);
+                continue;
+            }
             assertTrue(path.matches("/api/v\\d+/[a-z0-9-]+(/[a-z0-9-]+)*"), "not a public API prefix: " + path);
             assertFalse(path.startsWith("/internal"), "internal path routed: " + path);
             for (String internal : List.of("/internal/v1/feed", "/internal/v1/accounts/a/plan", "/q/metrics", "/q/health")) {

@@ -90,11 +90,11 @@ class SchemaTest {
                             ingress:
                               paths: [/api/v1/events, /internal/v1/feed]
                         """),
-                Arguments.of("catch-all path on the Ingress", "/services/audit-service/ingress/paths/0': '/' does not match pattern", """
+                Arguments.of("catch-all /api path on the Ingress", "/services/audit-service/ingress/paths/0': '/api' does not match pattern", """
                         services:
                           audit-service:
                             ingress:
-                              paths: [/]
+                              paths: [/api]
                         """),
                 Arguments.of("port out of range", "/services/audit-service/port': maximum", """
                         services:

@@ -72,9 +72,12 @@ class AuditAlertsTest {
             assertTrue(mail.text().contains("Bo Boss <boss@example.com> removed the admin permission of Ex Admin "
                     + eventId), mail.text());
             assertTrue(mail.text().contains("account " + account), mail.text());
-            assertTrue(mail.text().contains("http://localhost:8081/api/v1/events/" + eventId), mail.text());
+            assertTrue(mail.text().contains("http://localhost:8080/log/" + eventId), mail.text());
             assertTrue(mail.text().contains("To unsubscribe"), mail.text());
-            assertTrue(mail.html().contains("href=\"http://localhost:8081/api/v1/events/" + eventId + "\""), mail.html());
+            // The unsubscribe link and List-Unsubscribe open the console's settings page, which a browser can show.
+            assertTrue(mail.text().contains("http://localhost:8080/settings"), mail.text());
+            assertEquals("<http://localhost:8080/settings>", mails.get(0).getHeader("List-Unsubscribe", null));
+            assertTrue(mail.html().contains("href=\"http://localhost:8080/log/" + eventId + "\""), mail.html());
             assertTrue(mail.html().contains("Bo Boss &lt;boss@example.com&gt;"), "HTML is escaped: " + mail.html());
         }
         given().auth().oauth2(ann.token()).get("/api/v1/notifications").then().statusCode(200)

@@ -63,16 +63,16 @@ class ExportReadyAndMentionTest {
         assertEquals(1, mails.size());
         Mails mail = Mails.of(mails.get(0));
         assertEquals("[Audit log] Your export is ready", mail.subject());
-        assertTrue(mail.text().contains("http://localhost:8082/api/v1/exports/" + annJob), mail.text());
+        assertTrue(mail.text().contains("http://localhost:8080/reports/" + annJob), mail.text());
         given().auth().oauth2(ann.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
                 .body("items[0].kind", equalTo("export-ready"))
-                .body("items[0].link", equalTo("http://localhost:8082/api/v1/exports/" + annJob));
+                .body("items[0].link", equalTo("http://localhost:8080/reports/" + annJob));
 
         // Bob turned that mail off: his notice is in the app only.
         assertTrue(Eventually.holds(WAIT, () -> Integer.valueOf(1).equals(given().auth().oauth2(bob.token())
                 .get("/api/v1/notifications").then().extract().path("unreadCount"))), "bob's notice is listed");
         given().auth().oauth2(bob.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
-                .body("items[0].link", equalTo("http://localhost:8082/api/v1/exports/" + bobJob));
+                .body("items[0].link", equalTo("http://localhost:8080/reports/" + bobJob));
         Progress.awaitOutboxSettled(List.of(ann.email(), bob.email()));
         assertEquals(0, Progress.outbox(bob.email(), "pending") + Progress.outbox(bob.email(), "sent"),
                 "no mail for bob in the outbox");
@@ -95,7 +95,7 @@ class ExportReadyAndMentionTest {
         Mails mail = Mails.of(mails.get(0));
         assertEquals("[Audit log] Dan Diaz mentioned you", mail.subject());
         assertTrue(mail.text().contains("@cat can you check this login?"), mail.text());
-        assertTrue(mail.text().contains("http://localhost:8081/api/v1/events/evt-42"), mail.text());
+        assertTrue(mail.text().contains("http://localhost:8080/log/evt-42"), mail.text());
         given().auth().oauth2(cat.token()).get("/api/v1/notifications").then().body("items", hasSize(1))
                 .body("items[0].kind", equalTo("mention")).body("items[0].eventId", equalTo("evt-42"));
         Progress.awaitOutboxSettled(List.of(cat.email()));

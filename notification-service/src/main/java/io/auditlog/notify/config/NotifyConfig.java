@@ -83,15 +83,15 @@ public interface NotifyConfig {
 
     interface Links {
         /** Public base URL of the audit log entries: a mail links to {events-url}/{event id}. */
-        @WithDefault("http://localhost:8081/api/v1/events")
+        @WithDefault("http://localhost:8080/log")
         String eventsUrl();
 
         /** Public base URL of the exports: a mail links to {exports-url}/{job id}. */
-        @WithDefault("http://localhost:8082/api/v1/exports")
+        @WithDefault("http://localhost:8080/reports")
         String exportsUrl();
 
         /** Where a recipient changes or ends their subscriptions (named in every mail and in List-Unsubscribe). */
-        @WithDefault("http://localhost:8083/api/v1/notification-settings")
+        @WithDefault("http://localhost:8080/settings")
         String settingsUrl();
     }
 

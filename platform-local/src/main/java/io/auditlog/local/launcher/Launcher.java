@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.keycloak.KeycloakServer;
@@ -79,6 +80,10 @@ public final class Launcher {
         if (services.isEmpty()) {
             fail("No service is built. Build first: ./mvnw -DskipTests package");
         }
+        Optional<PlatformService> console = PlatformService.console(root);
+        if (console.isPresent()) {
+            ensureFree(console.get().port(), console.get().name());
+        }
         for (PlatformService service : services) {
             ensureFree(service.port(), service.name());
         }
@@ -96,16 +101,25 @@ public final class Launcher {
         environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalRealm.AUDIENCE);
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.putAll(ServiceClients.urls());
+        // The mails link to the console's pages; without a console, to the services' APIs (the defaults).
+        console.ifPresent(c -> environment.putAll(ServiceClients.mailLinks(c)));
 
         for (PlatformService service : services) {
             Map<String, String> own = new HashMap<>(environment);
             own.putAll(ServiceClients.credentials(service.name(), realm));
             start(service, own);
         }
+        if (console.isPresent()) {
+            Map<String, String> own = new HashMap<>(environment);
+            own.putAll(ServiceClients.console(realm));
+            start(console.get(), own);
+        } else {
+            System.out.println("  (the console is not built; ./mvnw -DskipTests package builds it)");
+        }
         step("Seeding demo account \"" + DEMO_ACCOUNT + "\"");
         int created = DemoData.seed(services.get(0).url(), realm.clientToken(DEMO_ACCOUNT + "-ingest"), 600);
         System.out.println("  " + created + " new demo events (" + (600 - created) + " were already there)");
-        printWelcome(services, realm, lifespan == null ? realm.accessTokenLifespan() : lifespan);
+        printWelcome(services, console, realm, lifespan == null ? realm.accessTokenLifespan() : lifespan);
         awaitStop();
     }
 
@@ -208,7 +222,8 @@ public final class Launcher {
         }
     }
 
-    private void printWelcome(List<PlatformService> services, LocalRealm realm, int lifespan) {
+    private void printWelcome(List<PlatformService> services, Optional<PlatformService> console, LocalRealm realm,
+            int lifespan) {
         String audit = services.get(0).url();
         System.out.println();
         System.out.println("The audit platform is running. Ctrl-C stops it.");
@@ -216,6 +231,8 @@ public final class Launcher {
             System.out.printf("  %-22s %s  (OpenAPI: %s/q/openapi, health: %s/q/health)%n", service.name(),
                     service.url(), service.url(), service.url());
         }
+        console.ifPresent(c -> System.out.printf("  %-22s %s  (the web app; /api/v1 forwarded to the services)%n",
+                c.name(), c.url()));
         System.out.println("  mail sink              SMTP localhost:" + MailSink.SMTP_PORT + "; mails received by a person: "
                 + mail.apiUrl() + "/api/user/EMAIL/messages/");
         System.out.println("  Keycloak               issuer " + realm.issuer() + " (access tokens live " + lifespan + "s)");
@@ -231,6 +248,12 @@ public final class Launcher {
         System.out.println("Try:");
         System.out.println("  curl -s -H \"Authorization: Bearer $(./platform token audit-admin)\" '" + audit
                 + "/api/v1/events?view=login-history&limit=5'");
+        console.ifPresent(c -> {
+            System.out.println();
+            System.out.println("The console: open " + c.url() + " and log in as demo-admin / demo-admin (super admin"
+                    + " of account demo); demo-user / demo-user is no admin and is shown the \"only super admins\""
+                    + " page.");
+        });
     }
 
     /** A fresh token from the running Keycloak, for a person (password grant) or a client (client credentials). */

@@ -3,6 +3,7 @@ package io.auditlog.local.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** A service of the platform as the launcher runs it: its module, port and packaged jar. */
 record PlatformService(String name, int port, Path jar) {
@@ -14,6 +15,15 @@ record PlatformService(String name, int port, Path jar) {
                 of(root, "export-service", 8082),
                 of(root, "notification-service", 8083),
                 of(root, "analytics-service", 8084));
+    }
+
+    /**
+     * The console (the super admin's web app, forwarding /api/v1 to the services), started after them; empty when it
+     * is not built.
+     */
+    static Optional<PlatformService> console(Path root) {
+        PlatformService console = of(root, "console", 8080);
+        return Files.isRegularFile(console.jar()) ? Optional.of(console) : Optional.empty();
     }
 
     /** Those that are built: a service whose issue has not landed yet has no jar and is skipped. */

@@ -20,6 +20,25 @@ final class ServiceClients {
                 "ANALYTICS_AUDIT_URL", "http://localhost:8081");
     }
 
+    /**
+     * Where the links in the notification-service's mails lead: the console's pages of a log entry
+     * ({@code /log/{id}}), a report ({@code /reports/{id}}) and the settings (also the unsubscribe link).
+     */
+    static Map<String, String> mailLinks(PlatformService console) {
+        return Map.of("NOTIFY_LINKS_EVENTS_URL", console.url() + "/log",
+                "NOTIFY_LINKS_EXPORTS_URL", console.url() + "/reports",
+                "NOTIFY_LINKS_SETTINGS_URL", console.url() + "/settings");
+    }
+
+    /** The console's settings: the provider its SPA logs in at, and the services it forwards /api/v1 to. */
+    static Map<String, String> console(LocalRealm realm) {
+        return Map.of("CONSOLE_OIDC_AUTHORITY", realm.issuer(),
+                "CONSOLE_SERVICES_AUDIT_URL", "http://localhost:8081",
+                "CONSOLE_SERVICES_EXPORT_URL", "http://localhost:8082",
+                "CONSOLE_SERVICES_NOTIFICATION_URL", "http://localhost:8083",
+                "CONSOLE_SERVICES_ANALYTICS_URL", "http://localhost:8084");
+    }
+
     /** The QUARKUS_OIDC_CLIENT_* variables of {@code service}; none for a service that calls no other. */
     static Map<String, String> credentials(String service, LocalRealm realm) {
         if (!realm.hasClient(service) || "audit-service".equals(service)) {

@@ -22,7 +22,7 @@ import io.auditlog.local.process.ChildProcesses;
 
 /**
  * What {@code ./platform run} promises to refuse, each run for real: the launcher started as {@code java -cp ...
- * Launcher run} while a port it needs is taken, and the {@code platform} script itself with a {@code java} on the
+ * Launcher run} while a port it needs is taken (a service's, the console's), and the {@code platform} script itself with a {@code java} on the
  * PATH that is older than 17. Both answer exit status 2 and a message that says what to do, and start nothing.
  */
 class LauncherRefusesTest {
@@ -42,6 +42,26 @@ class LauncherRefusesTest {
 
             assertEquals(2, result.status(), result.output());
             assertTrue(result.output().contains("error: Port 8081 (audit-service) is taken. Is the platform already "
+                    + "running?"), result.output());
+            assertFalse(result.output().contains("==>"), "nothing was started: " + result.output());
+            assertFalse(Files.exists(root.resolve(".local")), "nothing was prepared");
+        }
+    }
+
+    @Test
+    void theConsolesPortTakenIsRefusedBeforeAnythingStarts(@TempDir Path root) throws Exception {
+        // A root where a service and the console count as built: the console's port is needed too.
+        for (String module : List.of("audit-service", "console")) {
+            Path jar = root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
+            Files.createDirectories(jar.getParent());
+            Files.createFile(jar);
+        }
+        try (ServerSocket taken = holdOrFindTaken(8080)) {
+            Result result = run(root, Map.of(), ChildProcesses.java(), "-cp", System.getProperty("java.class.path"),
+                    Launcher.class.getName(), "run");
+
+            assertEquals(2, result.status(), result.output());
+            assertTrue(result.output().contains("error: Port 8080 (console) is taken. Is the platform already "
                     + "running?"), result.output());
             assertFalse(result.output().contains("==>"), "nothing was started: " + result.output());
             assertFalse(Files.exists(root.resolve(".local")), "nothing was prepared");
