@@ -127,7 +127,7 @@ export function NotificationSettingsForm() {
                 error={thresholdError ?? fieldError('multipleExportsThreshold')}
               />
               {fieldError('alerts') && (
-                <Text size="sm" c="red" id="alerts-error">
+                <Text size="sm" c="var(--mantine-color-error)" id="alerts-error">
                   {t('notify.serviceSays', { reason: fieldError('alerts') })}
                 </Text>
               )}
@@ -159,7 +159,7 @@ export function NotificationSettingsForm() {
             </Alert>
           )}
           {problem?.status === 400 && otherErrors.length === 0 && (
-            <Text size="sm" c="red" role="alert">
+            <Text size="sm" c="var(--mantine-color-error)" role="alert">
               {t('notify.fixFields')}
             </Text>
           )}
@@ -179,9 +179,16 @@ export function NotificationSettingsForm() {
             >
               {t('notify.discard')}
             </Button>
-            <Text size="sm" role="status" c={saved ? 'green.8' : undefined} fw={saved ? 600 : undefined}>
-              {saved ? t('notify.saved') : dirty ? t('notify.unsaved') : ''}
-            </Text>
+            <Group gap={4} role="status" wrap="nowrap">
+              {saved && (
+                <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="var(--mantine-color-green-9)" strokeWidth="3" aria-hidden="true">
+                  <path d="M20 6 9 17l-5-5" />
+                </svg>
+              )}
+              <Text size="sm" fw={saved ? 600 : undefined}>
+                {saved ? t('notify.saved') : dirty ? t('notify.unsaved') : ''}
+              </Text>
+            </Group>
           </Group>
         </Stack>
       </form>
