@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectAccessible, launch, newContext, openSignedIn, screenshot } from './harness';
-import { readSettings, writeSettings, type Settings } from './notify-support';
+import { readSettings, reopen, writeSettings, type Settings } from './notify-support';
 
 describe('settings', () => {
   let browser: Browser;
@@ -31,15 +31,14 @@ describe('settings', () => {
     await expectAccessible(page, 'settings');
     await screenshot(page, 'settings');
 
-    // The switch's input is visually hidden behind its track: a person clicks the label.
-    await page.getByText('Admin permission removed', { exact: true }).click();
+    await alert.click();
     expect(await alert.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
     await expectAccessible(page, 'settings saved');
     await screenshot(page, 'settings-saved');
 
-    await openSignedIn(page, '/settings');
+    await reopen(page, '/settings');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     const reloaded = page.getByRole('switch', { name: /^Admin permission removed/ });
     await reloaded.waitFor({ state: 'attached' });

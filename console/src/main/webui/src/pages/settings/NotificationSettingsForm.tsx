@@ -91,7 +91,7 @@ export function NotificationSettingsForm() {
             </Text>
           </div>
 
-          <Fieldset legend={t('notify.alerts')} variant="unstyled" aria-describedby={fieldError('alerts') ? 'alerts-error' : undefined}>
+          <Fieldset legend={t('notify.alerts')} variant="unstyled" styles={{ legend: { fontWeight: 600 } }} aria-describedby={fieldError('alerts') ? 'alerts-error' : undefined}>
             <Stack gap="sm">
               <Text size="sm" c="dimmed">
                 {t('notify.alertsHint')}
@@ -134,7 +134,7 @@ export function NotificationSettingsForm() {
             </Stack>
           </Fieldset>
 
-          <Fieldset legend={t('notify.mails')} variant="unstyled">
+          <Fieldset legend={t('notify.mails')} variant="unstyled" styles={{ legend: { fontWeight: 600 } }}>
             <Stack gap="sm">
               <Switch
                 label={t('notify.exportReady')}
