@@ -192,6 +192,21 @@ describe('the notifications list', () => {
     await waitFor(() => expect(screen.getByRole('link', { name: 'Notifications, 0 unread' })).toBeInTheDocument());
   });
 
+  it('moves between notifications with the arrow keys, Home and End', async () => {
+    stub([{ items: [alert, exportReady, multipleExports], nextCursor: null }]);
+    renderScreen(withRoutes(), { route: '/notifications' });
+    const first = await screen.findByRole('link', { name: 'Open the log entry' });
+    first.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('link', { name: 'Open the report' })).toHaveFocus();
+    await userEvent.keyboard('{End}');
+    expect(screen.getByRole('link', { name: 'See the exports of that day' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('link', { name: 'See the exports of that day' })).toHaveFocus();
+    await userEvent.keyboard('{Home}');
+    expect(first).toHaveFocus();
+  });
+
   it('says when there is nothing, and when the service fails', async () => {
     stub([{ items: [], nextCursor: null }], 0);
     renderScreen(<NotificationsPage />, { route: '/notifications' });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
@@ -100,11 +100,21 @@ export default function NotificationsPage() {
         <EmptyState title={unreadOnly ? t('empty.unread') : t('empty.all')} hint={t('empty.hint')} />
       ) : (
         <>
-          <Stack component="ul" gap="sm" aria-label={t('listLabel')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <Stack
+            component="ul"
+            gap="sm"
+            aria-label={t('listLabel')}
+            aria-describedby="notifications-keys"
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            onKeyDown={moveBetweenItems}
+          >
             {items.map((n) => (
               <NotificationItem key={n.id} notification={n} onRead={(id) => markRead.mutate(id)} marking={markRead.isPending && markRead.variables === n.id} />
             ))}
           </Stack>
+          <Text id="notifications-keys" size="xs" c="dimmed">
+            {t('keys')}
+          </Text>
           {list.hasNextPage && (
             <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} w="fit-content">
               {t('loadMore')}
@@ -115,6 +125,25 @@ export default function NotificationsPage() {
       )}
     </Stack>
   );
+}
+
+/**
+ * Arrow keys move between notifications (Home and End to the first and last), Tab within one: a long list is
+ * crossed one notification at a time rather than two or three stops each.
+ */
+function moveBetweenItems(event: KeyboardEvent<HTMLElement>) {
+  const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
+  if (!keys.includes(event.key)) return;
+  const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(':scope > li'));
+  const current = items.findIndex((li) => li.contains(document.activeElement));
+  if (current < 0) return;
+  const next =
+    event.key === 'ArrowDown' ? Math.min(current + 1, items.length - 1)
+    : event.key === 'ArrowUp' ? Math.max(current - 1, 0)
+    : event.key === 'Home' ? 0
+    : items.length - 1;
+  items[next].querySelector<HTMLElement>('a, button')?.focus();
+  event.preventDefault();
 }
 
 function NotificationItem({ notification: n, onRead, marking }: { notification: NotificationView; onRead: (id: string) => void; marking: boolean }) {
