@@ -1,6 +1,6 @@
 import { type ReactNode } from 'react';
 import { NavLink as RouterNavLink, useLocation } from 'react-router-dom';
-import { Anchor, AppShell, Avatar, Burger, Group, Menu, NativeSelect, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Avatar, Burger, Group, Menu, NativeSelect, NavLink, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useAuth } from 'react-oidc-context';
 import { useTranslation } from 'react-i18next';
@@ -61,14 +61,17 @@ export function Shell({ children }: { children: ReactNode }) {
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t('user.menu', { name: person.name })}>
+                {/* Named by its (visually hidden) content, not aria-label: axe requires an aria-label to contain the
+                    visible text, and the avatar's initials are not words of the name. */}
+                <UnstyledButton>
                   <Group gap="xs" wrap="nowrap">
-                    <Avatar size="sm" radius="xl" color="blue">
+                    <Avatar size="sm" radius="xl" color="blue" aria-hidden>
                       {initials(person.name || person.email)}
                     </Avatar>
-                    <Text size="sm" visibleFrom="sm">
+                    <Text size="sm" visibleFrom="sm" aria-hidden>
                       {person.name}
                     </Text>
+                    <VisuallyHidden>{t('user.menu', { name: person.name })}</VisuallyHidden>
                   </Group>
                 </UnstyledButton>
               </Menu.Target>

@@ -1,8 +1,17 @@
-import { Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { NotificationSettingsForm } from './NotificationSettingsForm';
+import { PlanSection } from './PlanSection';
+import { readableColors } from '../notifications/contrast';
 
-// Skeleton: the helper building this screen replaces this file.
+/** Settings: the person's alerts and mails (where the mails' "change your settings" link leads) and the plan. */
 export default function SettingsPage() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('nav.settings')}</Title>;
+  const { t } = useTranslation('settings');
+  return (
+    <Stack gap="xl" maw={760} style={readableColors}>
+      <Title order={1}>{t('title')}</Title>
+      <NotificationSettingsForm />
+      <PlanSection />
+    </Stack>
+  );
 }
