@@ -33,21 +33,19 @@ export async function newContext(
 
 /**
  * Opens a console page signed in. Tokens live in the page's memory only, so every page load passes through the
- * provider: a browser with a provider session comes straight back, a fresh one fills in Keycloak's login form.
+ * provider: a browser with a provider session comes straight back (too fast to see its URL), a fresh one fills in
+ * Keycloak's login form. Either way the page ends with the console's `#main` (a screen, or the not-an-admin page).
  */
 export async function openSignedIn(page: Page, pathAndQuery: string, username = 'demo-admin', password = username): Promise<void> {
   await page.goto(baseUrl + pathAndQuery);
-  await page.waitForURL((url) => url.pathname.includes('/protocol/openid-connect/auth'), { timeout: 30_000 });
   const form = page.locator('#username');
-  const back = page.waitForURL((url) => url.origin === baseUrl && !url.pathname.startsWith('/auth/callback'), { timeout: 30_000 });
-  const which = await Promise.race([form.waitFor({ timeout: 30_000 }).then(() => 'form'), back.then(() => 'back')]);
-  if (which === 'form') {
+  const signedIn = page.locator('#main');
+  await form.or(signedIn).first().waitFor({ timeout: 30_000 });
+  if (await form.isVisible()) {
     await form.fill(username);
     await page.fill('#password', password);
-    await Promise.all([
-      page.waitForURL((url) => url.origin === baseUrl && !url.pathname.startsWith('/auth/callback'), { timeout: 30_000 }),
-      page.click('#kc-login'),
-    ]);
+    await page.click('#kc-login');
+    await signedIn.waitFor({ timeout: 30_000 });
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, expectAccessible, launch, newContext, openSignedIn, platformToken, screenshot } from './harness';
-import { ingestAdminPermissionRemoved, readSettings, reopen, suffix, waitForNotification, writeSettings } from './notify-support';
+import { ingestAdminPermissionRemoved, readSettings, suffix, waitForNotification, writeSettings } from './notify-support';
 
 /** The words each language shows on the notifications and settings screens. */
 const words = {
@@ -79,7 +79,7 @@ describe('languages', () => {
     await expectSettingsIn(page, 'da');
     await expectAccessible(page, 'settings in Danish');
     await screenshot(page, 'settings-da');
-    await reopen(page, '/settings');
+    await openSignedIn(page, '/settings');
     await expectSettingsIn(page, 'da');
 
     await page.getByRole('navigation').getByRole('link', { name: words.da.notifications }).click();
@@ -97,7 +97,7 @@ describe('languages', () => {
     await expectTimeIn(page, 'nb', 'Europe/Copenhagen');
     await expectAccessible(page, 'notifications in Norwegian');
     await screenshot(page, 'notifications-nb');
-    await reopen(page, '/settings');
+    await openSignedIn(page, '/settings');
     await expectSettingsIn(page, 'nb');
     await expectAccessible(page, 'settings in Norwegian');
     await screenshot(page, 'settings-nb');
@@ -127,7 +127,7 @@ describe('languages', () => {
     await page.getByRole('heading', { level: 1, name: words.nb.notifications }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb');
     await expectTimeIn(page, 'nb', 'America/New_York');
-    await reopen(page, '/settings');
+    await openSignedIn(page, '/settings');
     await expectSettingsIn(page, 'nb');
     await screenshot(page, 'settings-nb-browser');
     await context.close();

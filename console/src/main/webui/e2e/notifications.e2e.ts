@@ -4,7 +4,6 @@ import { expectAccessible, launch, newContext, openSignedIn, screenshot } from '
 import {
   ingestAdminPermissionRemoved,
   readSettings,
-  reopen,
   suffix,
   waitForMail,
   waitForNotification,
@@ -101,7 +100,7 @@ describe('the bell after an alert', () => {
     const page = await context.newPage();
     await openSignedIn(page, settings!.pathname);
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await reopen(page, entry!.pathname);
+    await openSignedIn(page, entry!.pathname);
     await context.close();
   });
 });

@@ -88,14 +88,3 @@ export async function waitForMail(to: string, notificationId: string, timeoutMs 
   }
   throw new Error(`no mail for notification ${notificationId} to ${to} within ${timeoutMs} ms`);
 }
-
-/**
- * Opens a console page again in a browser that is already signed in. harness.openSignedIn waits to see the provider's
- * login URL, but with a provider session the provider answers with a redirect straight back, so the page never
- * shows that URL: here the page is opened and the signed-in frame (the bell) waited for.
- */
-export async function reopen(page: import('playwright-core').Page, pathAndQuery: string): Promise<void> {
-  await page.goto(baseUrl + pathAndQuery);
-  await page.waitForURL((url) => url.origin === baseUrl && url.pathname + url.search === pathAndQuery, { timeout: 30_000 });
-  await page.getByTestId('notification-bell').waitFor({ timeout: 30_000 });
-}

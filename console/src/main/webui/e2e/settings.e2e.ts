@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectAccessible, launch, newContext, openSignedIn, screenshot } from './harness';
-import { readSettings, reopen, writeSettings, type Settings } from './notify-support';
+import { readSettings, writeSettings, type Settings } from './notify-support';
 
 describe('settings', () => {
   let browser: Browser;
@@ -38,7 +38,7 @@ describe('settings', () => {
     await expectAccessible(page, 'settings saved');
     await screenshot(page, 'settings-saved');
 
-    await reopen(page, '/settings');
+    await openSignedIn(page, '/settings');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     const reloaded = page.getByRole('switch', { name: /^Admin permission removed/ });
     await reloaded.waitFor({ state: 'attached' });

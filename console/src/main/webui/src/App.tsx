@@ -24,7 +24,7 @@ export function NotAdmin() {
   const auth = useAuth();
   const person = usePerson();
   return (
-    <Center h="100vh" component="main">
+    <Center h="100vh" component="main" id="main">
       <Stack align="center" maw={520} ta="center">
         <Title order={1}>{t('notAdmin.title')}</Title>
         <Text>{t('notAdmin.text', { name: person.name || person.email })}</Text>

@@ -15,7 +15,7 @@ import { SessionApiProvider } from './api/ApiProvider';
 import { ApiError } from './api/problem';
 import { AuthGate, returnToAfterSignin } from './auth/AuthGate';
 import { App } from './App';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,7 +34,7 @@ loadConfig()
     const origin = window.location.origin;
     root.render(
       <StrictMode>
-        <MantineProvider theme={theme}>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
           <Notifications position="top-right" />
           <AuthProvider
             authority={config.authority}

@@ -1,3 +1,17 @@
+/**
+ * The locale to format in: the browser's own regional variant of the chosen language when it has one (en-GB writes
+ * 30 Nov 2026, en alone would be the US form), else the language.
+ */
+export function formatLocale(language: string): string {
+  const base = language.split('-')[0].toLowerCase();
+  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const regional = preferred.find((code) => {
+    const candidate = code.split('-')[0].toLowerCase();
+    return candidate === base || (base === 'nb' && (candidate === 'no' || candidate === 'nn'));
+  });
+  return base === 'nb' && regional && !regional.toLowerCase().startsWith('nb') ? 'nb-NO' : regional ?? language;
+}
+
 /** The browser's time zone, e.g. "Europe/Copenhagen": every time on screen is shown in it, and named. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -10,7 +24,7 @@ export function formatDateTime(iso: string | null | undefined, language: string,
   if (Number.isNaN(date.getTime())) return iso;
   // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError in V8 and ECMA-402), so the parts are
   // named one by one; the locale still orders and punctuates them.
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(formatLocale(language), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -27,12 +41,12 @@ export function formatDate(iso: string | null | undefined, language: string, tim
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone }).format(date);
+  return new Intl.DateTimeFormat(formatLocale(language), { dateStyle: 'medium', timeZone }).format(date);
 }
 
 /** A number in the locale's format (1,234 / 1.234 / 1 234). */
 export function formatNumber(value: number | null | undefined, language: string): string {
-  return value === null || value === undefined ? '' : new Intl.NumberFormat(language).format(value);
+  return value === null || value === undefined ? '' : new Intl.NumberFormat(formatLocale(language)).format(value);
 }
 
 /** Bytes as the locale writes them, in the largest unit below 1024 of the next. */
@@ -45,7 +59,7 @@ export function formatBytes(bytes: number | null | undefined, language: string):
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(formatLocale(language), {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',

@@ -5,7 +5,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiProvider } from '../api/ApiProvider';
 import { ApiClient } from '../api/client';
-import { theme } from '../theme';
+import { cssVariablesResolver, theme } from '../theme';
 import '../i18n';
 
 /**
@@ -16,7 +16,7 @@ export function renderScreen(ui: ReactElement, { route = '/', client }: { route?
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const api = client ?? new ApiClient(() => 'test-token');
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <ApiProvider client={api}>
           <MemoryRouter initialEntries={[route]}>{children}</MemoryRouter>

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
 import { formatDateTime } from '../../format/time';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
-import { readableColors } from './contrast';
 import { consoleTarget, listKey, unreadCountKey, useUnreadCount, type NotificationPage, type NotificationView } from './api';
 
 const PAGE_SIZE = 20;
@@ -59,7 +58,7 @@ export default function NotificationsPage() {
   const unreadCount = unread.data ?? list.data?.pages[0]?.unreadCount ?? 0;
 
   return (
-    <Stack gap="md" maw={880} style={readableColors}>
+    <Stack gap="md" maw={880}>
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1}>{t('title')}</Title>
