@@ -1,0 +1,283 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiProvider';
+import { ApiError } from '../../api/problem';
+import { EmptyState, ErrorState, Loading } from '../../layout/states';
+import { formatBytes, formatDateTime, formatNumber } from '../../format/time';
+import { regenerateBody } from './rules';
+import { isActive, type Report, type ReportPage } from './types';
+
+const PAGE_SIZE = 20;
+/** How often reports in progress are asked for again (the service records progress every 2 s). */
+export const REFRESH_MS = 2000;
+
+const statusColor: Record<string, string> = { QUEUED: 'gray', RUNNING: 'blue', COMPLETED: 'green', FAILED: 'red', EXPIRED: 'orange' };
+
+/** One report, by id: status, progress and its files (the list leaves files out); asked again while it runs. */
+export function useReport(id: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['exports', 'one', id],
+    queryFn: () => api.get<Report>(`/api/v1/exports/${encodeURIComponent(id)}`),
+    enabled,
+    refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? REFRESH_MS : false),
+  });
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation('reports');
+  return (
+    <Badge color={statusColor[status] ?? 'gray'} variant="light">
+      {t(`status.${status}`, { defaultValue: status })}
+    </Badge>
+  );
+}
+
+/** The period as entered: both ends in the report's own zone, the zone named. */
+export function Period({ report }: { report: Report }) {
+  const { i18n } = useTranslation('reports');
+  return (
+    <Stack gap={0}>
+      <Text size="sm">
+        {formatDateTime(report.from, i18n.language, report.timeZone)} – {formatDateTime(report.to, i18n.language, report.timeZone)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {report.timeZone}
+      </Text>
+    </Stack>
+  );
+}
+
+export function Progress({ report }: { report: Report }) {
+  const { t, i18n } = useTranslation('reports');
+  const rows = formatNumber(report.rowsWritten, i18n.language);
+  if (report.status === 'QUEUED') return <Text size="sm">{t('progress.queued')}</Text>;
+  if (report.status === 'RUNNING') return <Text size="sm">{t('progress.running', { rows, files: report.filesWritten, count: report.filesWritten })}</Text>;
+  if (report.status === 'FAILED') return <Text size="sm">{report.failure ?? t('progress.failed')}</Text>;
+  return <Text size="sm">{t('progress.done', { rows, files: report.filesWritten, count: report.filesWritten })}</Text>;
+}
+
+/** The files of a completed report, each with its size and a download through the console's origin. */
+export function ReportFiles({ report }: { report: Report }) {
+  const { t, i18n } = useTranslation('reports');
+  const api = useApi();
+  const completed = report.status === 'COMPLETED';
+  // The list's entries carry no files; a completed one is asked for by id (its files do not change any more).
+  const detail = useReport(report.id, completed && report.files.length === 0);
+  const [downloading, setDownloading] = useState<number | null>(null);
+  if (!completed) return <Text size="sm" c="dimmed">{report.status === 'EXPIRED' ? t('files.expired') : '—'}</Text>;
+  const files = report.files.length > 0 ? report.files : (detail.data?.files ?? []);
+  if (detail.isPending && report.files.length === 0) return <Text size="sm" c="dimmed">{t('files.loading')}</Text>;
+  if (detail.error) return <Text size="sm" c="red">{t('files.error')}</Text>;
+  if (files.length === 0) return <Text size="sm" c="dimmed">{t('files.none')}</Text>;
+  const download = async (number: number, url: string, name: string) => {
+    setDownloading(number);
+    try {
+      await api.download(url, name);
+    } catch (error) {
+      const gone = error instanceof ApiError && error.status === 410;
+      notifications.show({ color: 'red', title: t(gone ? 'files.goneTitle' : 'files.failedTitle'), message: error instanceof Error ? error.message : '' });
+    } finally {
+      setDownloading(null);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      {files.map((file) => (
+        <Group key={file.number} gap="xs" wrap="nowrap">
+          <Button
+            size="compact-xs"
+            variant="light"
+            loading={downloading === file.number}
+            onClick={() => void download(file.number, file.url, file.name)}
+            aria-label={t('files.download', { name: file.name })}
+          >
+            {t('files.downloadShort')}
+          </Button>
+          <Text size="xs">
+            {file.name} · {formatBytes(file.bytes, i18n.language)} · {t('files.rows', { rows: formatNumber(file.rows, i18n.language), count: file.rows })}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** Asks for a report again with the parameters of one that expired or failed. */
+export function RegenerateButton({ report }: { report: Report }) {
+  const { t } = useTranslation('reports');
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const mutation = useMutation({
+    mutationFn: () => api.post<Report>('/api/v1/exports', regenerateBody(report)),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: ['exports'] });
+      notifications.show({ color: 'green', title: t('actions.regeneratedTitle'), message: t('actions.regeneratedText') });
+      navigate(`/reports/${created.id}`);
+    },
+    onError: (error) => {
+      const reasons = error instanceof ApiError ? error.problem?.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ') : undefined;
+      notifications.show({ color: 'red', title: t('actions.regenerateFailed'), message: reasons || error.message });
+    },
+  });
+  return (
+    <Button size="compact-xs" variant="light" loading={mutation.isPending} onClick={() => mutation.mutate()} aria-label={t('actions.regenerateOf', { type: t(`types.${report.type}`) })}>
+      {t('actions.regenerate')}
+    </Button>
+  );
+}
+
+/** Deletes a report and its files, after the person confirms. */
+export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?: () => void }) {
+  const { t } = useTranslation('reports');
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => api.delete(`/api/v1/exports/${encodeURIComponent(report.id)}`),
+    onSuccess: () => {
+      setOpen(false);
+      queryClient.removeQueries({ queryKey: ['exports', 'one', report.id] });
+      void queryClient.invalidateQueries({ queryKey: ['exports'] });
+      notifications.show({ color: 'green', title: t('actions.deletedTitle'), message: t('actions.deletedText') });
+      onDeleted?.();
+    },
+  });
+  return (
+    <>
+      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setOpen(true)} aria-label={t('actions.deleteOf', { type: t(`types.${report.type}`) })}>
+        {t('actions.delete')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('actions.confirmTitle')}>
+        <Stack>
+          <Text size="sm">{t('actions.confirmText', { type: t(`types.${report.type}`) })}</Text>
+          {mutation.error && (
+            <Text size="sm" c="red" role="alert">
+              {mutation.error.message}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {t('actions.cancel')}
+            </Button>
+            <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+              {t('actions.confirmDelete')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+export function RequestedBy({ report }: { report: Report }) {
+  const who = report.requesterEmail ?? report.requestedBy;
+  return who ? (
+    <Text size="xs" c="dimmed">
+      {who}
+    </Text>
+  ) : null;
+}
+
+/** The account's reports, newest first, paged on with the service's cursor; refreshed while any is in progress. */
+export function ReportList() {
+  const { t, i18n } = useTranslation('reports');
+  const api = useApi();
+  const query = useInfiniteQuery({
+    queryKey: ['exports', 'list'],
+    queryFn: ({ pageParam }) => api.get<ReportPage>('/api/v1/exports', { limit: PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isActive)) ? REFRESH_MS : false),
+  });
+
+  let body;
+  if (query.isPending) body = <Loading label={t('list.loading')} />;
+  else if (query.error) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  else {
+    const reports = query.data.pages.flatMap((p) => p.items);
+    body =
+      reports.length === 0 ? (
+        <EmptyState title={t('list.empty')} hint={t('list.emptyHint')} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped verticalSpacing="xs" aria-labelledby="report-list-title">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('list.type')}</Table.Th>
+                  <Table.Th scope="col">{t('list.period')}</Table.Th>
+                  <Table.Th scope="col">{t('list.requested')}</Table.Th>
+                  <Table.Th scope="col">{t('list.status')}</Table.Th>
+                  <Table.Th scope="col">{t('list.progress')}</Table.Th>
+                  <Table.Th scope="col">{t('list.files')}</Table.Th>
+                  <Table.Th scope="col">{t('list.expires')}</Table.Th>
+                  <Table.Th scope="col">{t('list.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {reports.map((report) => (
+                  <Table.Tr key={report.id} data-report-id={report.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/reports/${report.id}`} size="sm" aria-label={t('list.open', { type: t(`types.${report.type}`), when: formatDateTime(report.createdAt, i18n.language) })}>
+                        {t(`types.${report.type}`, { defaultValue: report.type })}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {t(`formats.${report.format}`, { defaultValue: report.format })}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Period report={report} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDateTime(report.createdAt, i18n.language)}</Text>
+                      <RequestedBy report={report} />
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={report.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Progress report={report} />
+                    </Table.Td>
+                    <Table.Td>
+                      <ReportFiles report={report} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{report.expiresAt ? formatDateTime(report.expiresAt, i18n.language) : '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        {(report.status === 'EXPIRED' || report.status === 'FAILED') && <RegenerateButton report={report} />}
+                        <DeleteButton report={report} />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {query.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+                {t('list.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </>
+      );
+  }
+
+  return (
+    <Stack component="section" aria-labelledby="report-list-title" gap="sm">
+      <Text component="h2" fw={700} size="xl" id="report-list-title">
+        {t('list.title')}
+      </Text>
+      {body}
+    </Stack>
+  );
+}
