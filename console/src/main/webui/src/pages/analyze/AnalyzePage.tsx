@@ -63,7 +63,7 @@ function Tiles({ range, zone }: { range: { from: string; to: string }; zone: str
       table={
         summary.data && (
           <Table withTableBorder striped>
-            <Table.Caption>{t('tiles.caption')}</Table.Caption>
+            <Table.Caption c="gray.7">{t('tiles.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('table.day')}</Table.Th>
@@ -97,7 +97,7 @@ function Tiles({ range, zone }: { range: { from: string; to: string }; zone: str
           <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
             {measures.map((m) => (
               <Paper key={m} withBorder p="sm" radius="md" data-testid={`tile-${m}`}>
-                <Text size="sm" c="dimmed" fw={600}>
+                <Text size="sm" c="gray.7" fw={600}>
                   {t(`tiles.${m}`)}
                 </Text>
                 <Text size="xl" fw={700}>
@@ -214,7 +214,7 @@ function LoginTrend({ range, zone }: { range: { from: string; to: string }; zone
       table={
         series.data && (
           <Table withTableBorder striped>
-            <Table.Caption>{title}</Table.Caption>
+            <Table.Caption c="gray.7">{title}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t(interval === 'day' ? 'table.day' : 'table.week')}</Table.Th>
@@ -290,7 +290,7 @@ export default function AnalyzePage() {
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Stack gap={4}>
           <Title order={1}>{t('title')}</Title>
-          <Text c="dimmed" size="sm">
+          <Text c="gray.7" size="sm">
             {t('intro', {
               from: formatDate(`${range.from}T00:00:00Z`, i18n.language, 'UTC'),
               to: formatDate(`${addDays(range.to, -1)}T00:00:00Z`, i18n.language, 'UTC'),

@@ -47,7 +47,7 @@ export function Section({ title, filters, children, table }: { title: string; fi
         {table && (
           <>
             <Group>
-              <Button size="compact-xs" variant="subtle" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}>
+              <Button size="compact-xs" variant="default" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}>
                 {showTable ? t('table.hide') : t('table.show')}
               </Button>
             </Group>
@@ -84,7 +84,7 @@ export function ItemTable({ items, caption, header }: { items: Item[]; caption: 
   const { t } = useTranslation('analyze');
   return (
     <Table withTableBorder striped>
-      <Table.Caption>{caption}</Table.Caption>
+      <Table.Caption c="gray.7">{caption}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{header}</Table.Th>
@@ -165,7 +165,7 @@ export function Sparkline({ days, color, name }: { days: (Count & { label: strin
 export function NoData() {
   const { t } = useTranslation('analyze');
   return (
-    <Text size="sm" c="dimmed" py="md" ta="center">
+    <Text size="sm" c="gray.7" py="md" ta="center">
       {t('noData')}
     </Text>
   );

@@ -10,7 +10,7 @@ import { DeleteButton, Period, Progress, RegenerateButton, ReportFiles, Requeste
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600}>
+      <Text size="xs" c="gray.7" fw={600}>
         {label}
       </Text>
       <div>{children}</div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +31,7 @@ export function useReport(id: string, enabled = true) {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('reports');
   return (
-    <Badge color={statusColor[status] ?? 'gray'} variant="light">
+    <Badge color={statusColor[status] ?? 'gray'} variant="dot" style={{ overflow: 'visible' }} miw="fit-content">
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -45,7 +45,7 @@ export function Period({ report }: { report: Report }) {
       <Text size="sm">
         {formatDateTime(report.from, i18n.language, report.timeZone)} – {formatDateTime(report.to, i18n.language, report.timeZone)}
       </Text>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {report.timeZone}
       </Text>
     </Stack>
@@ -69,18 +69,18 @@ export function ReportFiles({ report }: { report: Report }) {
   // The list's entries carry no files; a completed one is asked for by id (its files do not change any more).
   const detail = useReport(report.id, completed && report.files.length === 0);
   const [downloading, setDownloading] = useState<number | null>(null);
-  if (!completed) return <Text size="sm" c="dimmed">{report.status === 'EXPIRED' ? t('files.expired') : '—'}</Text>;
+  if (!completed) return <Text size="sm" c="gray.7">{report.status === 'EXPIRED' ? t('files.expired') : '—'}</Text>;
   const files = report.files.length > 0 ? report.files : (detail.data?.files ?? []);
-  if (detail.isPending && report.files.length === 0) return <Text size="sm" c="dimmed">{t('files.loading')}</Text>;
+  if (detail.isPending && report.files.length === 0) return <Text size="sm" c="gray.7">{t('files.loading')}</Text>;
   if (detail.error) return <Text size="sm" c="red">{t('files.error')}</Text>;
-  if (files.length === 0) return <Text size="sm" c="dimmed">{t('files.none')}</Text>;
+  if (files.length === 0) return <Text size="sm" c="gray.7">{t('files.none')}</Text>;
   const download = async (number: number, url: string, name: string) => {
     setDownloading(number);
     try {
       await api.download(url, name);
     } catch (error) {
       const gone = error instanceof ApiError && error.status === 410;
-      notifications.show({ color: 'red', title: t(gone ? 'files.goneTitle' : 'files.failedTitle'), message: error instanceof Error ? error.message : '' });
+      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'red', title: t(gone ? 'files.goneTitle' : 'files.failedTitle'), message: error instanceof Error ? error.message : '' });
     } finally {
       setDownloading(null);
     }
@@ -88,19 +88,25 @@ export function ReportFiles({ report }: { report: Report }) {
   return (
     <Stack gap={4}>
       {files.map((file) => (
-        <Group key={file.number} gap="xs" wrap="nowrap">
+        <Group key={file.number} gap="xs" wrap="nowrap" align="flex-start">
           <Button
             size="compact-xs"
             variant="light"
+            style={{ flexShrink: 0 }}
             loading={downloading === file.number}
             onClick={() => void download(file.number, file.url, file.name)}
             aria-label={t('files.download', { name: file.name })}
           >
             {t('files.downloadShort')}
           </Button>
-          <Text size="xs">
-            {file.name} · {formatBytes(file.bytes, i18n.language)} · {t('files.rows', { rows: formatNumber(file.rows, i18n.language), count: file.rows })}
-          </Text>
+          <Stack gap={0}>
+            <Text size="xs" style={{ wordBreak: 'break-all' }}>
+              {file.name}
+            </Text>
+            <Text size="xs" c="gray.7">
+              {formatBytes(file.bytes, i18n.language)} · {t('files.rows', { rows: formatNumber(file.rows, i18n.language), count: file.rows })}
+            </Text>
+          </Stack>
         </Group>
       ))}
     </Stack>
@@ -117,12 +123,12 @@ export function RegenerateButton({ report }: { report: Report }) {
     mutationFn: () => api.post<Report>('/api/v1/exports', regenerateBody(report)),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
-      notifications.show({ color: 'green', title: t('actions.regeneratedTitle'), message: t('actions.regeneratedText') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'green', title: t('actions.regeneratedTitle'), message: t('actions.regeneratedText') });
       navigate(`/reports/${created.id}`);
     },
     onError: (error) => {
       const reasons = error instanceof ApiError ? error.problem?.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ') : undefined;
-      notifications.show({ color: 'red', title: t('actions.regenerateFailed'), message: reasons || error.message });
+      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'red', title: t('actions.regenerateFailed'), message: reasons || error.message });
     },
   });
   return (
@@ -144,13 +150,13 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
       setOpen(false);
       queryClient.removeQueries({ queryKey: ['exports', 'one', report.id] });
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
-      notifications.show({ color: 'green', title: t('actions.deletedTitle'), message: t('actions.deletedText') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'green', title: t('actions.deletedTitle'), message: t('actions.deletedText') });
       onDeleted?.();
     },
   });
   return (
     <>
-      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setOpen(true)} aria-label={t('actions.deleteOf', { type: t(`types.${report.type}`) })}>
+      <Button size="compact-xs" variant="default" onClick={() => setOpen(true)} aria-label={t('actions.deleteOf', { type: t(`types.${report.type}`) })}>
         {t('actions.delete')}
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('actions.confirmTitle')}>
@@ -165,7 +171,7 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('actions.cancel')}
             </Button>
-            <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+            <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
               {t('actions.confirmDelete')}
             </Button>
           </Group>
@@ -178,7 +184,7 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
 export function RequestedBy({ report }: { report: Report }) {
   const who = report.requesterEmail ?? report.requestedBy;
   return who ? (
-    <Text size="xs" c="dimmed">
+    <Text size="xs" c="gray.7">
       {who}
     </Text>
   ) : null;
@@ -206,7 +212,7 @@ export function ReportList() {
         <EmptyState title={t('list.empty')} hint={t('list.emptyHint')} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1100}>
             <Table striped verticalSpacing="xs" aria-labelledby="report-list-title">
               <Table.Thead>
                 <Table.Tr>
@@ -224,10 +230,11 @@ export function ReportList() {
                 {reports.map((report) => (
                   <Table.Tr key={report.id} data-report-id={report.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/reports/${report.id}`} size="sm" aria-label={t('list.open', { type: t(`types.${report.type}`), when: formatDateTime(report.createdAt, i18n.language) })}>
+                      <Anchor component={Link} to={`/reports/${report.id}`} size="sm">
                         {t(`types.${report.type}`, { defaultValue: report.type })}
+                        <VisuallyHidden>{t('list.open', { when: formatDateTime(report.createdAt, i18n.language) })}</VisuallyHidden>
                       </Anchor>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="gray.7">
                         {t(`formats.${report.format}`, { defaultValue: report.format })}
                       </Text>
                     </Table.Td>
@@ -238,7 +245,7 @@ export function ReportList() {
                       <Text size="sm">{formatDateTime(report.createdAt, i18n.language)}</Text>
                       <RequestedBy report={report} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <StatusBadge status={report.status} />
                     </Table.Td>
                     <Table.Td>

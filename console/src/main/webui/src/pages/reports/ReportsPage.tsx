@@ -13,7 +13,7 @@ export default function ReportsPage() {
     <Stack gap="lg">
       <Stack gap={4}>
         <Title order={1}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
+        <Text c="gray.7">{t('intro')}</Text>
       </Stack>
       {reportId && <ReportDetail id={reportId} />}
       <ReportForm />
