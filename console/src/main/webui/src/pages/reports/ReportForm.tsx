@@ -1,18 +1,14 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
+import { toast } from './toast';
 import { ApiError } from '../../api/problem';
-import { browserTimeZone, formatDate } from '../../format/time';
+import { browserTimeZone } from '../../format/time';
+import { formatDay } from './format';
 import { addDays, bounds, LAUNCH_DATE, LOOKBACK_DAYS, requestBody, timeZones, validate, type ReportForm as Form, type Violation } from './rules';
 import { reportFormats, reportTypes, type Report, type ReportFormat, type ReportType } from './types';
-
-/** A calendar date (YYYY-MM-DD) in the locale's format; it names no moment, so it is formatted as UTC. */
-export function formatDay(date: string, language: string): string {
-  return formatDate(`${date}T00:00:00Z`, language, 'UTC');
-}
 
 // Mantine's descriptions are dimmed below the 4.5:1 contrast WCAG AA asks of small text.
 const readable = { description: { color: 'var(--mantine-color-gray-7)' } };
@@ -39,7 +35,7 @@ export function ReportForm({ now = () => Date.now(), onRequested }: { now?: () =
     onSuccess: (report) => {
       setSubmitted(false);
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
-      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, title: t('form.requestedTitle'), message: t('form.requestedText', { type: t(`types.${report.type}`) }), color: 'green' });
+      toast(t, { title: t('form.requestedTitle'), message: t('form.requestedText', { type: t(`types.${report.type}`) }), color: 'green' });
       onRequested?.(report);
     },
   });
@@ -65,6 +61,18 @@ export function ReportForm({ now = () => Date.now(), onRequested }: { now?: () =
   // Reasons for fields without an input of their own (or a problem without fields: a 403, a 503) go above the button.
   const otherServerErrors = serverError?.problem?.errors?.filter((e) => !(FIELDS_BESIDE as readonly string[]).includes(e.field)) ?? [];
   const showServerAlert = serverError && !mutation.isPending && (otherServerErrors.length > 0 || !serverError.problem?.errors?.length);
+
+  // The service's rule for the first day, stated beside the field before anything is sent.
+  const periodRule = limits ? (
+    <span data-testid="period-rule">
+      {t(limits.limitedBy === 'launch' ? 'form.ruleLaunch' : 'form.ruleLookback', {
+        days: LOOKBACK_DAYS,
+        earliest: formatDay(limits.earliest, language),
+        launch: formatDay(LAUNCH_DATE, language),
+        zone: form.timeZone,
+      })}
+    </span>
+  ) : undefined;
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     mutation.reset();
@@ -96,6 +104,8 @@ export function ReportForm({ now = () => Date.now(), onRequested }: { now?: () =
             <TextInput
               type="date"
               label={t('form.from')}
+              description={periodRule}
+              styles={readable}
               value={form.from}
               min={limits?.earliest}
               max={limits?.latest}
@@ -137,16 +147,6 @@ export function ReportForm({ now = () => Date.now(), onRequested }: { now?: () =
               allowDeselect={false}
             />
           </Group>
-          {limits && (
-            <Text size="sm" c="gray.7" data-testid="period-rule">
-              {t(limits.limitedBy === 'launch' ? 'form.ruleLaunch' : 'form.ruleLookback', {
-                days: LOOKBACK_DAYS,
-                earliest: formatDay(limits.earliest, language),
-                launch: formatDay(LAUNCH_DATE, language),
-                zone: form.timeZone,
-              })}
-            </Text>
-          )}
           {showServerAlert && (
             <Alert color="red" role="alert" title={t('form.refused')}>
               {otherServerErrors.length > 0

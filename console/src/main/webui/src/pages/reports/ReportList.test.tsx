@@ -110,6 +110,8 @@ describe('the list of reports', () => {
     expect(within(row(completed.id)).getByText('Ready')).toBeInTheDocument();
     expect(within(row(completed.id)).getByText(/5\.5 kB/)).toBeInTheDocument();
     expect(within(row(completed.id)).getByText('America/New_York')).toBeInTheDocument();
+    // [20 Nov 00:00, 27 Nov 00:00) in New York: the days 20 to 26 November.
+    expect(within(row(completed.id)).getByText('Nov 20, 2026 – Nov 26, 2026')).toBeInTheDocument();
     await userEvent.click(download);
     await waitFor(() => expect(calls.some((c) => c.url === completedFiles[0].url)).toBe(true));
     const fileCall = calls.find((c) => c.url === completedFiles[0].url)!;

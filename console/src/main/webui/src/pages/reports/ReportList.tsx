@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
+import { toast } from './toast';
 import { ApiError } from '../../api/problem';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
 import { formatBytes, formatDateTime, formatNumber } from '../../format/time';
-import { regenerateBody } from './rules';
+import { dateInZone, isTimeZone, regenerateBody, startOfDay } from './rules';
+import { formatDay } from './format';
 import { isActive, type Report, type ReportPage } from './types';
 
 const PAGE_SIZE = 20;
@@ -31,22 +32,31 @@ export function useReport(id: string, enabled = true) {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('reports');
   return (
-    <Badge color={statusColor[status] ?? 'gray'} variant="dot" style={{ overflow: 'visible' }} miw="fit-content">
+    <Badge color={statusColor[status] ?? 'gray'} variant="dot" styles={{ root: { maxWidth: 'none', width: 'max-content', overflow: 'visible' }, label: { overflow: 'visible' } }}>
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
 }
 
-/** The period as entered: both ends in the report's own zone, the zone named. */
+/**
+ * The period as entered: whole days (both ends at midnight in the report's zone) as the first and last day, any
+ * other period as its two moments, in the report's own zone, the zone named.
+ */
 export function Period({ report }: { report: Report }) {
   const { i18n } = useTranslation('reports');
+  const language = i18n.language;
+  const from = Date.parse(report.from);
+  const to = Date.parse(report.to);
+  const zone = report.timeZone;
+  const wholeDays = isTimeZone(zone) && startOfDay(dateInZone(from, zone), zone) === from && startOfDay(dateInZone(to, zone), zone) === to;
+  const text = wholeDays
+    ? `${formatDay(dateInZone(from, zone), language)} – ${formatDay(dateInZone(to - 1, zone), language)}`
+    : `${formatDateTime(report.from, language, zone)} – ${formatDateTime(report.to, language, zone)}`;
   return (
     <Stack gap={0}>
-      <Text size="sm">
-        {formatDateTime(report.from, i18n.language, report.timeZone)} – {formatDateTime(report.to, i18n.language, report.timeZone)}
-      </Text>
+      <Text size="sm">{text}</Text>
       <Text size="xs" c="gray.7">
-        {report.timeZone}
+        {zone}
       </Text>
     </Stack>
   );
@@ -80,7 +90,7 @@ export function ReportFiles({ report }: { report: Report }) {
       await api.download(url, name);
     } catch (error) {
       const gone = error instanceof ApiError && error.status === 410;
-      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'red', title: t(gone ? 'files.goneTitle' : 'files.failedTitle'), message: error instanceof Error ? error.message : '' });
+      toast(t, { color: 'red', title: t(gone ? 'files.goneTitle' : 'files.failedTitle'), message: error instanceof Error ? error.message : '' });
     } finally {
       setDownloading(null);
     }
@@ -123,12 +133,12 @@ export function RegenerateButton({ report }: { report: Report }) {
     mutationFn: () => api.post<Report>('/api/v1/exports', regenerateBody(report)),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
-      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'green', title: t('actions.regeneratedTitle'), message: t('actions.regeneratedText') });
+      toast(t, { color: 'green', title: t('actions.regeneratedTitle'), message: t('actions.regeneratedText') });
       navigate(`/reports/${created.id}`);
     },
     onError: (error) => {
       const reasons = error instanceof ApiError ? error.problem?.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ') : undefined;
-      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'red', title: t('actions.regenerateFailed'), message: reasons || error.message });
+      toast(t, { color: 'red', title: t('actions.regenerateFailed'), message: reasons || error.message });
     },
   });
   return (
@@ -150,7 +160,7 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
       setOpen(false);
       queryClient.removeQueries({ queryKey: ['exports', 'one', report.id] });
       void queryClient.invalidateQueries({ queryKey: ['exports'] });
-      notifications.show({ closeButtonProps: { 'aria-label': t('closeToast') }, color: 'green', title: t('actions.deletedTitle'), message: t('actions.deletedText') });
+      toast(t, { color: 'green', title: t('actions.deletedTitle'), message: t('actions.deletedText') });
       onDeleted?.();
     },
   });
