@@ -82,7 +82,7 @@ function Tiles({ range, zone }: { range: { from: string; to: string }; zone: str
                   </Table.Th>
                   {measures.map((m) => (
                     <Table.Td key={m}>
-                      <CountLink count={day[m]} label={t('tiles.openDay', { what: t(`tiles.${m}`), day: formatDate(`${day.date}T00:00:00Z`, i18n.language, 'UTC'), count: day[m].count })} />
+                      <CountLink count={day[m]} label={t('tiles.openDay', { what: t(`tiles.${m}`), day: formatDate(`${day.date}T00:00:00Z`, i18n.language, 'UTC'), n: formatNumber(day[m].count, i18n.language) })} />
                     </Table.Td>
                   ))}
                 </Table.Tr>
@@ -101,7 +101,7 @@ function Tiles({ range, zone }: { range: { from: string; to: string }; zone: str
                   {t(`tiles.${m}`)}
                 </Text>
                 <Text size="xl" fw={700}>
-                  <CountLink count={data.totals[m]} label={t('tiles.openTotal', { what: t(`tiles.${m}`), count: data.totals[m].count })} />
+                  <CountLink count={data.totals[m]} label={t('tiles.openTotal', { what: t(`tiles.${m}`), n: formatNumber(data.totals[m].count, i18n.language) })} />
                 </Text>
                 <Sparkline
                   color={colors[m]}
@@ -236,12 +236,12 @@ function LoginTrend({ range, zone }: { range: { from: string; to: string }; zone
                     const g = b.groups.find((x) => x.key === s.key);
                     return (
                       <Table.Td key={s.key}>
-                        {g ? <CountLink count={g} label={t('table.openLog', { what: `${s.label}, ${day(b.start)}`, count: g.count })} /> : formatNumber(0, i18n.language)}
+                        {g ? <CountLink count={g} label={t('table.openLog', { what: `${s.label}, ${day(b.start)}`, n: formatNumber(g.count, i18n.language) })} /> : formatNumber(0, i18n.language)}
                       </Table.Td>
                     );
                   })}
                   <Table.Td>
-                    <CountLink count={b} label={t('table.openLog', { what: `${title}, ${day(b.start)}`, count: b.count })} />
+                    <CountLink count={b} label={t('table.openLog', { what: `${title}, ${day(b.start)}`, n: formatNumber(b.count, i18n.language) })} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -81,7 +81,7 @@ export function Bars({ items, color, name }: { items: Item[]; color: string; nam
 
 /** The items of a bar chart as a table: the label and the count, a link to the events. */
 export function ItemTable({ items, caption, header }: { items: Item[]; caption: string; header: string }) {
-  const { t } = useTranslation('analyze');
+  const { t, i18n } = useTranslation('analyze');
   return (
     <Table withTableBorder striped>
       <Table.Caption c="gray.7">{caption}</Table.Caption>
@@ -98,7 +98,7 @@ export function ItemTable({ items, caption, header }: { items: Item[]; caption: 
               {item.label}
             </Table.Th>
             <Table.Td>
-              <CountLink count={item} label={t('table.openLog', { what: item.label, count: item.count })} />
+              <CountLink count={item} label={t('table.openLog', { what: item.label, n: formatNumber(item.count, i18n.language) })} />
             </Table.Td>
           </Table.Tr>
         ))}
