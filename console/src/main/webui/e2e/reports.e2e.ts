@@ -143,6 +143,14 @@ describe('Reports', () => {
     await page.getByRole('button', { name: 'Close the report' }).click();
     await page.waitForURL((url) => url.pathname === '/reports');
 
+    // The test's report is deleted again, after a confirmation, so reruns do not pile reports up.
+    const row = page.locator(`tr[data-report-id="${reportId}"]`);
+    await row.getByRole('button', { name: 'Delete the Content log report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this report?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'delete confirmation');
+    await dialog.getByRole('button', { name: 'Delete report' }).click();
+    await row.waitFor({ state: 'detached' });
     await context.close();
 
     // A fresh browser: with a provider session the sign-in round trip can finish before it is watched for.

@@ -169,7 +169,7 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
       <Button size="compact-xs" variant="default" onClick={() => setOpen(true)} aria-label={t('actions.deleteOf', { type: t(`types.${report.type}`) })}>
         {t('actions.delete')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('actions.confirmTitle')}>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('actions.confirmTitle')} closeButtonProps={{ 'aria-label': t('actions.cancel') }}>
         <Stack>
           <Text size="sm">{t('actions.confirmText', { type: t(`types.${report.type}`) })}</Text>
           {mutation.error && (
