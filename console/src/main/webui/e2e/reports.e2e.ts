@@ -98,6 +98,7 @@ describe('Reports', () => {
     const row = page.locator(`tr[data-report-id="${reportId}"]`);
     await row.getByText('Ready').waitFor({ timeout: 60_000 });
     await row.getByText(REPORT_ZONE).waitFor();
+    await row.getByText('by admin@demo.example').waitFor();
     const download = row.getByRole('button', { name: `Download content-log-${reportId}-1.csv` });
     await download.waitFor();
     await expectAccessible(page, 'reports list');

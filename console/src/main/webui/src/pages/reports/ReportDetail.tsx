@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
 import { formatDateTime } from '../../format/time';
-import { DeleteButton, Period, Progress, RegenerateButton, ReportFiles, RequestedBy, StatusBadge, useReport } from './ReportList';
+import { DeleteButton, Period, Progress, RegenerateButton, ReportFiles, RequestedBy, StatusBadge, useReport, useRequesters } from './ReportList';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -27,6 +27,7 @@ export function ReportDetail({ id }: { id: string }) {
   const navigate = useNavigate();
   const report = useReport(id);
   const heading = useRef<HTMLHeadingElement>(null);
+  const requesters = useRequesters(report.data ? [report.data] : []);
   const close = () => navigate('/reports');
 
   useEffect(() => {
@@ -55,7 +56,7 @@ export function ReportDetail({ id }: { id: string }) {
           </Field>
           <Field label={t('list.requested')}>
             <Text size="sm">{formatDateTime(r.createdAt, i18n.language)}</Text>
-            <RequestedBy report={r} />
+            <RequestedBy report={r} requesters={requesters} />
           </Field>
           <Field label={t('list.status')}>
             <StatusBadge status={r.status} />

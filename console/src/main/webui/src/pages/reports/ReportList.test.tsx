@@ -98,6 +98,19 @@ describe('the list of reports', () => {
       if (init.method === 'GET' && url === completedFiles[0].url)
         return new Response('Action,Date\r\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': `attachment; filename="${completedFiles[0].name}"` } });
       if (init.method === 'POST' && url === '/api/v1/exports') return json(202, { ...expired, id: '99999999-59df-436d-a978-2969a34f1488', status: 'QUEUED' });
+      // The requests as the export-service records them in the audit log (one query for the list's period).
+      if (init.method === 'GET' && url.startsWith('/api/v1/events?category=EXPORT&objectType=EXPORT_JOB&from=2026-11-12T06%3A36%3A05.362Z&to=2026-11-30T06%3A36%3A05.994Z&limit=500'))
+        return json(200, {
+          items: [
+            {
+              id: `export-${completed.id}`,
+              category: 'EXPORT',
+              actor: { id: 'e27577b6-1bdb-4ae3-8fdd-5319d72774d8', email: 'admin@demo.example', name: null, type: 'USER' },
+              object: { type: 'EXPORT_JOB', id: completed.id, name: 'content-log 2026-11-20T05:00:00Z to 2026-11-27T05:00:00Z' },
+            },
+          ],
+          nextCursor: null,
+        });
       return undefined;
     });
     renderScreen(<ReportList />);
@@ -110,6 +123,7 @@ describe('the list of reports', () => {
     expect(within(row(completed.id)).getByText('Ready')).toBeInTheDocument();
     expect(within(row(completed.id)).getByText(/5\.5 kB/)).toBeInTheDocument();
     expect(within(row(completed.id)).getByText('America/New_York')).toBeInTheDocument();
+    expect(await within(row(completed.id)).findByText('by admin@demo.example')).toBeInTheDocument();
     // [20 Nov 00:00, 27 Nov 00:00) in New York: the days 20 to 26 November.
     expect(within(row(completed.id)).getByText('Nov 20, 2026 – Nov 26, 2026')).toBeInTheDocument();
     await userEvent.click(download);

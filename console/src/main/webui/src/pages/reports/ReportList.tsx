@@ -191,11 +191,44 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
   );
 }
 
-export function RequestedBy({ report }: { report: Report }) {
-  const who = report.requesterEmail ?? report.requestedBy;
+interface ExportEvent {
+  actor: { id: string | null; email: string | null; name: string | null };
+  object: { id: string | null };
+}
+
+/**
+ * Who asked for each report. The export-service's view does not say, but it records every request in the audit log
+ * as an EXPORT event of the requester whose object is the job (EXPORT_JOB and the job's id): one query for the
+ * period the reports were asked in finds them all. A plan that does not show EXPORT events leaves the column empty.
+ */
+export function useRequesters(reports: Report[]): Map<string, string> {
+  const api = useApi();
+  const times = reports.map((r) => Date.parse(r.createdAt)).filter((t) => !Number.isNaN(t));
+  const from = times.length ? new Date(Math.min(...times) - 1000).toISOString() : null;
+  const to = times.length ? new Date(Math.max(...times) + 1000).toISOString() : null;
+  const ids = reports.length === 1 ? reports[0].id : undefined;
+  const query = useQuery({
+    queryKey: ['exports', 'requesters', from, to, ids],
+    queryFn: () =>
+      api.get<{ items: ExportEvent[] }>('/api/v1/events', { category: 'EXPORT', objectType: 'EXPORT_JOB', objectId: ids, from, to, limit: 500 }),
+    enabled: from !== null,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const byId = new Map<string, string>();
+  for (const event of query.data?.items ?? []) {
+    const who = event.actor.name ?? event.actor.email ?? event.actor.id;
+    if (event.object.id && who) byId.set(event.object.id, who);
+  }
+  return byId;
+}
+
+export function RequestedBy({ report, requesters }: { report: Report; requesters: Map<string, string> }) {
+  const { t } = useTranslation('reports');
+  const who = requesters.get(report.id) ?? report.requesterEmail ?? report.requestedBy;
   return who ? (
     <Text size="xs" c="gray.7">
-      {who}
+      {t('list.by', { who })}
     </Text>
   ) : null;
 }
@@ -212,11 +245,13 @@ export function ReportList() {
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some(isActive)) ? REFRESH_MS : false),
   });
 
+  const reports = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const requesters = useRequesters(reports);
+
   let body;
   if (query.isPending) body = <Loading label={t('list.loading')} />;
   else if (query.error) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   else {
-    const reports = query.data.pages.flatMap((p) => p.items);
     body =
       reports.length === 0 ? (
         <EmptyState title={t('list.empty')} hint={t('list.emptyHint')} />
@@ -253,7 +288,7 @@ export function ReportList() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{formatDateTime(report.createdAt, i18n.language)}</Text>
-                      <RequestedBy report={report} />
+                      <RequestedBy report={report} requesters={requesters} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <StatusBadge status={report.status} />

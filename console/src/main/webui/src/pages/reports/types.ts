@@ -35,7 +35,7 @@ export interface Report {
   startedAt: string | null;
   completedAt: string | null;
   expiresAt: string | null;
-  /** Not in the export-service's view today; shown when a later version sends them. */
+  /** Not in the export-service's view today (the requester is found in the audit log); used when it sends them. */
   requestedBy?: string | null;
   requesterEmail?: string | null;
 }
