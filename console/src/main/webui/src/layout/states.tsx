@@ -39,7 +39,7 @@ export function EmptyState({ title, hint }: { title: string; hint?: string }) {
       <Stack align="center" gap={4}>
         <Text fw={600}>{title}</Text>
         {hint && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {hint}
           </Text>
         )}
