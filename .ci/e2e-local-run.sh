@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end through Keycloak: ./platform run starts Keycloak and the platform; the console answers (the SPA, a deep
-# link, its settings, a forwarded API call); events go in and come back out with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
+# link, its settings, a forwarded API call) and passes its browser tests in Chromium; events go in and come back out with Keycloak's tokens; once every service's client-credentials token has expired at least once, an export
 # completes, the analytics rollups take in a new event and an alert is mailed (a real mail at the mail sink); a
 # Ctrl-C stops everything without a false error and leaves no process behind (Keycloak included). Every check runs
 # in order and any failure stops the platform. Expects the services to be built (./mvnw verify or ./platform build);
@@ -202,6 +202,17 @@ PY
 curl -sf -H "Authorization: Bearer $(token audit-admin)" localhost:8083/api/v1/notifications | grep -q "\"eventId\":\"$alert_id\"" \
   || fail "the alert is not in the in-app list"
 
+# The console in a real browser: Debian's Chromium (.ci/run installs it) driven by playwright-core through every
+# screen, logging in on Keycloak's own login page, with the one-minute tokens renewed silently meanwhile; each
+# screen's screenshot lands in console/target/screenshots/. The build (Quinoa's npm ci) installed the test tools.
+echo "console browser tests (console/src/main/webui: npm run e2e)"
+(
+  cd console/src/main/webui
+  [ -d node_modules ] || npm ci --no-audit --no-fund
+  npm run e2e
+) || fail "the console's browser tests failed (above)"
+ls console/target/screenshots/*.png >/dev/null 2>&1 || fail "the browser tests saved no screenshot"
+
 # No service was refused by another for an expired token.
 if grep -l "answered 401" .local/logs/*-service.log 2>/dev/null; then fail "a service call was answered 401 (above)"; fi
 
@@ -218,4 +229,4 @@ if pgrep -f "$(pwd)/.*/target/quarkus-app/quarkus-run.jar|greenmail-standalone.j
 fi
 if curl -s -o /dev/null localhost:8180/; then fail "Keycloak still answers on port 8180"; fi
 if curl -s -o /dev/null localhost:8080/; then fail "the console still answers on port 8080"; fi
-echo "e2e local run: the console served its SPA, a deep link, config.json and a forwarded API call; Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped by Ctrl-C cleanly, no process left"
+echo "e2e local run: the console served its SPA, a deep link, config.json and a forwarded API call, and passed its browser tests ($(ls console/target/screenshots/*.png | wc -l) screenshots); Keycloak tokens, ingested $id and $id2, isolation held, after the ${PLATFORM_ACCESS_TOKEN_LIFESPAN}s service tokens expired: analytics took in $id2, export $export_id COMPLETED, alert $alert_id mailed; stopped by Ctrl-C cleanly, no process left"

@@ -74,7 +74,7 @@ describe('the bell after an alert', () => {
     await context.close();
   });
 
-  it('mails the alert with links to the console: the log entry and the settings', async (test) => {
+  it('mails the alert with links to the console: the log entry and the settings', async () => {
     expect(notification, 'the first test made the notification').toBeDefined();
     const mail = await waitForMail('admin@demo.example', notification.id);
     expect(mail.subject).toContain(userName);
@@ -83,14 +83,6 @@ describe('the bell after an alert', () => {
     expect(entry, `a link to the log entry in ${mail.links.join(' ')}`).toBeDefined();
     expect(settings, `a link to the settings in ${mail.links.join(' ')}`).toBeDefined();
 
-    // Another change moves the services' link defaults from their APIs (http://localhost:8081/api/v1/events/<id>,
-    // .../api/v1/notification-settings) to the console's pages (http://localhost:8080/log/<id>, /settings). Until it
-    // is merged, the mail still carries the API URLs: that is reported as a skip, not a pass. With
-    // E2E_STRICT_MAIL_LINKS=1 (after the merge) the old URLs fail the test.
-    const stillApiLinks = entry!.pathname.startsWith('/api/') || settings!.pathname.startsWith('/api/');
-    if (stillApiLinks && process.env.E2E_STRICT_MAIL_LINKS !== '1') {
-      test.skip(`mail links are still the services' API URLs (${entry!.href}, ${settings!.href}): the console-link defaults are not merged yet`);
-    }
     expect(entry!.pathname).toBe(`/log/${encodeURIComponent(eventId)}`);
     expect(settings!.pathname).toBe('/settings');
     expect(entry!.origin).toBe(settings!.origin);
