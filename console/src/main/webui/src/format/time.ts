@@ -8,9 +8,15 @@ export function formatDateTime(iso: string | null | undefined, language: string,
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError in V8 and ECMA-402), so the parts are
+  // named one by one; the locale still orders and punctuates them.
   return new Intl.DateTimeFormat(language, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(date);
