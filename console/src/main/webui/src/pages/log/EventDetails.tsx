@@ -123,7 +123,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
   return (
     <Table.Tr>
-      <Table.Th w="35%" fw={500} c="dimmed" fz="sm" scope="row" style={{ verticalAlign: 'top' }}>
+      <Table.Th w="35%" fw={500} c="gray.7" fz="sm" scope="row" style={{ verticalAlign: 'top' }}>
         {label}
       </Table.Th>
       <Table.Td fz="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -163,7 +163,7 @@ export function changesOf(details: unknown): Change[] | null {
 
 function Metadata({ details }: { details: Record<string, unknown> | null }) {
   const { t } = useTranslation('log');
-  if (!details || !Object.keys(details).length) return <Text size="sm" c="dimmed">{t('details.noMetadata')}</Text>;
+  if (!details || !Object.keys(details).length) return <Text size="sm" c="gray.7">{t('details.noMetadata')}</Text>;
   const changes = changesOf(details);
   if (changes) return <ChangesTable changes={changes} />;
   return (
@@ -211,7 +211,7 @@ function Value({ value }: { value: unknown }) {
   const { t } = useTranslation('log');
   if (value === undefined || value === null || value === '') {
     return (
-      <Text span size="sm" c="dimmed" fs="italic">
+      <Text span size="sm" c="gray.7" fs="italic">
         {t('details.noValue')}
       </Text>
     );
@@ -242,7 +242,7 @@ function TreeNode({ name, value }: { name: string; value: unknown }) {
     <li>
       <UnstyledButton onClick={() => setOpen((o) => !o)} aria-expanded={open} fz="sm" fw={500}>
         {open ? '▾' : '▸'} {name}{' '}
-        <Text span size="xs" c="dimmed">
+        <Text span size="xs" c="gray.7">
           {t(Array.isArray(value) ? 'details.items' : 'details.keys', { count: entries.length })}
         </Text>
       </UnstyledButton>

@@ -173,7 +173,7 @@ export function EventTable(props: EventTableProps) {
                       <Text size="sm" truncate>
                         {event.actor.name || event.actor.email || event.actor.id || t('actor.unknown')}
                       </Text>
-                      <Text size="xs" c="dimmed" truncate>
+                      <Text size="xs" c="gray.7" truncate>
                         {actorTypeLabel(t, event.actor.type)}
                         {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
                       </Text>
@@ -196,7 +196,7 @@ export function EventTable(props: EventTableProps) {
                       {catalog.subcategoryLabel(event.category, event.subcategory) || catalog.actionLabel(event.category, event.action)}
                     </Text>
                     {event.subcategory && (
-                      <Text size="xs" c="dimmed" truncate>
+                      <Text size="xs" c="gray.7" truncate>
                         {catalog.actionLabel(event.category, event.action)}
                       </Text>
                     )}
@@ -216,7 +216,7 @@ export function EventTable(props: EventTableProps) {
                       )
                     ) : null}
                     {event.object.type && (
-                      <Text size="xs" c="dimmed" truncate>
+                      <Text size="xs" c="gray.7" truncate>
                         {event.object.type}
                       </Text>
                     )}
@@ -228,7 +228,7 @@ export function EventTable(props: EventTableProps) {
                       {event.context.ip ?? ''}
                     </Text>
                     {event.context.country && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="gray.7">
                         {countryName(event.context.country, i18n.language)}
                       </Text>
                     )}

@@ -95,7 +95,7 @@ export function ExportDialog({ opened, onClose, filters }: { opened: boolean; on
               {error?.fieldError('from') ?? error?.fieldError('to')}
             </Text>
           )}
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="gray.7">
             {t('export.timeZone', { zone: browserTimeZone() })}
           </Text>
         </div>

@@ -31,6 +31,9 @@ export interface FilterBarProps {
   staff?: boolean;
 }
 
+/** Mantine's dimmed description grey is below WCAG AA contrast on white; gray 7 passes. */
+const readable = { description: { color: 'var(--mantine-color-gray-7)' } };
+
 /** The log's filters; every change goes to the URL at once (text fields on Enter or when left). */
 export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, staff }: FilterBarProps) {
   const { t } = useTranslation('log');
@@ -97,6 +100,7 @@ export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, 
         <TagsInput
           label={t('filters.actor')}
           description={t('filters.actorHint')}
+          styles={readable}
           placeholder={filters.actor.length ? undefined : t('filters.any')}
           data={withChosen(actors, filters.actor)}
           value={filters.actor}
@@ -140,6 +144,7 @@ export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, 
         <TagsInput
           label={t('filters.ip')}
           description={t('filters.ipHint')}
+          styles={readable}
           placeholder={filters.ip.length ? undefined : t('filters.any')}
           value={filters.ip}
           onChange={(v) => set('ip', v)}
@@ -191,6 +196,7 @@ function SearchField({ value, onChange, error }: { value: string; onChange: (q: 
     <TextInput
       label={t('filters.q')}
       description={t('filters.qHint')}
+          styles={readable}
       type="search"
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}

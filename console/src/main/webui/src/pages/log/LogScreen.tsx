@@ -72,7 +72,7 @@ export function LogScreen({ mode }: { mode: LogMode }) {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1}>{title}</Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {staff ? t('staff.intro') : t('intro')}
           </Text>
         </div>
@@ -130,7 +130,7 @@ export function LogScreen({ mode }: { mode: LogMode }) {
             </Stack>
           ) : (
             <>
-              <Text size="sm" c="dimmed" role="status" aria-live="polite" data-testid="log-count">
+              <Text size="sm" c="gray.7" role="status" aria-live="polite" data-testid="log-count">
                 {hasNextPage
                   ? t('table.loadedMore', { count: rows.length, formatted: formatNumber(rows.length, i18n.language) })
                   : t('table.loadedAll', { count: rows.length, formatted: formatNumber(rows.length, i18n.language) })}
