@@ -179,7 +179,7 @@ export function ChangesTable({ changes }: { changes: Change[] }) {
   const { t } = useTranslation('log');
   return (
     <Table striped withTableBorder layout="fixed" fz="sm">
-      <Table.Caption>{t('details.changesCaption')}</Table.Caption>
+      <Table.Caption c="gray.7">{t('details.changesCaption')}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('details.field')}</Table.Th>

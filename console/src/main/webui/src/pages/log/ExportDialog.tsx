@@ -70,7 +70,7 @@ export function ExportDialog({ opened, onClose, filters }: { opened: boolean; on
   const chosen = Object.entries(exportFilters(filters));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('export.title')} size="md">
+    <Modal opened={opened} onClose={onClose} title={t('export.title')} size="md" closeButtonProps={{ 'aria-label': t('action.close') }}>
       <Stack gap="sm">
         <Radio.Group label={t('export.format')} value={format} onChange={(v) => setFormat(v as Format)} error={error?.fieldError('format')}>
           <Group mt={4}>

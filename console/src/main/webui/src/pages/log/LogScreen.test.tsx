@@ -82,6 +82,7 @@ describe('the audit log screen', () => {
     await waitFor(() => expect(eventCalls(calls)).toHaveLength(2));
     const second = eventCalls(calls)[1].url.searchParams;
     expect(second.get('cursor')).toBe('ZTE6next');
+    expect(second.get('limit')).toBe('500');
     expect(second.getAll('category')).toEqual(['LOGIN']);
     expect(await screen.findByText('2 events')).toBeInTheDocument();
   });

@@ -5,8 +5,12 @@ import { useAccount, useCatalog } from '../../api/queries';
 import type { AuditEvent, Catalog, CatalogEntry, Page } from '../../api/types';
 import { eventsQuery, type LogFilters } from './filters';
 
-/** Rows per page: a screen and a half of rows at once, so the first screen comes fast and scrolling stays ahead. */
-export const pageSize = 100;
+/**
+ * Rows per request: the first page small, so the first screen comes fast; the pages after it at the service's
+ * most (500), so scrolling through thousands of rows asks for them in a few requests rather than dozens.
+ */
+export const firstPageSize = 100;
+export const nextPageSize = 500;
 
 /** The log's pages, newest first, each asked for with the cursor the one before named. */
 export function useEventPages(filters: LogFilters, fixed: { actorType?: string } = {}) {
@@ -15,7 +19,11 @@ export function useEventPages(filters: LogFilters, fixed: { actorType?: string }
   return useInfiniteQuery({
     queryKey: ['events', query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AuditEvent>>('/api/v1/events', { ...query, limit: pageSize, cursor: pageParam ?? undefined }, signal),
+      api.get<Page<AuditEvent>>(
+        '/api/v1/events',
+        { ...query, limit: pageParam ? nextPageSize : firstPageSize, cursor: pageParam ?? undefined },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // A filter change shows the old rows until the new ones come, not an empty flash.
