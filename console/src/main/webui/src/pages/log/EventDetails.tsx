@@ -27,22 +27,25 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
   const { t, i18n } = useTranslation('log');
   const report = reportHref(event);
   const object = objectHref(event);
-  const agent = [event.context.browser, event.context.os, event.context.device].some(Boolean);
   return (
     <Stack gap="md">
-      <Section title={t('details.when')}>
-        <Fact label={t('details.occurredAt')}>{formatDateTime(event.occurredAt, i18n.language)}</Fact>
-        <Fact label={t('details.timeZone')}>{browserTimeZone()}</Fact>
-        <Fact label={t('details.recordedAt')}>{formatDateTime(event.recordedAt, i18n.language)}</Fact>
-      </Section>
-      <Section title={t('details.who')}>
-        <Fact label={t('details.name')}>{event.actor.name}</Fact>
-        <Fact label={t('details.email')}>{event.actor.email}</Fact>
-        <Fact label={t('details.actorId')}>{event.actor.id}</Fact>
-        <Fact label={t('details.actorType')}>{actorTypeLabel(t, event.actor.type)}</Fact>
-        <Fact label={t('details.department')}>{event.actor.department ? departmentLabel(t, event.actor.department) : null}</Fact>
-        <Fact label={t('details.teams')}>
-          {event.actor.teams?.length ? (
+      <Section
+        title={t('details.when')}
+        facts={[
+          [t('details.occurredAt'), formatDateTime(event.occurredAt, i18n.language)],
+          [t('details.timeZone'), browserTimeZone()],
+          [t('details.recordedAt'), formatDateTime(event.recordedAt, i18n.language)],
+        ]}
+      />
+      <Section
+        title={t('details.who')}
+        facts={[
+          [t('details.name'), event.actor.name],
+          [t('details.email'), event.actor.email],
+          [t('details.actorId'), event.actor.id],
+          [t('details.actorType'), actorTypeLabel(t, event.actor.type)],
+          [t('details.department'), event.actor.department ? departmentLabel(t, event.actor.department) : null],
+          [t('details.teams'), event.actor.teams?.length ? (
             <Group gap={4}>
               {event.actor.teams.map((team) => (
                 <Badge key={team} variant="light" color="gray" radius="sm" tt="none">
@@ -50,15 +53,16 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
                 </Badge>
               ))}
             </Group>
-          ) : null}
-        </Fact>
-      </Section>
-      <Section title={t('details.what')}>
-        <Fact label={t('details.category')}>{catalog.categoryLabel(event.category)}</Fact>
-        <Fact label={t('details.subcategory')}>{catalog.subcategoryLabel(event.category, event.subcategory)}</Fact>
-        <Fact label={t('details.action')}>{catalog.actionLabel(event.category, event.action)}</Fact>
-        <Fact label={t('details.object')}>
-          {event.object.name || event.object.id ? (
+          ) : null],
+        ]}
+      />
+      <Section
+        title={t('details.what')}
+        facts={[
+          [t('details.category'), catalog.categoryLabel(event.category)],
+          [t('details.subcategory'), catalog.subcategoryLabel(event.category, event.subcategory)],
+          [t('details.action'), catalog.actionLabel(event.category, event.action)],
+          [t('details.object'), event.object.name || event.object.id ? (
             object ? (
               <Anchor component={Link} to={object} size="sm">
                 {event.object.name || event.object.id}
@@ -66,35 +70,38 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
             ) : (
               event.object.name || event.object.id
             )
-          ) : null}
-        </Fact>
-        <Fact label={t('details.objectType')}>{[event.object.type, event.object.itemType !== event.object.type ? event.object.itemType : null].filter(Boolean).join(' · ')}</Fact>
-        <Fact label={t('details.objectId')}>{event.object.id}</Fact>
-        <Fact label={t('details.path')}>{event.object.path}</Fact>
-        {report && (
-          <Fact label={t('details.report')}>
-            <Anchor component={Link} to={report} size="sm">
-              {t('details.openReport')}
-            </Anchor>
-          </Fact>
-        )}
-      </Section>
-      <Section title={t('details.where')}>
-        <Fact label={t('details.ip')}>{event.context.ip}</Fact>
-        <Fact label={t('details.country')}>{event.context.country ? countryName(event.context.country, i18n.language) : null}</Fact>
-        <Fact label={t('details.region')}>{event.context.region}</Fact>
-        <Fact label={t('details.loginType')}>{event.context.loginType}</Fact>
-      </Section>
-      {(agent || event.context.userAgent) && (
-        <Section title={t('details.device')}>
-          <Fact label={t('details.browser')}>{event.context.browser}</Fact>
-          <Fact label={t('details.os')}>{event.context.os}</Fact>
-          <Fact label={t('details.deviceType')}>{event.context.device}</Fact>
-          <Fact label={t('details.userAgent')}>
-            {event.context.userAgent ? <span className={classes.code}>{event.context.userAgent}</span> : null}
-          </Fact>
-        </Section>
-      )}
+          ) : null],
+          [t('details.objectType'), [event.object.type, event.object.itemType !== event.object.type ? event.object.itemType : null].filter(Boolean).join(' · ')],
+          [t('details.objectId'), event.object.id],
+          [t('details.path'), event.object.path],
+          [
+            t('details.report'),
+            report ? (
+              <Anchor component={Link} to={report} size="sm">
+                {t('details.openReport')}
+              </Anchor>
+            ) : null,
+          ],
+        ]}
+      />
+      <Section
+        title={t('details.where')}
+        facts={[
+          [t('details.ip'), event.context.ip],
+          [t('details.country'), event.context.country ? countryName(event.context.country, i18n.language) : null],
+          [t('details.region'), event.context.region],
+          [t('details.loginType'), event.context.loginType],
+        ]}
+      />
+      <Section
+        title={t('details.device')}
+        facts={[
+          [t('details.browser'), event.context.browser],
+          [t('details.os'), event.context.os],
+          [t('details.deviceType'), event.context.device],
+          [t('details.userAgent'), event.context.userAgent ? <span className={classes.code}>{event.context.userAgent}</span> : null],
+        ]}
+      />
       <section aria-labelledby={`details-metadata-${event.id}`}>
         <Title order={3} size="h5" mb={4} id={`details-metadata-${event.id}`}>
           {t('details.metadata')}
@@ -105,22 +112,31 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+type FactValue = ReactNode | null | undefined;
+
+/** A part of the details (when, who, ...): left out when the event has none of its facts. */
+function Section({ title, facts }: { title: string; facts: [string, FactValue][] }) {
+  const present = facts.filter(([, value]) => value !== null && value !== undefined && value !== '');
+  if (!present.length) return null;
   return (
     <section>
       <Title order={3} size="h5" mb={4}>
         {title}
       </Title>
       <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing={0} layout="fixed">
-        <Table.Tbody>{children}</Table.Tbody>
+        <Table.Tbody>
+          {present.map(([label, value]) => (
+            <Fact key={label} label={label}>
+              {value}
+            </Fact>
+          ))}
+        </Table.Tbody>
       </Table>
     </section>
   );
 }
 
-/** One fact of the details; a fact the event does not have is left out rather than shown empty. */
 function Fact({ label, children }: { label: string; children: ReactNode }) {
-  if (children === null || children === undefined || children === '') return null;
   return (
     <Table.Tr>
       <Table.Th w="35%" fw={500} c="gray.7" fz="sm" scope="row" style={{ verticalAlign: 'top' }}>
@@ -178,7 +194,7 @@ function Metadata({ details }: { details: Record<string, unknown> | null }) {
 export function ChangesTable({ changes }: { changes: Change[] }) {
   const { t } = useTranslation('log');
   return (
-    <Table striped withTableBorder layout="fixed" fz="sm">
+    <Table striped withTableBorder layout="fixed" fz="sm" captionSide="top">
       <Table.Caption c="gray.7">{t('details.changesCaption')}</Table.Caption>
       <Table.Thead>
         <Table.Tr>

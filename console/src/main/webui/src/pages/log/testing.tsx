@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { account, catalog } from './fixtures';
@@ -44,7 +45,7 @@ export function LocationProbe() {
   return <output data-testid="location">{location.pathname + location.search}</output>;
 }
 
-export function routes(element: JSX.Element, base = '/log') {
+export function routes(element: ReactElement, base = '/log') {
   return (
     <>
       <Routes>
