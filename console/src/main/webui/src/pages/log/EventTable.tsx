@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { Anchor, Avatar, Badge, Group, Loader, Stack, Text } from '@mantine/core';
+import { Loader } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../api/types';
@@ -44,7 +44,7 @@ export function EventTable(props: EventTableProps) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
     getItemKey: (index) => events[index]?.id ?? 'more',
   });
   const items = virtualizer.getVirtualItems();
@@ -99,6 +99,22 @@ export function EventTable(props: EventTableProps) {
     }
   };
 
+  // One stable object for every row, reading the latest state: rows are memoised and re-render only when their
+  // own event, position or focus changes, so scrolling renders only the rows coming into sight.
+  const latest = useRef({ onKeyDown, onOpen, setActive });
+  latest.current = { onKeyDown, onOpen, setActive };
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      open: (event, index) => {
+        latest.current.setActive(index);
+        latest.current.onOpen(event);
+      },
+      focus: (index) => latest.current.setActive(index),
+      keyDown: (e, index) => latest.current.onKeyDown(e, index),
+    }),
+    [],
+  );
+
   const columns = withDepartment ? classes.rowStaff : classes.rowLog;
   const headers = [
     t('column.time'),
@@ -141,106 +157,136 @@ export function EventTable(props: EventTableProps) {
                 </div>
               );
             }
-            const href = objectHref(event);
             return (
-              <div
-                role="row"
+              <EventRow
                 key={item.key}
-                data-index={item.index}
-                data-event-id={event.id}
-                aria-rowindex={item.index + 2}
-                aria-selected={event.id === selectedId}
-                tabIndex={item.index === active ? 0 : -1}
-                className={`${classes.row} ${classes.virtual} ${classes.body} ${columns}`}
-                style={style}
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a')) return;
-                  setActive(item.index);
-                  onOpen(event);
-                }}
-                onFocus={() => setActive(item.index)}
-                onKeyDown={(e) => onKeyDown(e, item.index)}
-              >
-                <div role="gridcell" className={classes.cell}>
-                  <Text size="sm">{formatDateTime(event.occurredAt, i18n.language)}</Text>
-                </div>
-                <div role="gridcell" className={classes.cell}>
-                  <Group gap="xs" wrap="nowrap">
-                    <Avatar size="sm" radius="xl" color="blue" aria-hidden>
-                      {initials(event.actor.name || event.actor.email || event.actor.id)}
-                    </Avatar>
-                    <Stack gap={0} className={classes.clip}>
-                      <Text size="sm" truncate>
-                        {event.actor.name || event.actor.email || event.actor.id || t('actor.unknown')}
-                      </Text>
-                      <Text size="xs" c="gray.7" truncate>
-                        {actorTypeLabel(t, event.actor.type)}
-                        {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
-                      </Text>
-                    </Stack>
-                  </Group>
-                </div>
-                {withDepartment && (
-                  <div role="gridcell" className={classes.cell}>
-                    <Text size="sm">{event.actor.department ? departmentLabel(t, event.actor.department) : ''}</Text>
-                  </div>
-                )}
-                <div role="gridcell" className={classes.cell}>
-                  <Badge variant="light" color="gray" radius="sm" className={classes.badge}>
-                    {catalog.categoryLabel(event.category)}
-                  </Badge>
-                </div>
-                <div role="gridcell" className={classes.cell}>
-                  <Stack gap={0} className={classes.clip}>
-                    <Text size="sm" truncate>
-                      {catalog.subcategoryLabel(event.category, event.subcategory) || catalog.actionLabel(event.category, event.action)}
-                    </Text>
-                    {event.subcategory && (
-                      <Text size="xs" c="gray.7" truncate>
-                        {catalog.actionLabel(event.category, event.action)}
-                      </Text>
-                    )}
-                  </Stack>
-                </div>
-                <div role="gridcell" className={classes.cell}>
-                  <Stack gap={0} className={classes.clip}>
-                    {event.object.name || event.object.id ? (
-                      href ? (
-                        <Anchor component={Link} to={href} size="sm" truncate tabIndex={item.index === active ? 0 : -1}>
-                          {event.object.name || event.object.id}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" truncate>
-                          {event.object.name || event.object.id}
-                        </Text>
-                      )
-                    ) : null}
-                    {event.object.type && (
-                      <Text size="xs" c="gray.7" truncate>
-                        {event.object.type}
-                      </Text>
-                    )}
-                  </Stack>
-                </div>
-                <div role="gridcell" className={classes.cell}>
-                  <Stack gap={0}>
-                    <Text size="sm" truncate>
-                      {event.context.ip ?? ''}
-                    </Text>
-                    {event.context.country && (
-                      <Text size="xs" c="gray.7">
-                        {countryName(event.context.country, i18n.language)}
-                      </Text>
-                    )}
-                  </Stack>
-                </div>
-              </div>
+                event={event}
+                index={item.index}
+                start={item.start}
+                size={item.size}
+                active={item.index === active}
+                selected={event.id === selectedId}
+                columns={columns}
+                withDepartment={Boolean(withDepartment)}
+                catalog={catalog}
+                language={i18n.language}
+                handlers={handlers}
+              />
             );
           })}
         </div>
       </div>
     </div>
   );
+}
+
+interface RowHandlers {
+  open: (event: AuditEvent, index: number) => void;
+  focus: (index: number) => void;
+  keyDown: (e: KeyboardEvent<HTMLDivElement>, index: number) => void;
+}
+
+interface EventRowProps {
+  event: AuditEvent;
+  index: number;
+  start: number;
+  size: number;
+  active: boolean;
+  selected: boolean;
+  columns: string;
+  withDepartment: boolean;
+  catalog: CatalogOptions;
+  language: string;
+  handlers: RowHandlers;
+}
+
+/**
+ * One row. Plain elements styled by the module's classes rather than layout components: thousands of rows pass
+ * through while scrolling, and each must render in well under a frame.
+ */
+const EventRow = memo(function EventRow(props: EventRowProps) {
+  const { event, index, start, size, active, selected, columns, withDepartment, catalog, language, handlers } = props;
+  const { t } = useTranslation('log');
+  const href = objectHref(event);
+  const who = event.actor.name || event.actor.email || event.actor.id;
+  const objectName = event.object.name || event.object.id;
+  const subcategory = catalog.subcategoryLabel(event.category, event.subcategory);
+  const action = catalog.actionLabel(event.category, event.action);
+  return (
+    <div
+      role="row"
+      data-index={index}
+      data-event-id={event.id}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={active ? 0 : -1}
+      className={`${classes.row} ${classes.virtual} ${classes.body} ${columns}`}
+      style={{ transform: `translateY(${start}px)`, height: size }}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('a')) return;
+        handlers.open(event, index);
+      }}
+      onFocus={() => handlers.focus(index)}
+      onKeyDown={(e) => handlers.keyDown(e, index)}
+    >
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.primary}>{formattedTime(event, language)}</span>
+      </div>
+      <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
+        <span className={classes.avatar} aria-hidden data-initials={initials(who)} />
+        <span className={classes.lines}>
+          <span className={classes.primary}>{who || t('actor.unknown')}</span>
+          <span className={classes.secondary}>
+            {actorTypeLabel(t, event.actor.type)}
+            {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
+          </span>
+        </span>
+      </div>
+      {withDepartment && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.primary}>{event.actor.department ? departmentLabel(t, event.actor.department) : ''}</span>
+        </div>
+      )}
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.badge}>{catalog.categoryLabel(event.category)}</span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.lines}>
+          <span className={classes.primary}>{subcategory || action}</span>
+          {subcategory && <span className={classes.secondary}>{action}</span>}
+        </span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.lines}>
+          {objectName &&
+            (href ? (
+              <Link to={href} className={`${classes.primary} ${classes.link}`} tabIndex={active ? 0 : -1}>
+                {objectName}
+              </Link>
+            ) : (
+              <span className={classes.primary}>{objectName}</span>
+            ))}
+          {event.object.type && <span className={classes.secondary}>{event.object.type}</span>}
+        </span>
+      </div>
+      <div role="gridcell" className={classes.cell}>
+        <span className={classes.lines}>
+          <span className={classes.primary}>{event.context.ip ?? ''}</span>
+          {event.context.country && <span className={classes.secondary}>{countryName(event.context.country, language)}</span>}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+// Formatting a time builds an Intl formatter (a fraction of a millisecond each): done once per event and language.
+const times = new WeakMap<AuditEvent, { language: string; text: string }>();
+function formattedTime(event: AuditEvent, language: string): string {
+  const cached = times.get(event);
+  if (cached && cached.language === language) return cached.text;
+  const text = formatDateTime(event.occurredAt, language);
+  times.set(event, { language, text });
+  return text;
 }
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -255,9 +301,12 @@ export function departmentLabel(t: T, code: string): string {
 }
 
 /** A country code as the locale names it (DK -> Denmark / Danmark). */
+const regionNames = new Map<string, Intl.DisplayNames>();
 export function countryName(code: string, language: string): string {
   try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+    let names = regionNames.get(language);
+    if (!names) regionNames.set(language, (names = new Intl.DisplayNames([language], { type: 'region' })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
