@@ -230,7 +230,7 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
       onKeyDown={(e) => handlers.keyDown(e, index)}
     >
       <div role="gridcell" className={classes.cell}>
-        <span className={classes.primary}>{formattedTime(event, language)}</span>
+        <span className={classes.time}>{formattedTime(event, language)}</span>
       </div>
       <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
         <span className={classes.avatar} aria-hidden data-initials={initials(who)} />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Popover, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Button, Collapse, Group, MultiSelect, Popover, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/problem';
@@ -47,12 +47,18 @@ export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, 
     [loaded, filters.objectType],
   );
 
+  // The filters used less often open on demand (open when the URL sets one of them, and on the staff screen,
+  // whose department filter is among them).
+  const secondary = [filters.team, filters.ip, filters.objectType, filters.objectId, staff ? filters.department : filters.actorType].filter(
+    (values) => values.length,
+  ).length;
+  const [more, setMore] = useState(Boolean(staff) || secondary > 0);
   const subcategories = catalog.subcategories(filters.category);
   const actions = catalog.actions(filters.category);
 
   return (
     <Stack gap="xs" component="section" aria-label={t('filters.label')}>
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="xs" verticalSpacing="xs">
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 6 }} spacing="xs" verticalSpacing="xs">
         <MultiSelect
           label={t('filters.category')}
           placeholder={filters.category.length ? undefined : t('filters.any')}
@@ -109,77 +115,85 @@ export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, 
           error={fieldError('actor')}
           size="xs"
         />
-        <TagsInput
-          label={t('filters.team')}
-          placeholder={filters.team.length ? undefined : t('filters.any')}
-          data={teams}
-          value={filters.team}
-          onChange={(v) => set('team', v)}
-          clearable
-          error={fieldError('team')}
-          size="xs"
-        />
-        {staff ? (
-          <MultiSelect
-            label={t('filters.department')}
-            placeholder={filters.department.length ? undefined : t('filters.any')}
-            data={catalog.departments.map((d) => ({ value: d.code, label: departmentLabel(t, d.code) }))}
-            value={filters.department}
-            onChange={(v) => set('department', v)}
-            clearable
-            size="xs"
-          />
-        ) : (
-          <MultiSelect
-            label={t('filters.actorType')}
-            placeholder={filters.actorType.length ? undefined : t('filters.any')}
-            data={catalog.actorTypes.map((a) => ({ value: a.code, label: actorTypeLabel(t, a.code) }))}
-            value={filters.actorType}
-            onChange={(v) => set('actorType', v)}
-            clearable
-            error={fieldError('actorType')}
-            size="xs"
-          />
-        )}
-        <TagsInput
-          label={t('filters.ip')}
-          description={t('filters.ipHint')}
-          styles={readable}
-          placeholder={filters.ip.length ? undefined : t('filters.any')}
-          value={filters.ip}
-          onChange={(v) => set('ip', v)}
-          clearable
-          error={fieldError('ip')}
-          size="xs"
-        />
-        <TagsInput
-          label={t('filters.objectType')}
-          placeholder={filters.objectType.length ? undefined : t('filters.any')}
-          data={objectTypes}
-          value={filters.objectType}
-          onChange={(v) => set('objectType', v)}
-          clearable
-          error={fieldError('objectType')}
-          size="xs"
-        />
-        <TagsInput
-          label={t('filters.objectId')}
-          placeholder={filters.objectId.length ? undefined : t('filters.any')}
-          value={filters.objectId}
-          onChange={(v) => set('objectId', v)}
-          clearable
-          error={fieldError('objectId')}
-          size="xs"
-        />
         <SearchField value={filters.q} onChange={(q) => set('q', q)} error={fieldError('q')} />
       </SimpleGrid>
-      {hasFilters(filters) && (
-        <Group>
+      <Collapse expanded={more}>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 6 }} spacing="xs" verticalSpacing="xs" pb={4}>
+          {staff ? (
+            <MultiSelect
+              label={t('filters.department')}
+              placeholder={filters.department.length ? undefined : t('filters.any')}
+              data={catalog.departments.map((d) => ({ value: d.code, label: departmentLabel(t, d.code) }))}
+              value={filters.department}
+              onChange={(v) => set('department', v)}
+              clearable
+              size="xs"
+            />
+          ) : (
+            <MultiSelect
+              label={t('filters.actorType')}
+              placeholder={filters.actorType.length ? undefined : t('filters.any')}
+              data={catalog.actorTypes.map((a) => ({ value: a.code, label: actorTypeLabel(t, a.code) }))}
+              value={filters.actorType}
+              onChange={(v) => set('actorType', v)}
+              clearable
+              error={fieldError('actorType')}
+              size="xs"
+            />
+          )}
+          <TagsInput
+            label={t('filters.team')}
+            placeholder={filters.team.length ? undefined : t('filters.any')}
+            data={teams}
+            value={filters.team}
+            onChange={(v) => set('team', v)}
+            clearable
+            error={fieldError('team')}
+            size="xs"
+          />
+          <TagsInput
+            label={t('filters.ip')}
+            description={t('filters.ipHint')}
+            styles={readable}
+            placeholder={filters.ip.length ? undefined : t('filters.any')}
+            value={filters.ip}
+            onChange={(v) => set('ip', v)}
+            clearable
+            error={fieldError('ip')}
+            size="xs"
+          />
+          <TagsInput
+            label={t('filters.objectType')}
+            placeholder={filters.objectType.length ? undefined : t('filters.any')}
+            data={objectTypes}
+            value={filters.objectType}
+            onChange={(v) => set('objectType', v)}
+            clearable
+            error={fieldError('objectType')}
+            size="xs"
+          />
+          <TagsInput
+            label={t('filters.objectId')}
+            placeholder={filters.objectId.length ? undefined : t('filters.any')}
+            value={filters.objectId}
+            onChange={(v) => set('objectId', v)}
+            clearable
+            error={fieldError('objectId')}
+            size="xs"
+          />
+
+        </SimpleGrid>
+      </Collapse>
+      <Group gap="xs">
+        <Button variant="subtle" size="xs" onClick={() => setMore((m) => !m)} aria-expanded={more}>
+          {more ? t('filters.fewer') : secondary ? t('filters.moreCount', { count: secondary }) : t('filters.more')}
+        </Button>
+        {hasFilters(filters) && (
           <Button variant="subtle" size="xs" onClick={onClear}>
             {t('filters.clear')}
           </Button>
-        </Group>
-      )}
+        )}
+      </Group>
     </Stack>
   );
 }
