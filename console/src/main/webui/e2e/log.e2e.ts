@@ -81,8 +81,25 @@ describe('audit log', () => {
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('[role=row][data-event-id]')).every((r) => r.textContent?.includes('Security activity')),
     );
+    // A custom period from the date picker: whole days of this month, in the URL as instants.
+    await page.getByRole('combobox', { name: 'Date range' }).click();
+    await page.getByRole('option', { name: 'Custom dates' }).click();
+    const picker = page.getByRole('dialog', { name: 'Custom dates' });
+    const today = new Date();
+    const first = Math.max(1, today.getDate() - 2);
+    await picker.locator('button:not([data-outside])', { hasText: new RegExp(`^${first}$`) }).click();
+    await picker.locator('button:not([data-outside])', { hasText: new RegExp(`^${today.getDate()}$`) }).click();
+    await picker.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.has('from') && url.searchParams.has('to'));
+    const period = new URL(page.url());
+    expect(Date.parse(period.searchParams.get('to')!) - Date.parse(period.searchParams.get('from')!)).toBeGreaterThanOrEqual(
+      (today.getDate() - first + 1) * 86_400_000 - 3_600_000,
+    );
+    await rows(page).first().waitFor();
+
     await page.getByRole('combobox', { name: 'Date range' }).click();
     await page.getByRole('option', { name: 'Last 30 days' }).click();
+    await page.waitForURL((url) => url.searchParams.has('from') && !url.searchParams.has('to'));
     await page.waitForURL((url) => url.searchParams.has('from'));
     await rows(page).first().waitFor();
     await page.waitForFunction(() => !document.querySelector('[aria-label="Loading events"]'));

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Collapse, Group, MultiSelect, Popover, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Button, Collapse, Group, MultiSelect, Popover, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/problem';
@@ -228,6 +228,7 @@ function SearchField({ value, onChange, error }: { value: string; onChange: (q: 
 function DateRangeFilter({ filters, onChange, error }: { filters: LogFilters; onChange: (f: LogFilters) => void; error?: string }) {
   const { t, i18n } = useTranslation('log');
   const [customOpen, setCustomOpen] = useState(false);
+  const titleId = useId();
   const now = new Date();
   const preset = presetOf(filters, now);
   const days = periodDays(filters);
@@ -264,8 +265,11 @@ function DateRangeFilter({ filters, onChange, error }: { filters: LogFilters; on
           size="xs"
         />
       </Popover.Target>
-      <Popover.Dropdown aria-label={t('filters.custom')}>
+      <Popover.Dropdown aria-labelledby={titleId}>
         <Stack gap="xs">
+          <Text id={titleId} size="sm" fw={600}>
+            {t('filters.custom')}
+          </Text>
           <DatePicker
             type="range"
             allowSingleDateInRange
