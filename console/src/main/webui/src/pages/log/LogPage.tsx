@@ -1,8 +1,6 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { LogScreen } from './LogScreen';
 
-// Skeleton: the helper building this screen replaces this file.
+/** The audit log (`/log`, `/log/:eventId`): the first screen of the console. */
 export default function LogPage() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('nav.log')}</Title>;
+  return <LogScreen mode="log" />;
 }

@@ -1,8 +1,6 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { LogScreen } from '../log/LogScreen';
 
-// Skeleton: the helper building this screen replaces this file.
+/** HubSpot's vendor staff log (`/staff`, `/staff/:eventId`): the log's screen fixed to STAFF actors. */
 export default function StaffPage() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('nav.staff')}</Title>;
+  return <LogScreen mode="staff" />;
 }
