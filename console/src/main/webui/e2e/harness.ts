@@ -75,7 +75,9 @@ export async function expectAccessible(page: Page, context = 'page'): Promise<vo
 /** A fresh token from the local run's Keycloak (`./platform token ROLE [ACCOUNT]`), e.g. to ingest test events. */
 export function platformToken(role: string, account?: string): string {
   const args = ['token', role, ...(account ? [account] : [])];
-  return execFileSync(path.join(repositoryRoot, 'platform'), args, { encoding: 'utf8' }).trim();
+  // The token is the last line: a checkout whose launcher is not built yet prints its build first.
+  const output = execFileSync(path.join(repositoryRoot, 'platform'), args, { encoding: 'utf8' }).trim().split('\n');
+  return output[output.length - 1].trim();
 }
 
 /** Sends events to the audit-service through the console's origin, as a producer would with its ingest token. */

@@ -41,12 +41,20 @@ export interface CatalogEntry {
   label: string;
 }
 
+/** A view every account has; `category` is the one it is limited to, if any (hidden when the plan hides it). */
+export interface BuiltInView {
+  id: string;
+  name: string;
+  category: string | null;
+}
+
 export interface Catalog {
   categories: (CatalogEntry & { subcategories: CatalogEntry[]; actions: CatalogEntry[] })[];
-  actorTypes: CatalogEntry[];
-  departments: CatalogEntry[];
-  itemTypes: CatalogEntry[];
-  builtInViews: unknown[];
+  /** Bare codes: the console names them in the person's language. */
+  actorTypes: string[];
+  departments: string[];
+  itemTypes: string[];
+  builtInViews: BuiltInView[];
 }
 
 export interface Account {

@@ -60,9 +60,9 @@ export function useKnownActors() {
   });
 }
 
-/** The catalog's codes in the shape the filters use, whether the service sends labels or bare codes. */
-export function entries(list: (CatalogEntry | string)[] | undefined): CatalogEntry[] {
-  return (list ?? []).map((e) => (typeof e === 'string' ? { code: e, label: e } : e));
+/** The catalog's bare codes in the shape the filters use. */
+function entries(codes: string[] | undefined): CatalogEntry[] {
+  return (codes ?? []).map((code) => ({ code, label: code }));
 }
 
 export interface CatalogOptions {
@@ -98,15 +98,15 @@ export function catalogOptions(catalog: Catalog, visible: string[] | undefined):
     for (const c of from) for (const e of pick(c)) if (!seen.has(e.code)) seen.set(e.code, e);
     return [...seen.values()];
   };
-  const views = (catalog.builtInViews as { id?: string; name?: string; category?: string | null }[])
-    .filter((v) => v.id && v.name && (!v.category || !visible || visible.includes(v.category)))
-    .map((v) => ({ id: v.id!, name: v.name! }));
+  const views = catalog.builtInViews
+    .filter((v) => !v.category || !visible || visible.includes(v.category))
+    .map((v) => ({ id: v.id, name: v.name }));
   return {
     categories: shown.map((c) => ({ code: c.code, label: c.label })),
     subcategories: (chosen) => merged(chosen, (c) => c.subcategories),
     actions: (chosen) => merged(chosen, (c) => c.actions),
-    actorTypes: entries(catalog.actorTypes as (CatalogEntry | string)[]),
-    departments: entries(catalog.departments as (CatalogEntry | string)[]),
+    actorTypes: entries(catalog.actorTypes),
+    departments: entries(catalog.departments),
     views,
     categoryLabel: (code) => byCode.get(code)?.label ?? code,
     subcategoryLabel: (category, code) =>
