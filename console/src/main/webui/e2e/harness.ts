@@ -28,7 +28,9 @@ export async function newContext(
   browser: Browser,
   { locale = 'en-GB', timezoneId = 'Europe/Copenhagen' }: { locale?: string; timezoneId?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({ locale, timezoneId, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  // Reduced motion, as a person can ask their system for it: no transition is caught half-way by a screenshot or
+  // by axe (a dialog fading in has blended, unreadable colours for a moment).
+  return browser.newContext({ locale, timezoneId, viewport: { width: 1440, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce' });
 }
 
 /**
