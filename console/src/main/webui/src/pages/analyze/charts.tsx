@@ -124,7 +124,7 @@ export function StackedBars({ rows, stacks, name }: { rows: ({ label: string } &
         <BarChart data={data} margin={{ left: 0, right: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, i18n.language)} width={40} />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, i18n.language)} width={64} />
           <Tooltip formatter={(value) => formatNumber(Number(value), i18n.language)} />
           <Legend />
           {stacks.map((s) => (
