@@ -40,7 +40,10 @@ trap cleanup EXIT
 fail() { echo "e2e: $*" >&2; exit 1; }
 
 set -m
-./platform run >"$log" 2>&1 &
+# With SIGINT's default action restored: a script started in the background by a non-interactive shell (nohup ...
+# &, as a CI agent may start it) inherits SIGINT ignored, the JVM then installs no handler for it, and the Ctrl-C
+# below would be lost (a false failure; seen in a local run started so).
+env --default-signal=INT ./platform run >"$log" 2>&1 &
 launcher_pid=$!
 set +m
 started=$(date +%s)
