@@ -44,8 +44,32 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
     }
 
     public static synchronized void up() {
-        server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
+        // The port was just given up (down(), or a hung server's close): a few attempts, so that a socket the kernel
+        // still counts on it cannot fail the test that restarts the server ("Address already in use" in a CI run).
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            GreenMail candidate = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                candidate.start();
+                server = candidate;
+                return;
+            } catch (IllegalStateException notBound) {
+                candidate.stop();
+                if (System.nanoTime() > deadline) {
+                    throw notBound;
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static synchronized void down() {
@@ -80,6 +104,9 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
         return () -> {
             silent.close();
             for (Socket socket : held) {
+                // Reset rather than closed in order: an orderly close from this side would leave the port in
+                // TIME_WAIT, and up() binds it again at once.
+                socket.setSoLinger(true, 0);
                 socket.close();
             }
         };
