@@ -88,6 +88,9 @@ public class EventExportService {
         ReportLayout report = layout == null || layout.isBlank() ? ReportLayout.AUDIT
                 : ReportLayout.byId(layout).orElseThrow(
                         () -> ProblemException.badRequest("layout", "must be one of " + LAYOUTS));
+        if (params.sort() != null) {
+            throw ProblemException.badRequest("sort", "is the search's: reports are always oldest first");
+        }
         Uni<EventSearch> checked = SavedViewService.isSavedViewId(params.view())
                 ? savedViews.apply(accountId, userId, params.view(), userId != null)
                         .map(view -> parser.parse(ViewFilters.narrow(view.name(), view.filters(), params),

@@ -46,11 +46,20 @@ public class EventSearchParser {
     }
 
     /**
-     * The query in the given order (a saved view's sort). The view parameter here names a built-in view only: a
-     * saved view is resolved into its filters before (SavedViewService), and its id is checked there.
+     * The query, in the order its sort parameter names, else in {@code oldestFirst}'s (a saved view's sort). The
+     * view parameter here names a built-in view only: a saved view is resolved into its filters before
+     * (SavedViewService), and its id is checked there.
      */
-    public EventSearch parse(EventSearchParams p, Instant now, boolean oldestFirst) {
+    public EventSearch parse(EventSearchParams p, Instant now, boolean viewOldestFirst) {
         List<FieldProblem> problems = new ArrayList<>();
+        boolean oldestFirst = viewOldestFirst;
+        if (p.sort() != null && !p.sort().isBlank()) {
+            if (p.sort().equals("oldest") || p.sort().equals("newest")) {
+                oldestFirst = p.sort().equals("oldest");
+            } else {
+                problems.add(new FieldProblem("sort", "must be newest or oldest"));
+            }
+        }
         BuiltInView view = null;
         if (p.view() != null) {
             view = BuiltInView.byId(p.view()).orElse(null);

@@ -331,6 +331,15 @@ class ViewResourceTest {
         // A cursor of one order is never taken for the other's.
         as(ann).queryParams(Map.of("limit", "3", "cursor", cursor)).get("/api/v1/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
+        // The search's own sort: the same order without the view, and it overrides the view's.
+        assertEquals(List.of("old-login", "failed-login", "delete", "security", "share"),
+                ids(ann, Map.of("sort", "oldest")));
+        assertEquals(List.of("share", "security", "delete", "failed-login", "old-login"),
+                ids(ann, Map.of("view", id, "sort", "newest")));
+        as(ann).queryParam("sort", "sideways").get("/api/v1/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
+        as(ann).queryParam("sort", "oldest").get("/api/v1/events/export").then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
     }
 
     @Test
