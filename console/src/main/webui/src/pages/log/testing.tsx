@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { account, catalog } from './fixtures';
+import { builtInViews } from './viewFixtures';
 
 export interface Call {
   method: string;
@@ -26,6 +27,7 @@ export function stubServices(handlers: [RegExp, (call: Call) => Answer][]): Call
         [/^\/api\/v1\/catalog$/, () => ({ body: catalog })],
         [/^\/api\/v1\/account$/, () => ({ body: account })],
         [/^\/api\/v1\/analytics\/top-actors$/, () => ({ body: { items: [{ actor: 'u-cy', count: 3 }] } })],
+        [/^\/api\/v1\/views$/, () => ({ body: { items: builtInViews } })],
       ];
       const handler = [...handlers, ...defaults].find(([pattern]) => pattern.test(call.url.pathname));
       const answer = handler ? handler[1](call) : { status: 404, body: { title: 'Not found', status: 404 } };
