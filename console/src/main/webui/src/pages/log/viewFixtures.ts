@@ -5,7 +5,7 @@ export const builtInViews: SavedView[] = [
   ['all-logs', 'All logs', {}],
   ['login-history', 'Login history', { category: ['LOGIN'] }],
   ['security-activity', 'Security activity', { category: ['SECURITY'] }],
-].map(([id, name, filters]) => ({
+].map(([id, name, filters]): SavedView => ({
   id: id as string,
   name: name as string,
   builtIn: true,

@@ -276,7 +276,7 @@ public class SavedViewService {
     }
 
     private Uni<SavedView> persist(SavedView view) {
-        return views.persist(view).call(views::flush);
+        return views.persist(view).call(() -> views.flush());
     }
 
     private Uni<Void> checkRoomFor(Caller caller) {
