@@ -243,21 +243,21 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
       onKeyDown={(e) => handlers.keyDown(e, index)}
     >
       {shown.includes('time') && (
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.time}>{formattedTime(event, language)}</span>
-      </div>
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.time}>{formattedTime(event, language)}</span>
+        </div>
       )}
       {shown.includes('user') && (
-      <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
-        <span className={classes.avatar} aria-hidden data-initials={initials(who)} />
-        <span className={classes.lines}>
-          <span className={classes.primary}>{who || t('actor.unknown')}</span>
-          <span className={classes.secondary}>
-            {actorTypeLabel(t, event.actor.type)}
-            {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
+        <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
+          <span className={classes.avatar} aria-hidden data-initials={initials(who)} />
+          <span className={classes.lines}>
+            <span className={classes.primary}>{who || t('actor.unknown')}</span>
+            <span className={classes.secondary}>
+              {actorTypeLabel(t, event.actor.type)}
+              {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
+            </span>
           </span>
-        </span>
-      </div>
+        </div>
       )}
       {shown.includes('department') && (
         <div role="gridcell" className={classes.cell}>
@@ -265,40 +265,40 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
         </div>
       )}
       {shown.includes('category') && (
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.badge}>{catalog.categoryLabel(event.category)}</span>
-      </div>
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.badge}>{catalog.categoryLabel(event.category)}</span>
+        </div>
       )}
       {shown.includes('activity') && (
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          <span className={classes.primary}>{subcategory || action}</span>
-          {subcategory && <span className={classes.secondary}>{action}</span>}
-        </span>
-      </div>
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            <span className={classes.primary}>{subcategory || action}</span>
+            {subcategory && <span className={classes.secondary}>{action}</span>}
+          </span>
+        </div>
       )}
       {shown.includes('object') && (
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          {objectName &&
-            (href ? (
-              <Link to={href} className={`${classes.primary} ${classes.link}`} tabIndex={active ? 0 : -1}>
-                {objectName}
-              </Link>
-            ) : (
-              <span className={classes.primary}>{objectName}</span>
-            ))}
-          {event.object.type && <span className={classes.secondary}>{event.object.type}</span>}
-        </span>
-      </div>
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            {objectName &&
+              (href ? (
+                <Link to={href} className={`${classes.primary} ${classes.link}`} tabIndex={active ? 0 : -1}>
+                  {objectName}
+                </Link>
+              ) : (
+                <span className={classes.primary}>{objectName}</span>
+              ))}
+            {event.object.type && <span className={classes.secondary}>{event.object.type}</span>}
+          </span>
+        </div>
       )}
       {shown.includes('where') && (
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          <span className={classes.primary}>{event.context.ip ?? ''}</span>
-          {event.context.country && <span className={classes.secondary}>{countryName(event.context.country, language)}</span>}
-        </span>
-      </div>
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            <span className={classes.primary}>{event.context.ip ?? ''}</span>
+            {event.context.country && <span className={classes.secondary}>{countryName(event.context.country, language)}</span>}
+          </span>
+        </div>
       )}
     </div>
   );

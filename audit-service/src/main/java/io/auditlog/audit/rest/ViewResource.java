@@ -1,7 +1,5 @@
 package io.auditlog.audit.rest;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
@@ -11,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -108,8 +107,13 @@ public class ViewResource {
         return views.copy(person(), id).map(ViewResource::created);
     }
 
+    /**
+     * Location as a path, as the export-service names its jobs: the services are reached through the console's or
+     * the Ingress' origin, which the service cannot know (Response.created would make it absolute on its own host).
+     */
     private static Response created(ViewDetails view) {
-        return Response.created(URI.create("/api/v1/views/" + view.id())).entity(view).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/v1/views/" + view.id())
+                .entity(view).build();
     }
 
     private SavedViewService.Caller person() {
