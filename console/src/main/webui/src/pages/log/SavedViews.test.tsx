@@ -116,7 +116,7 @@ describe('saved views on the log', () => {
     renderScreen(routes(<LogScreen mode="log" />), { route: `/log?view=${ownView.id}` });
     await screen.findByRole('tab', { name: 'Failed logins', selected: true });
     await user.click(await screen.findByRole('button', { name: 'Columns' }));
-    await user.click(await screen.findByRole('checkbox', { name: 'Category' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Category', hidden: true }));
     expect(await screen.findByText('Unsaved changes')).toBeInTheDocument();
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Time', 'User', 'Category', 'IP and country']);
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -169,7 +169,7 @@ describe('saved views on the log', () => {
     expect(viewCalls(calls, 'PUT')[0].body).toMatchObject({ shared: true, version: 3, name: 'Failed logins' });
 
     await user.click(screen.getByRole('button', { name: 'View actions' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Rename' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Rename', hidden: true }));
     const rename = await screen.findByRole('dialog', { name: 'Rename view' });
     const name = within(rename).getByRole('textbox', { name: /Name/ });
     await user.clear(name);
@@ -179,7 +179,7 @@ describe('saved views on the log', () => {
     expect(viewCalls(calls, 'PUT')[1].body).toMatchObject({ name: 'Logins that failed', filters: ownView.filters });
 
     await user.click(screen.getByRole('button', { name: 'View actions' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete', hidden: true }));
     const confirm = await screen.findByRole('dialog', { name: 'Delete view?' });
     expect(within(confirm).getByText(/"Failed logins" will be deleted/)).toBeInTheDocument();
     expect(viewCalls(calls, 'DELETE')).toHaveLength(0);
@@ -197,8 +197,8 @@ describe('saved views on the log', () => {
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
     expect(screen.queryByRole('switch')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'View actions' }));
-    expect(screen.queryByRole('menuitem', { name: 'Delete' })).not.toBeInTheDocument();
-    await user.click(await screen.findByRole('menuitem', { name: 'Clone' }));
+    expect(screen.queryByRole('menuitem', { name: 'Delete', hidden: true })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('menuitem', { name: 'Clone', hidden: true }));
     await waitFor(() => expect(location()).toBe(`/log?view=${copy.id}`));
     expect(viewCalls(calls, 'POST')[0].url.pathname).toBe(`/api/v1/views/${sharedView.id}/clone`);
   });

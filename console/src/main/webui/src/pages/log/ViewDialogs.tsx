@@ -53,7 +53,7 @@ export function NameDialog(props: {
             onChange={(e) => setName(e.currentTarget.value)}
             error={shownError}
             data-autofocus
-            required
+            withAsterisk
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -32,7 +32,8 @@ export function stubServices(handlers: [RegExp, (call: Call) => Answer][]): Call
       const handler = [...handlers, ...defaults].find(([pattern]) => pattern.test(call.url.pathname));
       const answer = handler ? handler[1](call) : { status: 404, body: { title: 'Not found', status: 404 } };
       const status = answer.status ?? 200;
-      return new Response(JSON.stringify(answer.body), {
+      // A 204 has no body (the Response constructor refuses one).
+      return new Response(status === 204 ? null : JSON.stringify(answer.body), {
         status,
         headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
       });
