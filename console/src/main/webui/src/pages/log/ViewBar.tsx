@@ -54,7 +54,7 @@ export function ViewBar(props: {
     <Stack gap="xs">
       <Group gap="sm" wrap="wrap" align="flex-end">
         {dirty && (
-          <Badge color="orange" variant="light" role="status" data-testid="unsaved">
+          <Badge color="red.9" variant="outline" role="status" data-testid="unsaved">
             {t('unsaved')}
           </Badge>
         )}
@@ -100,7 +100,7 @@ export function ViewBar(props: {
           {t('action.saveAs')}
         </Button>
         {view && dirty && (
-          <Button size="xs" variant="subtle" onClick={onReset}>
+          <Button size="xs" variant="default" onClick={onReset}>
             {t('action.reset')}
           </Button>
         )}

@@ -90,7 +90,7 @@ export default function ViewsPage() {
                     <Group gap={4} wrap="nowrap">
                       <Button
                         size="compact-sm"
-                        variant="subtle"
+                        variant="default"
                         aria-label={`${t('action.clone')}: ${name(v)}`}
                         onClick={() =>
                           changes.copy.mutate(v.id, {
@@ -102,13 +102,13 @@ export default function ViewsPage() {
                       </Button>
                       {v.own && (
                         <>
-                          <Button size="compact-sm" variant="subtle" aria-label={`${t('action.rename')}: ${v.name}`} onClick={() => setRenaming(v)}>
+                          <Button size="compact-sm" variant="default" aria-label={`${t('action.rename')}: ${v.name}`} onClick={() => setRenaming(v)}>
                             {t('action.rename')}
                           </Button>
                           <Button
                             size="compact-sm"
-                            variant="subtle"
-                            color="red"
+                            variant="default"
+                            c="red.9"
                             aria-label={`${t('action.delete')}: ${v.name}`}
                             onClick={() => setDeleting(v)}
                           >
