@@ -39,6 +39,11 @@ describe('saved views', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    // A failed run leaves no view of its own behind in the demo admin's tabs.
+    const token = platformToken('audit-admin');
+    for (const view of (await apiViews()).filter((v) => v.name === viewName)) {
+      await fetch(`${baseUrl}/api/v1/views/${view.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    }
   });
 
   it('saves a view from filters, opens its deep link, keeps unsaved changes in the URL, shares it and deletes it', async () => {
