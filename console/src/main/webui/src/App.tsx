@@ -17,6 +17,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const AnalyzePage = lazy(() => import('./pages/analyze/AnalyzePage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const ViewsPage = lazy(() => import('./pages/views/ViewsPage'));
 
 /** A signed-in person without the super admin role: a page that says so, not a broken screen. */
 export function NotAdmin() {
@@ -56,6 +57,7 @@ export function ConsoleRoutes() {
         <Route path="/analyze" element={<AnalyzePage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/views" element={<ViewsPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Suspense>

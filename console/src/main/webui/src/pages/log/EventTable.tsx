@@ -9,6 +9,18 @@ import { formatDateTime } from '../../format/time';
 import type { CatalogOptions } from './data';
 import { objectHref } from './links';
 import classes from './log.module.css';
+import { columnIds, defaultColumns, sameColumns, type ColumnId } from './views';
+
+/** Each column's share of the row, as the log's and the staff screen's grids have them. */
+const columnWidths: Record<ColumnId, string> = {
+  time: 'minmax(130px, 180px)',
+  user: 'minmax(150px, 1.3fr)',
+  department: 'minmax(110px, 150px)',
+  category: 'minmax(110px, 160px)',
+  activity: 'minmax(130px, 1fr)',
+  object: 'minmax(120px, 1.2fr)',
+  where: 'minmax(110px, 140px)',
+};
 
 export const rowHeight = 52;
 
@@ -25,6 +37,8 @@ export interface EventTableProps {
   /** The row whose details are open: marked, and kept focusable. */
   selectedId?: string;
   label: string;
+  /** The columns shown, in the table's order (a view's choice); the log's own by default. */
+  columns?: ColumnId[];
 }
 
 /**
@@ -34,6 +48,7 @@ export interface EventTableProps {
  */
 export function EventTable(props: EventTableProps) {
   const { events, catalog, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen, withDepartment, selectedId, label } = props;
+  const shown: readonly ColumnId[] = withDepartment ? columnIds : (props.columns ?? defaultColumns);
   const { t, i18n } = useTranslation('log');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -115,16 +130,12 @@ export function EventTable(props: EventTableProps) {
     [],
   );
 
-  const columns = withDepartment ? classes.rowStaff : classes.rowLog;
-  const headers = [
-    t('column.time'),
-    t('column.user'),
-    ...(withDepartment ? [t('column.department')] : []),
-    t('column.category'),
-    t('column.activity'),
-    t('column.object'),
-    t('column.where'),
-  ];
+  // The log's and the staff screen's own grids are classes; a view's own choice of columns gets its grid inline.
+  const columns = withDepartment ? classes.rowStaff : sameColumns(shown, defaultColumns) ? classes.rowLog : '';
+  // One object per choice of columns: the rows are memoised on their props.
+  const template = columns ? '' : shown.map((c) => columnWidths[c]).join(' ');
+  const gridStyle = useMemo(() => (template ? { gridTemplateColumns: template } : undefined), [template]);
+  const headers = shown.map((c) => t(`column.${c}`));
 
   return (
     <div
@@ -135,7 +146,7 @@ export function EventTable(props: EventTableProps) {
       className={classes.grid}
     >
       <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={`${classes.row} ${classes.header} ${columns}`}>
+        <div role="row" aria-rowindex={1} className={`${classes.row} ${classes.header} ${columns}`} style={gridStyle}>
           {headers.map((h) => (
             <div role="columnheader" key={h} className={classes.cell}>
               {h}
@@ -167,7 +178,8 @@ export function EventTable(props: EventTableProps) {
                 active={item.index === active}
                 selected={event.id === selectedId}
                 columns={columns}
-                withDepartment={Boolean(withDepartment)}
+                gridStyle={gridStyle}
+                shown={shown}
                 catalog={catalog}
                 language={i18n.language}
                 handlers={handlers}
@@ -194,7 +206,8 @@ interface EventRowProps {
   active: boolean;
   selected: boolean;
   columns: string;
-  withDepartment: boolean;
+  gridStyle: { gridTemplateColumns: string } | undefined;
+  shown: readonly ColumnId[];
   catalog: CatalogOptions;
   language: string;
   handlers: RowHandlers;
@@ -205,7 +218,7 @@ interface EventRowProps {
  * through while scrolling, and each must render in well under a frame.
  */
 const EventRow = memo(function EventRow(props: EventRowProps) {
-  const { event, index, start, size, active, selected, columns, withDepartment, catalog, language, handlers } = props;
+  const { event, index, start, size, active, selected, columns, gridStyle, shown, catalog, language, handlers } = props;
   const { t } = useTranslation('log');
   const href = objectHref(event);
   const who = event.actor.name || event.actor.email || event.actor.id;
@@ -221,7 +234,7 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
       aria-selected={selected}
       tabIndex={active ? 0 : -1}
       className={`${classes.row} ${classes.virtual} ${classes.body} ${columns}`}
-      style={{ transform: `translateY(${start}px)`, height: size }}
+      style={{ transform: `translateY(${start}px)`, height: size, ...gridStyle }}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('a')) return;
         handlers.open(event, index);
@@ -229,52 +242,64 @@ const EventRow = memo(function EventRow(props: EventRowProps) {
       onFocus={() => handlers.focus(index)}
       onKeyDown={(e) => handlers.keyDown(e, index)}
     >
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.time}>{formattedTime(event, language)}</span>
-      </div>
-      <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
-        <span className={classes.avatar} aria-hidden data-initials={initials(who)} />
-        <span className={classes.lines}>
-          <span className={classes.primary}>{who || t('actor.unknown')}</span>
-          <span className={classes.secondary}>
-            {actorTypeLabel(t, event.actor.type)}
-            {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
+      {shown.includes('time') && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.time}>{formattedTime(event, language)}</span>
+        </div>
+      )}
+      {shown.includes('user') && (
+        <div role="gridcell" className={`${classes.cell} ${classes.user}`}>
+          <span className={classes.avatar} aria-hidden data-initials={initials(who)} />
+          <span className={classes.lines}>
+            <span className={classes.primary}>{who || t('actor.unknown')}</span>
+            <span className={classes.secondary}>
+              {actorTypeLabel(t, event.actor.type)}
+              {event.actor.name && event.actor.email ? ` · ${event.actor.email}` : ''}
+            </span>
           </span>
-        </span>
-      </div>
-      {withDepartment && (
+        </div>
+      )}
+      {shown.includes('department') && (
         <div role="gridcell" className={classes.cell}>
           <span className={classes.primary}>{event.actor.department ? departmentLabel(t, event.actor.department) : ''}</span>
         </div>
       )}
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.badge}>{catalog.categoryLabel(event.category)}</span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          <span className={classes.primary}>{subcategory || action}</span>
-          {subcategory && <span className={classes.secondary}>{action}</span>}
-        </span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          {objectName &&
-            (href ? (
-              <Link to={href} className={`${classes.primary} ${classes.link}`} tabIndex={active ? 0 : -1}>
-                {objectName}
-              </Link>
-            ) : (
-              <span className={classes.primary}>{objectName}</span>
-            ))}
-          {event.object.type && <span className={classes.secondary}>{event.object.type}</span>}
-        </span>
-      </div>
-      <div role="gridcell" className={classes.cell}>
-        <span className={classes.lines}>
-          <span className={classes.primary}>{event.context.ip ?? ''}</span>
-          {event.context.country && <span className={classes.secondary}>{countryName(event.context.country, language)}</span>}
-        </span>
-      </div>
+      {shown.includes('category') && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.badge}>{catalog.categoryLabel(event.category)}</span>
+        </div>
+      )}
+      {shown.includes('activity') && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            <span className={classes.primary}>{subcategory || action}</span>
+            {subcategory && <span className={classes.secondary}>{action}</span>}
+          </span>
+        </div>
+      )}
+      {shown.includes('object') && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            {objectName &&
+              (href ? (
+                <Link to={href} className={`${classes.primary} ${classes.link}`} tabIndex={active ? 0 : -1}>
+                  {objectName}
+                </Link>
+              ) : (
+                <span className={classes.primary}>{objectName}</span>
+              ))}
+            {event.object.type && <span className={classes.secondary}>{event.object.type}</span>}
+          </span>
+        </div>
+      )}
+      {shown.includes('where') && (
+        <div role="gridcell" className={classes.cell}>
+          <span className={classes.lines}>
+            <span className={classes.primary}>{event.context.ip ?? ''}</span>
+            {event.context.country && <span className={classes.secondary}>{countryName(event.context.country, language)}</span>}
+          </span>
+        </div>
+      )}
     </div>
   );
 });

@@ -11,7 +11,18 @@ import { EventDetails } from './EventDetails';
 import { EventTable } from './EventTable';
 import { ExportDialog } from './ExportDialog';
 import { FilterBar } from './FilterBar';
-import { allLogsView, clearedFilters, filtersFromSearch, filtersToSearch, hasFilters, type LogFilters } from './filters';
+import {
+  allLogsView,
+  clearedFilters,
+  emptyFilters,
+  filtersFromSearch,
+  filtersToSearch,
+  hasFilters,
+  type LogFilters,
+  type Sort,
+} from './filters';
+import { ViewBar } from './ViewBar';
+import { defaultColumns, isSavedViewId, logFiltersOf, sameColumns, sameFilters, useViews, type ColumnId } from './views';
 
 export type LogMode = 'log' | 'staff';
 
@@ -19,6 +30,11 @@ export type LogMode = 'log' | 'staff';
  * The audit log and, with mode "staff", HubSpot's vendor staff log: the same table, filters and details panel;
  * the staff screen fixes the actor type to STAFF and shows and filters by the vendor's department.
  * Everything the screen shows follows its URL: `/<screen>?<filters>` and `/<screen>/<eventId>?<filters>`.
+ *
+ * The log's views are tabs: the built-in ones, then the person's saved views, then those others shared. A saved
+ * view's URL is `?view=<id>` alone while it shows what was saved (the service applies the view: its filters, its
+ * sort, and marks it used); a change puts the whole changed state into the URL, `sort` included, so the link
+ * shows the same unsaved changes, and the service is asked for exactly those filters.
  */
 export function LogScreen({ mode }: { mode: LogMode }) {
   const { t, i18n } = useTranslation('log');
@@ -29,8 +45,28 @@ export function LogScreen({ mode }: { mode: LogMode }) {
   const { eventId } = useParams();
   const filters = useMemo(() => filtersFromSearch(new URLSearchParams(location.search)), [location.search]);
   const { options: catalog, error: catalogError, isPending: catalogPending } = useCatalogOptions();
-  const pages = useEventPages(filters, staff ? { actorType: 'STAFF' } : {});
+  const views = useViews(!staff);
+  const savedViews = useMemo(() => (views.data ?? []).filter((v) => !v.builtIn), [views.data]);
+  const savedId = !staff && isSavedViewId(filters.view) ? filters.view : null;
+  const current = savedId ? (savedViews.find((v) => v.id === savedId) ?? null) : null;
+  const savedFilters = useMemo(() => (current ? logFiltersOf(current) : null), [current]);
+  // A saved view's URL with any filter or a sort holds the whole changed state; without, the view as saved.
+  const edited = savedId !== null && (hasFilters(filters) || filters.sort !== '');
+  const shown: LogFilters = savedId && !edited && savedFilters ? savedFilters : filters;
+  const sort: Sort = filters.sort || current?.sort || 'newest';
+  // "Save as" on a built-in view keeps what the view shows: its category, when no narrower one is chosen.
+  const builtIn = views.data?.find((v) => v.builtIn && v.id === filters.view);
+  const toSave = builtIn?.filters.category && !shown.category.length ? { ...shown, category: [...builtIn.filters.category] } : shown;
+  const query = useMemo(() => (savedId && edited ? { ...filters, view: '' } : filters), [savedId, edited, filters]);
+  const pages = useEventPages(query, staff ? { actorType: 'STAFF' } : {});
   const [exportOpen, setExportOpen] = useState(false);
+  const viewKey = filters.view || allLogsView;
+  const [columnChoice, setColumnChoice] = useState<{ view: string; columns: ColumnId[] } | null>(null);
+  const columns = columnChoice?.view === viewKey ? columnChoice.columns : (current?.columns ?? defaultColumns);
+  const dirty =
+    current !== null &&
+    savedFilters !== null &&
+    ((edited && (!sameFilters(filters, savedFilters) || sort !== current.sort)) || !sameColumns(columns, current.columns));
 
   const setFilters = useCallback(
     (next: LogFilters) => {
@@ -39,6 +75,26 @@ export function LogScreen({ mode }: { mode: LogMode }) {
     },
     [navigate, location.pathname],
   );
+
+  /** The filters (and sort) chosen: on a saved view, its clean URL when they are what it saved. */
+  const changeFilters = (next: LogFilters, nextSort: Sort = sort) => {
+    if (!savedId) {
+      setFilters({ ...next, sort: nextSort === 'newest' ? '' : nextSort });
+    } else if (current && savedFilters && sameFilters(next, savedFilters) && nextSort === current.sort) {
+      setFilters({ ...emptyFilters(), view: savedId });
+    } else {
+      setFilters({ ...next, view: savedId, sort: nextSort });
+    }
+  };
+  const openView = (id: string) => {
+    setColumnChoice(null);
+    setFilters({ ...emptyFilters(), view: id === allLogsView ? '' : id });
+  };
+  const chooseTab = (id: string) => {
+    // Between built-in views the filters stay (they narrow either); a saved view opens as it was saved.
+    if (isSavedViewId(id) || savedId) openView(id);
+    else setFilters({ ...filters, view: id === allLogsView ? '' : id });
+  };
 
   const loaded = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const rows = useMemo(
@@ -88,24 +144,49 @@ export function LogScreen({ mode }: { mode: LogMode }) {
       {catalog && (
         <>
           {!staff && (
-            <Tabs
-              value={filters.view || allLogsView}
-              onChange={(view) => setFilters({ ...filters, view: view === allLogsView ? '' : (view ?? '') })}
-              aria-label={t('views.label')}
-            >
+            <Tabs value={viewKey} onChange={(view) => chooseTab(view ?? allLogsView)} aria-label={t('views.label')}>
               <Tabs.List>
                 {catalog.views.map((v) => (
                   <Tabs.Tab key={v.id} value={v.id}>
                     {t(`views.${v.id}`, { defaultValue: v.name })}
                   </Tabs.Tab>
                 ))}
+                {savedViews.map((v) => (
+                  <Tabs.Tab key={v.id} value={v.id} data-testid="saved-view-tab">
+                    {v.name}
+                    {!v.own && v.owner && (
+                      <Text span size="xs" c="gray.7">
+                        {` · ${v.owner.name}`}
+                      </Text>
+                    )}
+                  </Tabs.Tab>
+                ))}
               </Tabs.List>
             </Tabs>
           )}
+          {savedId && views.isSuccess && !current && (
+            <Alert color="yellow" role="alert" title={t('views.missing')}>
+              {t('views.missingHint')}
+            </Alert>
+          )}
+          {!staff && (
+            <ViewBar
+              viewId={viewKey}
+              view={current}
+              filters={toSave}
+              sort={sort}
+              columns={columns}
+              dirty={dirty}
+              onOpenView={openView}
+              onReset={() => savedId && openView(savedId)}
+              onSort={(s) => changeFilters(shown, s)}
+              onColumns={(chosen) => setColumnChoice({ view: viewKey, columns: chosen })}
+            />
+          )}
           <FilterBar
-            filters={filters}
-            onChange={setFilters}
-            onClear={() => setFilters(clearedFilters(filters))}
+            filters={shown}
+            onChange={(next) => changeFilters(next)}
+            onClear={() => changeFilters(clearedFilters(shown))}
             catalog={catalog}
             loaded={loaded}
             error={badRequest}
@@ -121,9 +202,9 @@ export function LogScreen({ mode }: { mode: LogMode }) {
             <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
           ) : rows.length === 0 && !(filters.department.length && hasNextPage) ? (
             <Stack align="center" gap="xs">
-              <EmptyState title={t('state.empty')} hint={hasFilters(filters) ? t('state.emptyHint') : t('state.emptyNoFilters')} />
-              {hasFilters(filters) && (
-                <Button variant="light" onClick={() => setFilters(clearedFilters(filters))}>
+              <EmptyState title={t('state.empty')} hint={hasFilters(shown) ? t('state.emptyHint') : t('state.emptyNoFilters')} />
+              {hasFilters(shown) && (
+                <Button variant="light" onClick={() => changeFilters(clearedFilters(shown))}>
                   {t('filters.clear')}
                 </Button>
               )}
@@ -145,6 +226,7 @@ export function LogScreen({ mode }: { mode: LogMode }) {
                 withDepartment={staff}
                 selectedId={eventId}
                 label={title}
+                columns={staff ? undefined : columns}
               />
               {pages.isFetchNextPageError && (
                 <ErrorState error={pages.error} onRetry={() => void fetchNextPage()} />
@@ -161,7 +243,14 @@ export function LogScreen({ mode }: { mode: LogMode }) {
           >
             {eventId && <EventDetails id={eventId} catalog={catalog} />}
           </Drawer>
-          {!staff && <ExportDialog opened={exportOpen} onClose={() => setExportOpen(false)} filters={filters} />}
+          {!staff && (
+            <ExportDialog
+              opened={exportOpen}
+              onClose={() => setExportOpen(false)}
+              // A saved view as saved is named (the report applies it); changed, its filters are sent as shown.
+              filters={savedId && edited ? { ...filters, view: '' } : { ...shown, view: filters.view }}
+            />
+          )}
         </>
       )}
     </Stack>

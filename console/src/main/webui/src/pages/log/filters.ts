@@ -20,7 +20,14 @@ export type ListFilterName = (typeof listFilterNames)[number];
 export const textFilterNames = ['view', 'from', 'to', 'q'] as const;
 export type TextFilterName = (typeof textFilterNames)[number];
 
+export type Sort = 'newest' | 'oldest';
+
 export type LogFilters = { [K in ListFilterName]: string[] } & { [K in TextFilterName]: string } & {
+  /**
+   * The search's order (`sort`): empty for the log's own (newest first) or the saved view's. Not a filter: clearing
+   * the filters keeps it.
+   */
+  sort: Sort | '';
   /**
    * Staff access only: the audit-service has no department parameter, so the staff screen narrows the pages it
    * loaded by the actor's department (its own URL parameter, not part of the log's contract).
@@ -45,6 +52,7 @@ export function emptyFilters(): LogFilters {
     from: '',
     to: '',
     q: '',
+    sort: '',
     department: [],
   };
 }
@@ -55,6 +63,8 @@ export function filtersFromSearch(search: URLSearchParams): LogFilters {
   for (const name of listFilterNames) filters[name] = unique(search.getAll(name).map((v) => v.trim()).filter(Boolean));
   for (const name of textFilterNames) filters[name] = (search.get(name) ?? '').trim();
   filters.department = unique(search.getAll('department').filter(Boolean));
+  const sort = search.get('sort');
+  filters.sort = sort === 'newest' || sort === 'oldest' ? sort : '';
   // "All logs" is the log without a view: one URL for it, not two.
   if (filters.view === allLogsView) filters.view = '';
   return filters;
@@ -68,6 +78,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   if (filters.to) params.set('to', filters.to);
   for (const name of listFilterNames) filters[name].forEach((v) => params.append(name, v));
   if (filters.q) params.set('q', filters.q);
+  if (filters.sort) params.set('sort', filters.sort);
   filters.department.forEach((v) => params.append('department', v));
   return params;
 }
@@ -81,6 +92,7 @@ export function eventsQuery(filters: LogFilters, fixed: { actorType?: string } =
   for (const name of listFilterNames) if (filters[name].length) query[name] = filters[name];
   if (fixed.actorType) query.actorType = fixed.actorType;
   if (filters.q) query.q = filters.q;
+  if (filters.sort) query.sort = filters.sort;
   return query;
 }
 
@@ -99,7 +111,7 @@ export function hasFilters(filters: LogFilters): boolean {
 
 /** The same filters without any but the view: what "clear filters" leaves. */
 export function clearedFilters(filters: LogFilters): LogFilters {
-  return { ...emptyFilters(), view: filters.view };
+  return { ...emptyFilters(), view: filters.view, sort: filters.sort };
 }
 
 function unique(values: string[]): string[] {

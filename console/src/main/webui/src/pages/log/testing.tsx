@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { account, catalog } from './fixtures';
+import { builtInViews } from './viewFixtures';
 
 export interface Call {
   method: string;
@@ -26,11 +27,13 @@ export function stubServices(handlers: [RegExp, (call: Call) => Answer][]): Call
         [/^\/api\/v1\/catalog$/, () => ({ body: catalog })],
         [/^\/api\/v1\/account$/, () => ({ body: account })],
         [/^\/api\/v1\/analytics\/top-actors$/, () => ({ body: { items: [{ actor: 'u-cy', count: 3 }] } })],
+        [/^\/api\/v1\/views$/, () => ({ body: { items: builtInViews } })],
       ];
       const handler = [...handlers, ...defaults].find(([pattern]) => pattern.test(call.url.pathname));
       const answer = handler ? handler[1](call) : { status: 404, body: { title: 'Not found', status: 404 } };
       const status = answer.status ?? 200;
-      return new Response(JSON.stringify(answer.body), {
+      // A 204 has no body (the Response constructor refuses one).
+      return new Response(status === 204 ? null : JSON.stringify(answer.body), {
         status,
         headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
       });

@@ -40,16 +40,26 @@ public class EventQueryRepository {
                 .map(result -> result.iterator().hasNext() ? rows.toEvent(result.iterator().next()) : null);
     }
 
-    /** Up to {@code limit} events of the account matching {@code filter}, after {@code cursor} when given. */
+    /** Up to {@code limit} events of the account matching {@code filter}, newest first, after {@code cursor}. */
     public Uni<List<StoredEvent>> search(String accountId, EventFilter filter, EventCursor cursor, int limit) {
+        return search(accountId, filter, cursor, limit, false);
+    }
+
+    /**
+     * Up to {@code limit} events of the account matching {@code filter} in the given order, after {@code cursor}
+     * when given. Oldest first walks the same indexes forwards.
+     */
+    public Uni<List<StoredEvent>> search(String accountId, EventFilter filter, EventCursor cursor, int limit,
+            boolean oldestFirst) {
         SqlConditions where = conditions(accountId, filter);
         if (cursor != null) {
-            where.add("(occurred_at, seq) < (", where.time(cursor.occurredAt()), ", ", where.number(cursor.seq()),
-                    ")");
+            where.add(oldestFirst ? "(occurred_at, seq) > (" : "(occurred_at, seq) < (", where.time(cursor.occurredAt()),
+                    ", ", where.number(cursor.seq()), ")");
         }
         SqlConditions.Bind pageSize = where.number(limit);
         String sql = "SELECT " + EventRows.COLUMNS + " FROM audit.event" + where.where(SqlConditions.NUMBERED)
-                + SqlConditions.render(SqlConditions.NUMBERED, " ORDER BY occurred_at DESC, seq DESC LIMIT ", pageSize);
+                + SqlConditions.render(SqlConditions.NUMBERED, oldestFirst ? " ORDER BY occurred_at, seq LIMIT "
+                        : " ORDER BY occurred_at DESC, seq DESC LIMIT ", pageSize);
         return pool.preparedQuery(sql).execute(where.tuple()).map(this::toEvents);
     }
 

@@ -93,7 +93,7 @@ public class EventResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Search the account's log, newest first, one keyset page at a time")
     public Uni<EventPageView> search(@BeanParam LogQueryParams query) {
-        return queries.search(caller.accountId(), query.toSearchParams()).map(page -> new EventPageView(
+        return queries.search(caller.accountId(), caller.userId(), query.toSearchParams()).map(page -> new EventPageView(
                 page.events().stream().map(e -> views.toView(e, page.plan())).toList(),
                 page.next() == null ? null : page.next().encode()));
     }
@@ -106,7 +106,9 @@ public class EventResource {
             + "staff-access) or NDJSON; service clients with audit-export name the account")
     public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
             @RestQuery String account, @Context HttpServerResponse response) {
-        return RestMulti.fromUniResponse(exports.prepare(exportAccount(account), query.toSearchParams(), format, layout),
+        String accountId = exportAccount(account);
+        String person = identity.hasRole(Roles.ADMIN) ? caller.userId() : null;
+        return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout),
                 export -> exports.body(export).onFailure().invoke(() -> abortStarted(response)),
                 EventResource::exportHeaders);
     }

@@ -39,9 +39,12 @@ public class LogQueryParams {
     public String limit;
     @RestQuery
     public String cursor;
+    /** newest (the default) or oldest first; the search's only, a saved view's sort otherwise. */
+    @RestQuery
+    public String sort;
 
     EventSearchParams toSearchParams() {
         return new EventSearchParams(view, from, to, category, subcategory, action, actor, actorType, team, objectType,
-                objectId, ip, q, limit, cursor);
+                objectId, ip, q, limit, cursor, sort);
     }
 }

@@ -58,9 +58,12 @@ public class EventExportService {
     private final ObjectMapper json;
     private final AtomicInteger streaming = new AtomicInteger();
     private final MeterRegistry metrics;
+    private final SavedViewService savedViews;
 
     EventExportService(Pool pool, EventQueryRepository events, EventCopyRepository copies, EventSearchParser parser,
-            PlanService plans, EventViewMapper views, ObjectMapper json, MeterRegistry metrics) {
+            PlanService plans, EventViewMapper views, ObjectMapper json, MeterRegistry metrics,
+            SavedViewService savedViews) {
+        this.savedViews = savedViews;
         this.pool = pool;
         this.events = events;
         this.copies = copies;
@@ -73,13 +76,30 @@ public class EventExportService {
                 .description("Export streams being sent now").register(metrics);
     }
 
-    /** Checks the request (400 naming the parameter, 403 for what the plan does not include) before any row. */
-    public Uni<Export> prepare(String accountId, EventSearchParams params, String format, String layout) {
+    /**
+     * Checks the request (400 naming the parameter, 403 for what the plan does not include) before any row: for
+     * {@code userId} of the account, or for a service client of all accounts ({@code userId} null),
+     * whose view parameter may name a saved view of the account (a report is always oldest first, whatever the
+     * view's sort).
+     */
+    public Uni<Export> prepare(String accountId, String userId, EventSearchParams params, String format,
+            String layout) {
         Format chosenFormat = format == null || format.isBlank() ? Format.CSV : parseFormat(format);
         ReportLayout report = layout == null || layout.isBlank() ? ReportLayout.AUDIT
                 : ReportLayout.byId(layout).orElseThrow(
                         () -> ProblemException.badRequest("layout", "must be one of " + LAYOUTS));
-        EventSearch search = parser.parse(params, Instant.now());
+        if (params.sort() != null) {
+            throw ProblemException.badRequest("sort", "is the search's: reports are always oldest first");
+        }
+        Uni<EventSearch> checked = SavedViewService.isSavedViewId(params.view())
+                ? savedViews.apply(accountId, userId, params.view(), userId != null)
+                        .map(view -> parser.parse(ViewFilters.narrow(view.name(), view.filters(), params),
+                                Instant.now()))
+                : Uni.createFrom().item(parser.parse(params, Instant.now()));
+        return checked.chain(search -> prepared(accountId, search, chosenFormat, report));
+    }
+
+    private Uni<Export> prepared(String accountId, EventSearch search, Format chosenFormat, ReportLayout report) {
         EventFilter filter = forReport(search.filter(), report);
         return plans.planOf(accountId).map(account -> {
             if (report == ReportLayout.CONTENT && account.plan() != Plan.ENTERPRISE) {

@@ -25,25 +25,36 @@ public class EventQueryService {
     private final EventSearchParser parser;
     private final PlanService plans;
     private final DatabaseCalls calls;
+    private final SavedViewService savedViews;
 
-    EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans, DatabaseCalls calls) {
+    EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans, DatabaseCalls calls,
+            SavedViewService savedViews) {
         this.events = events;
         this.parser = parser;
         this.plans = plans;
         this.calls = calls;
+        this.savedViews = savedViews;
     }
 
     /** One page of events and the cursor of the next page (null on the last one). */
     public record Page(List<StoredEvent> events, EventCursor next, Plan plan) {
     }
 
-    public Uni<Page> search(String accountId, EventSearchParams params) {
-        EventSearch search = parser.parse(params, Instant.now());
-        return calls.bounded(plans.planOf(accountId).chain(account -> {
+    /**
+     * A search by {@code userId}, whose view parameter may name a saved view the person may use: its filters,
+     * narrowed by the request's own, in its order; the first page marks the view used.
+     */
+    public Uni<Page> search(String accountId, String userId, EventSearchParams params) {
+        Uni<EventSearch> checked = SavedViewService.isSavedViewId(params.view())
+                ? savedViews.apply(accountId, userId, params.view(), params.cursor() == null)
+                        .map(view -> parser.parse(ViewFilters.narrow(view.name(), view.filters(), params),
+                                Instant.now(), view.oldestFirst()))
+                : Uni.createFrom().item(parser.parse(params, Instant.now()));
+        return checked.chain(search -> calls.bounded(plans.planOf(accountId).chain(account -> {
             EventFilter filter = account.plan().narrow(search.filter());
-            return events.search(accountId, filter, search.cursor(), search.limit() + 1)
-                    .map(found -> page(found, search.limit(), account.plan()));
-        }));
+            return events.search(accountId, filter, search.cursor(), search.limit() + 1, search.oldestFirst())
+                    .map(found -> page(found, search, account.plan()));
+        })));
     }
 
     /**
@@ -62,11 +73,12 @@ public class EventQueryService {
         })));
     }
 
-    private static Page page(List<StoredEvent> found, int limit, Plan plan) {
+    private static Page page(List<StoredEvent> found, EventSearch search, Plan plan) {
+        int limit = search.limit();
         if (found.size() <= limit) {
             return new Page(found, null, plan);
         }
         List<StoredEvent> page = found.subList(0, limit);
-        return new Page(page, EventCursor.after(page.get(limit - 1)), plan);
+        return new Page(page, EventCursor.after(page.get(limit - 1), search.oldestFirst()), plan);
     }
 }

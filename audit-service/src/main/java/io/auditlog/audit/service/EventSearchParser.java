@@ -42,13 +42,31 @@ public class EventSearchParser {
     }
 
     public EventSearch parse(EventSearchParams p, Instant now) {
+        return parse(p, now, false);
+    }
+
+    /**
+     * The query, in the order its sort parameter names, else in {@code oldestFirst}'s (a saved view's sort). The
+     * view parameter here names a built-in view only: a saved view is resolved into its filters before
+     * (SavedViewService), and its id is checked there.
+     */
+    public EventSearch parse(EventSearchParams p, Instant now, boolean viewOldestFirst) {
         List<FieldProblem> problems = new ArrayList<>();
+        boolean oldestFirst = viewOldestFirst;
+        if (p.sort() != null && !p.sort().isBlank()) {
+            if (p.sort().equals("oldest") || p.sort().equals("newest")) {
+                oldestFirst = p.sort().equals("oldest");
+            } else {
+                problems.add(new FieldProblem("sort", "must be newest or oldest"));
+            }
+        }
         BuiltInView view = null;
         if (p.view() != null) {
             view = BuiltInView.byId(p.view()).orElse(null);
             if (view == null) {
                 problems.add(new FieldProblem("view", "must be one of "
-                        + String.join(", ", Arrays.stream(BuiltInView.values()).map(BuiltInView::id).toList())));
+                        + String.join(", ", Arrays.stream(BuiltInView.values()).map(BuiltInView::id).toList())
+                        + ", or the id of a saved view"));
             }
         }
         Instant from = instant("from", p.from(), problems);
@@ -76,11 +94,11 @@ public class EventSearchParser {
                 texts("objectType", p.objectType(), true, problems), texts("objectId", p.objectId(), false, problems),
                 ips, text(p.q(), problems));
         int limit = limit(p.limit(), problems);
-        EventCursor cursor = cursor(p.cursor(), problems);
+        EventCursor cursor = cursor(p.cursor(), oldestFirst, problems);
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return new EventSearch(filter, cursor, limit);
+        return new EventSearch(filter, cursor, limit, oldestFirst);
     }
 
     private static Instant instant(String name, String value, List<FieldProblem> problems) {
@@ -179,12 +197,12 @@ public class EventSearchParser {
         }
     }
 
-    private static EventCursor cursor(String raw, List<FieldProblem> problems) {
+    private static EventCursor cursor(String raw, boolean oldestFirst, List<FieldProblem> problems) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        return EventCursor.decode(raw).orElseGet(() -> {
-            problems.add(new FieldProblem("cursor", "is not a cursor this service issued"));
+        return EventCursor.decode(raw, oldestFirst).orElseGet(() -> {
+            problems.add(new FieldProblem("cursor", "is not a cursor this service issued for this query's order"));
             return null;
         });
     }

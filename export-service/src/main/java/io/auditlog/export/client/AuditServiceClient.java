@@ -226,13 +226,19 @@ public class AuditServiceClient {
         }
     }
 
-    /** The audit-service's 400 or 403, as this service's own problem, fields prefixed with {@code prefix}. */
+    /**
+     * The audit-service's 400 or 403, as this service's own problem, fields prefixed with {@code prefix}; the view
+     * parameter is the request's {@code viewId} (a saved view the requester may not use, or no longer exists).
+     */
     private ProblemException passOn(Answer response, String prefix) {
         try {
             JsonNode problem = json.readTree(response.body());
             List<FieldProblem> errors = new ArrayList<>();
-            problem.path("errors").forEach(e -> errors.add(new FieldProblem(prefix + e.path("field").asText(),
-                    e.path("reason").asText())));
+            problem.path("errors").forEach(e -> {
+                String field = e.path("field").asText();
+                errors.add(new FieldProblem(field.equals("view") ? "viewId" : prefix + field,
+                        e.path("reason").asText()));
+            });
             return new ProblemException(response.statusCode(), problem.path("title").asText("Invalid request"),
                     problem.path("detail").asText(), errors);
         } catch (JsonProcessingException e) {

@@ -36,6 +36,9 @@ public class ExportRequestRules {
 
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     private static final Set<String> VIEWS = Set.of("all-logs", "login-history", "security-activity");
+    /** A saved view's id as the audit-service issues it; whether the requester may use it, the audit-service says. */
+    private static final java.util.regex.Pattern SAVED_VIEW = java.util.regex.Pattern
+            .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Times are written with four-digit years; beyond them a value is a mistake, not a period. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -166,8 +169,9 @@ public class ExportRequestRules {
         }
         Map<String, List<String>> query = ReportFilters.check(request.filters(), problems);
         if (request.viewId() != null) {
-            if (!VIEWS.contains(request.viewId())) {
-                problems.add(new FieldProblem("viewId", "must be one of all-logs, login-history, security-activity"));
+            if (!VIEWS.contains(request.viewId()) && !SAVED_VIEW.matcher(request.viewId()).matches()) {
+                problems.add(new FieldProblem("viewId", "must be one of all-logs, login-history, security-activity, "
+                        + "or the id of a saved view"));
             } else {
                 query.put("view", List.of(request.viewId()));
             }

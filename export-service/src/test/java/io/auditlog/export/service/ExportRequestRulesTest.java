@@ -65,6 +65,23 @@ class ExportRequestRulesTest {
                 rules.check(request(day(eightyNine).toString(), null), NOW).from());
     }
 
+    /** A built-in view or a saved view's id goes to the audit-service as its view parameter; nothing else does. */
+    @Test
+    void aViewIsABuiltInViewOrASavedViewsId() {
+        ExportRequestRules rules = rules(day(NOW.minus(400, ChronoUnit.DAYS)));
+        String saved = "3f2b8c1e-6a4d-4f7e-9b2a-0c5d7e8f9a1b";
+        assertEquals(List.of(saved), rules.check(viewRequest(saved), NOW).query().get("view"));
+        assertEquals(List.of("login-history"), rules.check(viewRequest("login-history"), NOW).query().get("view"));
+        for (String bad : List.of("mine", saved.toUpperCase(java.util.Locale.ROOT), "3f2b8c1e-6a4d-4f7e-9b2a-0c5d7e8f9a1",
+                "1-1-1-1-1")) {
+            assertEquals("viewId", refused(rules, viewRequest(bad)).field(), bad);
+        }
+    }
+
+    private static ExportRequest viewRequest(String viewId) {
+        return new ExportRequest("audit-log", null, null, null, "UTC", null, viewId);
+    }
+
     private static FieldProblem refused(ExportRequestRules rules, ExportRequest request) {
         ProblemException refused = assertThrows(ProblemException.class, () -> rules.check(request, NOW));
         assertEquals(400, refused.status());

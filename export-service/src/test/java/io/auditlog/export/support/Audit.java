@@ -21,6 +21,11 @@ public final class Audit {
     private Audit() {
     }
 
+    /** The audit-service's base URL. */
+    public static String url() {
+        return AUDIT.url();
+    }
+
     public static String newAccount() {
         return AuditService.newAccount();
     }
