@@ -36,12 +36,14 @@ public class LogQueryParams {
     @RestQuery
     public String q;
     @RestQuery
+    public String hasComments;
+    @RestQuery
     public String limit;
     @RestQuery
     public String cursor;
 
     EventSearchParams toSearchParams() {
         return new EventSearchParams(view, from, to, category, subcategory, action, actor, actorType, team, objectType,
-                objectId, ip, q, limit, cursor);
+                objectId, ip, q, limit, cursor, hasComments);
     }
 }
