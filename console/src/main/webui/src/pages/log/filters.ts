@@ -26,6 +26,8 @@ export type LogFilters = { [K in ListFilterName]: string[] } & { [K in TextFilte
    * loaded by the actor's department (its own URL parameter, not part of the log's contract).
    */
   department: string[];
+  /** Only entries with at least one comment (`hasComments=true`). */
+  hasComments: boolean;
 };
 
 export const allLogsView = 'all-logs';
@@ -46,6 +48,7 @@ export function emptyFilters(): LogFilters {
     to: '',
     q: '',
     department: [],
+    hasComments: false,
   };
 }
 
@@ -55,6 +58,7 @@ export function filtersFromSearch(search: URLSearchParams): LogFilters {
   for (const name of listFilterNames) filters[name] = unique(search.getAll(name).map((v) => v.trim()).filter(Boolean));
   for (const name of textFilterNames) filters[name] = (search.get(name) ?? '').trim();
   filters.department = unique(search.getAll('department').filter(Boolean));
+  filters.hasComments = search.get('hasComments') === 'true';
   // "All logs" is the log without a view: one URL for it, not two.
   if (filters.view === allLogsView) filters.view = '';
   return filters;
@@ -68,6 +72,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   if (filters.to) params.set('to', filters.to);
   for (const name of listFilterNames) filters[name].forEach((v) => params.append(name, v));
   if (filters.q) params.set('q', filters.q);
+  if (filters.hasComments) params.set('hasComments', 'true');
   filters.department.forEach((v) => params.append('department', v));
   return params;
 }
@@ -81,6 +86,7 @@ export function eventsQuery(filters: LogFilters, fixed: { actorType?: string } =
   for (const name of listFilterNames) if (filters[name].length) query[name] = filters[name];
   if (fixed.actorType) query.actorType = fixed.actorType;
   if (filters.q) query.q = filters.q;
+  if (filters.hasComments) query.hasComments = true;
   return query;
 }
 
@@ -94,7 +100,7 @@ export function exportFilters(filters: LogFilters): Record<string, string | stri
 
 /** True when any filter narrows the log (the view tab is a choice, not a filter to clear). */
 export function hasFilters(filters: LogFilters): boolean {
-  return Boolean(filters.from || filters.to || filters.q || filters.department.length || listFilterNames.some((n) => filters[n].length));
+  return Boolean(filters.from || filters.to || filters.q || filters.hasComments || filters.department.length || listFilterNames.some((n) => filters[n].length));
 }
 
 /** The same filters without any but the view: what "clear filters" leaves. */
