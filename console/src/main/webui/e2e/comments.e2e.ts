@@ -45,7 +45,7 @@ describe('comments on a log entry', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openSignedIn(page, `/log/${encodeURIComponent(eventId)}`);
-    const panel = page.getByRole('dialog');
+    const panel = page.getByRole('dialog', { name: 'Event details' });
     await panel.getByRole('heading', { name: 'Comments' }).waitFor();
     await page.getByTestId('notification-bell').waitFor();
     await page.waitForLoadState('networkidle');
@@ -53,15 +53,15 @@ describe('comments on a log entry', () => {
     await panel.getByText('No open comments').waitFor();
     await expectAccessible(page, 'comments (empty)');
 
-    // Type @ and a part of one's own address: the picker lists demo-admin; Enter chooses.
+    // Type @ and a part of one's own address: the picker lists demo-admin (by name, with the address).
     const box = panel.getByRole('combobox', { name: 'Add a comment' });
     await box.click();
-    await box.pressSequentially('Who failed to log in here? @admin@demo');
+    await box.pressSequentially('Who failed to log in here? @admin');
     const option = panel.getByRole('option').filter({ hasText: 'admin@demo.example' });
     await option.waitFor();
     await screenshot(page, 'comments-mention-picker');
     await expectAccessible(page, 'mention picker');
-    await box.press('Enter');
+    await option.click();
     await expect.poll(() => box.inputValue()).toMatch(/@\S.* $/);
     await box.pressSequentially('please check');
     await panel.getByRole('button', { name: 'Comment', exact: true }).click();
@@ -114,7 +114,7 @@ describe('comments on a log entry', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openSignedIn(page, `/log/${encodeURIComponent(eventId)}?comment=${top.id}`);
-    const panel = page.getByRole('dialog');
+    const panel = page.getByRole('dialog', { name: 'Event details' });
     const focused = panel.locator('article[data-focused]');
     await focused.waitFor();
     expect(await focused.getByText(/please check today/).count()).toBe(1);
@@ -130,7 +130,7 @@ describe('comments on a log entry', () => {
 
     // Delete the top comment: its reply stays under a placeholder; delete the reply: the thread is gone.
     await openSignedIn(page, `/log/${encodeURIComponent(eventId)}`);
-    const thread = page.getByRole('dialog').getByRole('article');
+    const thread = page.getByRole('dialog', { name: 'Event details' }).getByRole('article');
     await thread.getByRole('button', { name: 'Delete' }).first().click();
     const confirm = page.getByRole('dialog', { name: 'Delete this comment?' });
     await expectAccessible(page, 'delete confirmation');
@@ -138,7 +138,7 @@ describe('comments on a log entry', () => {
     await thread.getByText('This comment was deleted.').waitFor();
     await thread.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByText('No open comments').waitFor();
+    await page.getByRole('dialog', { name: 'Event details' }).getByText('No open comments').waitFor();
     expect((await threadsOf(eventId)).items).toEqual([]);
     await context.close();
   });
