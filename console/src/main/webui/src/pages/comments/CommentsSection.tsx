@@ -1,6 +1,7 @@
 import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Badge, Button, Group, Modal, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import { AuthContext } from 'react-oidc-context';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
@@ -407,7 +408,7 @@ function Composer({
 }
 
 /** The service's refusal in the person's words: the field it names, a mention by the name they chose. */
-function reason(failure: unknown, mentions: string[], chosen: PersonRef[], t: (key: string, options?: Record<string, unknown>) => string): string {
+function reason(failure: unknown, mentions: string[], chosen: PersonRef[], t: TFunction): string {
   if (!(failure instanceof ApiError)) return t('comment.failed');
   if (failure.status === 409) return t('comment.conflict');
   const mention = failure.problem?.errors?.find((e) => e.field.startsWith('mentions['));

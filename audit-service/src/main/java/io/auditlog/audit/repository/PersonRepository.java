@@ -16,10 +16,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The people who called the API as super admins, per account. Sightings are an upsert on the reactive pool (one
- * statement, no read-then-write race between replicas); lookups are Panache queries.
+ * statement, no read-then-write race between replicas, and no Hibernate session: they are written while a request
+ * is being authenticated); lookups are Panache queries.
  */
 @ApplicationScoped
-@WithSession
 public class PersonRepository implements PanacheRepositoryBase<Person, Person.Key> {
 
     /*
@@ -46,6 +46,7 @@ public class PersonRepository implements PanacheRepositoryBase<Person, Person.Ke
     }
 
     /** The account's people among {@code userIds}. */
+    @WithSession
     public Uni<List<Person>> among(String accountId, Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -57,6 +58,7 @@ public class PersonRepository implements PanacheRepositoryBase<Person, Person.Ke
      * The account's people whose name, address or id contains {@code text} (any case; null for everyone), by name,
      * at most {@code limit}.
      */
+    @WithSession
     public Uni<List<Person>> search(String accountId, String text, int limit) {
         if (text == null) {
             return find("accountId = ?1", Sort.by("name").and("userId"), accountId).page(Page.ofSize(limit)).list();

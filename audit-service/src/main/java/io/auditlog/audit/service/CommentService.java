@@ -143,7 +143,7 @@ public class CommentService {
                     }
                     Uni<Map<String, Person>> persons = editsText && change.mentions() != null
                             ? mentionable(caller.accountId(), mentioned, "mentions")
-                            : Uni.createFrom().item(Map.of());
+                            : Uni.createFrom().<Map<String, Person>> item(Map.of());
                     return persons.chain(found -> {
                         if (editsText) {
                             if (change.text() != null) {
