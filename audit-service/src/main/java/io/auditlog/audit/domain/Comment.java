@@ -9,9 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 /**
  * A comment on one log entry: a thread's top comment ({@code parentId} null) or a reply to one. A deleted comment
  * with replies stays as a placeholder ({@code deletedAt} set, no text); one without replies is removed.
@@ -48,7 +45,7 @@ public class Comment {
     @Column(name = "body")
     public String text;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
+    /** A text[] column: Hibernate maps a basic array to a SQL array by itself. */
     @Column(name = "mentions")
     public String[] mentions;
 
