@@ -92,9 +92,9 @@ export function MentionTextarea({ label, value, onChange, chosen, onChoose, erro
         onClick={(event) => look(event.currentTarget.value, event.currentTarget.selectionStart ?? 0)}
         onBlur={() => setQuery(null)}
         error={error}
-        autosize
-        minRows={2}
-        maxRows={10}
+        // Not autosize: its font-loading listener needs document.fonts, which the component tests' jsdom lacks.
+        rows={3}
+        resize="vertical"
         maxLength={5000}
         autoFocus={autoFocus}
         role="combobox"
