@@ -54,7 +54,7 @@ describe('comments on a log entry', () => {
     await expectAccessible(page, 'comments (empty)');
 
     // Type @ and a part of one's own address: the picker lists demo-admin (by name, with the address).
-    const box = panel.getByRole('combobox', { name: 'Add a comment' });
+    const box = panel.getByRole('textbox', { name: 'Add a comment' });
     await box.click();
     await box.pressSequentially('Who failed to log in here? @admin');
     const option = panel.getByRole('option').filter({ hasText: 'admin@demo.example' });
@@ -71,11 +71,11 @@ describe('comments on a log entry', () => {
 
     // Reply, then edit the top comment (marked edited).
     await thread.getByRole('button', { name: 'Reply', exact: true }).click();
-    await thread.getByRole('combobox', { name: 'Your reply' }).fill('Checked: a typo in the password.');
+    await thread.getByRole('textbox', { name: 'Your reply' }).fill('Checked: a typo in the password.');
     await thread.getByRole('button', { name: 'Send reply' }).click();
     await thread.getByText('Checked: a typo in the password.').waitFor();
     await thread.getByRole('button', { name: 'Edit' }).first().click();
-    const edit = thread.getByRole('combobox', { name: 'Edit comment' });
+    const edit = thread.getByRole('textbox', { name: 'Edit comment' });
     await edit.press('End');
     await edit.pressSequentially(' today');
     await thread.getByRole('button', { name: 'Save' }).click();

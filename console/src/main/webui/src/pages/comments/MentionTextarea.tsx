@@ -21,8 +21,8 @@ export interface MentionTextareaProps {
 
 /**
  * A plain-text box with a mention picker: typing @ and a few letters lists the account's super admins
- * (`GET /api/v1/people?q=`); arrow keys move, Enter or Tab chooses, Escape closes (a combobox with a listbox, as
- * WAI-ARIA describes one).
+ * (`GET /api/v1/people?q=`); arrow keys move, Enter or Tab chooses, Escape closes (a text box with an autocomplete
+ * listbox and the active option as its active descendant, as WAI-ARIA describes one).
  */
 export function MentionTextarea({ label, value, onChange, chosen, onChoose, error, autoFocus, onSubmit }: MentionTextareaProps) {
   const { t } = useTranslation('comments');
@@ -97,9 +97,9 @@ export function MentionTextarea({ label, value, onChange, chosen, onChoose, erro
         resize="vertical"
         maxLength={5000}
         autoFocus={autoFocus}
-        role="combobox"
+        // A text box that suggests (ARIA 1.2 allows no combobox role on a textarea): it names the list it controls
+        // and the option in focus.
         aria-autocomplete="list"
-        aria-expanded={open}
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && options[active] ? optionId(active) : undefined}
         data-chosen={chosen.length}
