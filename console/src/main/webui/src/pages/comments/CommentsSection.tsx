@@ -235,7 +235,7 @@ function Comment({
             </Button>
           )}
           {mine && (
-            <Button variant="subtle" size="compact-xs" color="red.8" onClick={() => setDeleting(true)}>
+            <Button variant="subtle" size="compact-xs" color="red" c="red.9" onClick={() => setDeleting(true)}>
               {t('action.delete')}
             </Button>
           )}
@@ -257,7 +257,7 @@ function Comment({
               {t('delete.cancel')}
             </Button>
             <Button
-              color="red.8"
+              color="red.9"
               loading={writes.remove.isPending}
               onClick={() =>
                 writes.remove.mutate(

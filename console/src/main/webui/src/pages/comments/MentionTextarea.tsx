@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Group, Loader, Paper, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { Paper, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { usePeople, type PersonRef } from './api';
@@ -134,9 +134,10 @@ export function MentionTextarea({ label, value, onChange, chosen, onChoose, erro
             ))}
           </div>
           {people.isFetching && !options.length && (
-            <Group p="xs" gap="xs">
-              <Loader size="xs" aria-label={t('composer.searching')} />
-            </Group>
+            // Words, not a spinner: Mantine's loader is a span, which may carry no label.
+            <Text size="sm" c="gray.7" p="xs" role="status">
+              {t('composer.searching')}
+            </Text>
           )}
           {!people.isFetching && !options.length && (
             <Text size="sm" c="gray.7" p="xs" role="status">
