@@ -129,7 +129,8 @@ describe('comments on a log entry', () => {
 
     // The log's "has comments" switch: the URL carries it, and the entry is among the rows.
     await openSignedIn(page, '/log');
-    await page.getByRole('switch', { name: 'Has comments' }).check();
+    // A click, not check(): the switch shows the URL's state, which the click changes a moment later.
+    await page.getByRole('switch', { name: 'Has comments' }).click();
     await page.waitForURL((url) => url.searchParams.get('hasComments') === 'true');
     await page.locator(`[role=row][data-event-id="${eventId}"]`).waitFor();
     await expectAccessible(page, 'log with comments only');
