@@ -16,14 +16,6 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class CommentRepository implements PanacheRepositoryBase<Comment, UUID> {
 
-    /** Whether the account has an event with this id (its idempotency key is kept as long as the event). */
-    public Uni<Boolean> eventExists(String accountId, String eventId) {
-        return getSession().chain(session -> session.createNativeQuery(
-                "SELECT count(*) FROM audit.event_key WHERE account_id = ?1 AND event_id = ?2", Long.class)
-                .setParameter(1, accountId).setParameter(2, eventId).getSingleResult())
-                .map(count -> count > 0);
-    }
-
     /** Every comment of one log entry, placeholders included, oldest first. */
     public Uni<List<Comment>> ofEvent(String accountId, String eventId) {
         return list("accountId = ?1 and eventId = ?2", Sort.by("createdAt").and("commentId"), accountId, eventId);

@@ -49,21 +49,23 @@ public class CommentService {
     private final PersonRepository people;
     private final MentionRepository mentions;
     private final DatabaseCalls calls;
+    private final EventQueryService events;
 
     CommentService(CommentRepository comments, PersonRepository people, MentionRepository mentions,
-            DatabaseCalls calls) {
+            DatabaseCalls calls, EventQueryService events) {
         this.comments = comments;
         this.people = people;
         this.mentions = mentions;
         this.calls = calls;
+        this.events = events;
     }
 
     /** The entry's threads of the given status ({@code open}, {@code resolved} or {@code all}, the default). */
     public Uni<CommentThreadsView> threads(String accountId, String eventId, String status) {
         Status wanted = status(status);
-        return calls.bounded(Panache.withSession(() -> existingEvent(accountId, eventId)
-                .chain(() -> comments.ofEvent(accountId, eventId))
-                .chain(all -> names(accountId, all).map(names -> threads(all, names, wanted)))));
+        return visibleEvent(accountId, eventId).chain(() -> calls.bounded(Panache.withSession(
+                () -> comments.ofEvent(accountId, eventId)
+                        .chain(all -> names(accountId, all).map(names -> threads(all, names, wanted))))));
     }
 
     public Uni<CommentView> create(Commenter caller, String eventId, CommentInput input) {
@@ -84,8 +86,8 @@ public class CommentService {
             throw ProblemException.invalid(problems);
         }
         UUID parent = parentId;
-        return write(() -> existingEvent(caller.accountId(), eventId)
-                .chain(() -> parent == null ? Uni.createFrom().<Comment> nullItem() : checkedParent(caller, eventId, parent))
+        return visibleEvent(caller.accountId(), eventId).chain(() -> write(() -> (parent == null
+                ? Uni.createFrom().<Comment> nullItem() : checkedParent(caller, eventId, parent))
                 .chain(() -> mentionable(caller.accountId(), mentioned, "mentions"))
                 .chain(persons -> {
                     Comment comment = new Comment();
@@ -101,7 +103,7 @@ public class CommentService {
                     return comments.persistAndFlush(comment)
                             .chain(() -> recordMentions(comment, persons))
                             .chain(() -> view(comment));
-                }));
+                })));
     }
 
     public Uni<CommentView> change(Commenter caller, String eventId, String commentId, CommentChange change) {
@@ -124,8 +126,7 @@ public class CommentService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return write(() -> existingEvent(caller.accountId(), eventId)
-                .chain(() -> existingComment(caller, eventId, id))
+        return visibleEvent(caller.accountId(), eventId).chain(() -> write(() -> existingComment(caller, eventId, id)
                 .chain(comment -> {
                     if (comment.isDeleted()) {
                         throw conflict("The comment was deleted; it cannot be changed");
@@ -161,7 +162,7 @@ public class CommentService {
                         return comments.flush().chain(() -> recordMentions(comment, found))
                                 .chain(() -> view(comment));
                     });
-                }));
+                })));
     }
 
     /** Deletes the caller's own comment: a placeholder when it has replies, else gone (and an emptied thread too). */
@@ -176,8 +177,7 @@ public class CommentService {
             }
         }
         Integer wanted = expected;
-        return write(() -> existingEvent(caller.accountId(), eventId)
-                .chain(() -> existingComment(caller, eventId, id))
+        return visibleEvent(caller.accountId(), eventId).chain(() -> write(() -> existingComment(caller, eventId, id)
                 .chain(comment -> {
                     if (comment.isDeleted()) {
                         throw ProblemException.notFound("No comment " + commentId + " on this log entry");
@@ -200,7 +200,7 @@ public class CommentService {
                         comment.deletedAt = now();
                         return Uni.createFrom().voidItem();
                     });
-                }).chain(() -> comments.flush()));
+                }).chain(() -> comments.flush())));
     }
 
     /** A placeholder whose last reply went has nothing left to show. */
@@ -229,12 +229,12 @@ public class CommentService {
         return false;
     }
 
-    private Uni<Void> existingEvent(String accountId, String eventId) {
-        return comments.eventExists(accountId, eventId).invoke(exists -> {
-            if (!exists) {
-                throw ProblemException.notFound("No event " + eventId + " in this account");
-            }
-        }).replaceWithVoid();
+    /**
+     * The entry as the log shows it (GET /api/v1/events/{id}): another account's, a missing one and one of a category
+     * the account's plan does not show are all a 404, before any transaction begins.
+     */
+    private Uni<Void> visibleEvent(String accountId, String eventId) {
+        return events.get(accountId, eventId).replaceWithVoid();
     }
 
     private Uni<Comment> existingComment(Commenter caller, String eventId, UUID id) {

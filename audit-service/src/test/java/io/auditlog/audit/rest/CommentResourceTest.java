@@ -137,6 +137,20 @@ class CommentResourceTest {
     }
 
     @Test
+    void anEntryThePlanDoesNotShowHasNoComments() {
+        String account = Events.newAccount();
+        record(account, List.of(Events.login("seen", 3, true), Events.contentShared("hidden", 2)));
+        as(Tokens.operator()).body(Map.of("plan", "STARTER")).put("/internal/v1/accounts/" + account + "/plan").then()
+                .statusCode(200);
+        Admin ann = admin(account, "Ann");
+        post(ann, "hidden", Map.of("text", "x")).statusCode(404);
+        list(ann, "hidden", null).statusCode(404);
+        post(ann, "seen", Map.of("text", "x")).statusCode(201);
+        // An id no event can have is a bad request, as for the event itself.
+        list(ann, "no such id", null).statusCode(400).body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
     void badInputNamesTheField() {
         String account = accountWithEvents();
         Admin ann = admin(account, "Ann");
