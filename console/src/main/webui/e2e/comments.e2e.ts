@@ -61,6 +61,8 @@ describe('comments on a log entry', () => {
     await box.pressSequentially('Who failed to log in here? @admin');
     const option = panel.getByRole('option').filter({ hasText: 'admin@demo.example' });
     await option.waitFor();
+    // The list opens below the box, at the foot of the scrolling panel: into view for the screenshot.
+    await option.scrollIntoViewIfNeeded();
     await screenshot(page, 'comments-mention-picker');
     await expectAccessible(page, 'mention picker');
     await option.click();
