@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Anchor, Badge, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import type { AuditEvent } from '../../api/types';
 import { browserTimeZone, formatDateTime } from '../../format/time';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
+import { CommentsSection } from '../comments/CommentsSection';
 import { actorTypeLabel, countryName, departmentLabel } from './EventTable';
 import { useEvent, type CatalogOptions } from './data';
 import { objectHref, reportHref } from './links';
@@ -15,12 +16,19 @@ import classes from './log.module.css';
 export function EventDetails({ id, catalog }: { id: string; catalog: CatalogOptions }) {
   const { t } = useTranslation('log');
   const event = useEvent(id);
+  // A comment's link (/log/<id>?comment=<commentId>) opens the entry with that comment's thread in view.
+  const [search] = useSearchParams();
   if (event.isPending) return <Loading label={t('details.loading')} />;
   if (event.error instanceof ApiError && event.error.status === 404) {
     return <EmptyState title={t('details.notFound')} hint={t('details.notFoundHint', { id })} />;
   }
   if (event.error) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
-  return <EventDetailsView event={event.data} catalog={catalog} />;
+  return (
+    <Stack gap="lg">
+      <EventDetailsView event={event.data} catalog={catalog} />
+      <CommentsSection key={event.data.id} eventId={event.data.id} focus={search.get('comment')} />
+    </Stack>
+  );
 }
 
 export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalog: CatalogOptions }) {

@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../api/types';
 import { formatDate } from '../../format/time';
 import { actorTypeLabel, departmentLabel } from './EventTable';
 import { useKnownActors, type CatalogOptions } from './data';
+import { HasCommentsFilter } from '../comments/HasCommentsFilter';
 import {
   datePresets,
   dayRange,
@@ -185,6 +186,7 @@ export function FilterBar({ filters, onChange, onClear, catalog, loaded, error, 
         </SimpleGrid>
       </Collapse>
       <Group gap="xs">
+        <HasCommentsFilter checked={filters.hasComments} onChange={(v) => set('hasComments', v)} />
         <Button variant="subtle" size="xs" onClick={() => setMore((m) => !m)} aria-expanded={more}>
           {more ? t('filters.fewer') : secondary ? t('filters.moreCount', { count: secondary }) : t('filters.more')}
         </Button>

@@ -195,7 +195,7 @@ describe('saved views on the log', () => {
     renderScreen(routes(<LogScreen mode="log" />), { route: `/log?view=${sharedView.id}` });
     expect(await screen.findByText('Shared by Eli Moss. Clone it to make changes of your own.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('switch')).not.toBeInTheDocument();
+    expect(screen.queryByRole('switch', { name: "Shared with the account's admins" })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'View actions' }));
     expect(screen.queryByRole('menuitem', { name: 'Delete', hidden: true })).not.toBeInTheDocument();
     await user.click(await screen.findByRole('menuitem', { name: 'Clone', hidden: true }));

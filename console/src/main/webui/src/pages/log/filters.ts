@@ -33,6 +33,8 @@ export type LogFilters = { [K in ListFilterName]: string[] } & { [K in TextFilte
    * loaded by the actor's department (its own URL parameter, not part of the log's contract).
    */
   department: string[];
+  /** Only entries with at least one comment (`hasComments=true`). */
+  hasComments: boolean;
 };
 
 export const allLogsView = 'all-logs';
@@ -54,6 +56,7 @@ export function emptyFilters(): LogFilters {
     q: '',
     sort: '',
     department: [],
+    hasComments: false,
   };
 }
 
@@ -65,6 +68,7 @@ export function filtersFromSearch(search: URLSearchParams): LogFilters {
   filters.department = unique(search.getAll('department').filter(Boolean));
   const sort = search.get('sort');
   filters.sort = sort === 'newest' || sort === 'oldest' ? sort : '';
+  filters.hasComments = search.get('hasComments') === 'true';
   // "All logs" is the log without a view: one URL for it, not two.
   if (filters.view === allLogsView) filters.view = '';
   return filters;
@@ -79,6 +83,7 @@ export function filtersToSearch(filters: LogFilters): URLSearchParams {
   for (const name of listFilterNames) filters[name].forEach((v) => params.append(name, v));
   if (filters.q) params.set('q', filters.q);
   if (filters.sort) params.set('sort', filters.sort);
+  if (filters.hasComments) params.set('hasComments', 'true');
   filters.department.forEach((v) => params.append('department', v));
   return params;
 }
@@ -93,6 +98,7 @@ export function eventsQuery(filters: LogFilters, fixed: { actorType?: string } =
   if (fixed.actorType) query.actorType = fixed.actorType;
   if (filters.q) query.q = filters.q;
   if (filters.sort) query.sort = filters.sort;
+  if (filters.hasComments) query.hasComments = true;
   return query;
 }
 
@@ -106,7 +112,7 @@ export function exportFilters(filters: LogFilters): Record<string, string | stri
 
 /** True when any filter narrows the log (the view tab is a choice, not a filter to clear). */
 export function hasFilters(filters: LogFilters): boolean {
-  return Boolean(filters.from || filters.to || filters.q || filters.department.length || listFilterNames.some((n) => filters[n].length));
+  return Boolean(filters.from || filters.to || filters.q || filters.hasComments || filters.department.length || listFilterNames.some((n) => filters[n].length));
 }
 
 /** The same filters without any but the view: what "clear filters" leaves. */

@@ -104,6 +104,10 @@ describe('where a notification leads in the console', () => {
     });
     // Once the services link to the console's own pages, the same pages come out.
     expect(consoleTarget({ ...exportReady, link: 'http://localhost:8080/reports/e5d485e6' })?.to).toBe('/reports/e5d485e6');
+    // A mention (the notification-service's link names the comment) opens the entry with its thread.
+    const mention = { ...alert, kind: 'mention', link: 'http://localhost:8080/log/ns-probe-26332?comment=6a3c1f0e-0000-4000-8000-000000000001' };
+    expect(consoleTarget(mention)).toEqual({ to: '/log/ns-probe-26332?comment=6a3c1f0e-0000-4000-8000-000000000001', kind: 'logEntry' });
+    expect(consoleTarget({ ...alert, link: 'http://localhost:8080/log/ns-probe-26332?comment=x' })?.to).toBe('/log/ns-probe-26332');
     expect(consoleTarget({ ...multipleExports, link: null })?.to).toBe(
       '/log?action=EXPORT&from=2026-11-29T00%3A00%3A00.000Z&to=2026-11-30T00%3A00%3A00.000Z',
     );

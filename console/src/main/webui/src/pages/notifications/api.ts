@@ -56,7 +56,10 @@ export function consoleTarget(notification: NotificationView): ConsoleTarget | n
     return id ? { to: `/reports/${encodeURIComponent(decodeURIComponent(id))}`, kind: 'report' } : null;
   }
   if (notification.eventId) {
-    return { to: `/log/${encodeURIComponent(notification.eventId)}`, kind: 'logEntry' };
+    // A mention's link names its comment: the entry opens with that thread in view.
+    const comment = notification.kind === 'mention' ? link?.searchParams.get('comment') : null;
+    const query = comment ? `?comment=${encodeURIComponent(comment)}` : '';
+    return { to: `/log/${encodeURIComponent(notification.eventId)}${query}`, kind: 'logEntry' };
   }
   if (notification.kind === 'multiple-exports') {
     if (link && link.search) return { to: `/log${link.search}`, kind: 'logFiltered' };

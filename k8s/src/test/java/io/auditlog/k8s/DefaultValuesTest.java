@@ -198,6 +198,7 @@ class DefaultValuesTest {
                 "/api/v1/catalog", "audit-service",
                 "/api/v1/account", "audit-service",
                 "/api/v1/views", "audit-service",
+                "/api/v1/people", "audit-service",
                 "/api/v1/exports", "export-service",
                 "/api/v1/notifications", "notification-service",
                 "/api/v1/notification-settings", "notification-service",

@@ -110,6 +110,11 @@ public class EventQueryRepository {
                     " OR actor_name ILIKE ", pattern, " OR object_name ILIKE ", pattern, " OR object_id ILIKE ",
                     pattern, " OR object_path ILIKE ", pattern, ")");
         }
+        if (filter.withComments()) {
+            // Every reader names the table audit.event without an alias, so "event" is the outer row here.
+            where.add("EXISTS (SELECT 1 FROM audit.comment c WHERE c.account_id = event.account_id"
+                    + " AND c.event_id = event.event_id AND c.deleted_at IS NULL)");
+        }
         return where;
     }
 

@@ -36,6 +36,8 @@ public class LogQueryParams {
     @RestQuery
     public String q;
     @RestQuery
+    public String hasComments;
+    @RestQuery
     public String limit;
     @RestQuery
     public String cursor;
@@ -45,6 +47,6 @@ public class LogQueryParams {
 
     EventSearchParams toSearchParams() {
         return new EventSearchParams(view, from, to, category, subcategory, action, actor, actorType, team, objectType,
-                objectId, ip, q, limit, cursor, sort);
+                objectId, ip, q, limit, cursor, sort, hasComments);
     }
 }

@@ -92,7 +92,7 @@ public class EventSearchParser {
         EventFilter filter = new EventFilter(from, to, categories, subcategories, actions,
                 texts("actor", p.actor(), false, problems), actorTypes, texts("team", p.team(), false, problems),
                 texts("objectType", p.objectType(), true, problems), texts("objectId", p.objectId(), false, problems),
-                ips, text(p.q(), problems));
+                ips, text(p.q(), problems), flag("hasComments", p.hasComments(), problems));
         int limit = limit(p.limit(), problems);
         EventCursor cursor = cursor(p.cursor(), oldestFirst, problems);
         if (!problems.isEmpty()) {
@@ -120,6 +120,18 @@ public class EventSearchParser {
             return null;
         }
         return instant;
+    }
+
+    /** A yes/no parameter: absent is false. */
+    private static boolean flag(String name, String value, List<FieldProblem> problems) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        problems.add(new FieldProblem(name, "must be true or false"));
+        return false;
     }
 
     /** A list parameter's values (each already a single line: see the class comment). */

@@ -144,7 +144,7 @@ final class ViewFilters {
                 earlier(view.to(), request.to()), pick.apply("category"), pick.apply("subcategory"),
                 pick.apply("action"), pick.apply("actor"), pick.apply("actorType"), pick.apply("team"),
                 pick.apply("objectType"), pick.apply("objectId"), pick.apply("ip"), q, request.limit(),
-                request.cursor(), request.sort());
+                request.cursor(), request.sort(), request.hasComments());
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }

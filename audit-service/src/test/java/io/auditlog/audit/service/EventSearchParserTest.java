@@ -57,6 +57,6 @@ class EventSearchParserTest {
     private static EventSearchParams params(String view, String from, String to, List<String> category,
             String cursor, String limit) {
         return new EventSearchParams(view, from, to, category, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, limit, cursor);
+                List.of(), List.of(), List.of(), null, limit, cursor, null, null);
     }
 }

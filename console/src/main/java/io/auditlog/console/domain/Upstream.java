@@ -8,7 +8,8 @@ import java.util.Optional;
  * path to the service whose prefix it starts with; the same table is the chart's Ingress rules.
  */
 public enum Upstream {
-    AUDIT("audit-service", List.of("/api/v1/events", "/api/v1/catalog", "/api/v1/account", "/api/v1/views")),
+    AUDIT("audit-service", List.of("/api/v1/events", "/api/v1/catalog", "/api/v1/account", "/api/v1/views",
+            "/api/v1/people")),
     EXPORT("export-service", List.of("/api/v1/exports")),
     NOTIFICATION("notification-service", List.of("/api/v1/notifications", "/api/v1/notification-settings")),
     ANALYTICS("analytics-service", List.of("/api/v1/analytics"));

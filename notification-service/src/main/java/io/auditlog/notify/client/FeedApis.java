@@ -18,7 +18,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The two feeds this service reads (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N}), each call with
+ * The feeds this service reads (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N}), each call with
  * this service's client-credentials token (quarkus-oidc-client, renewed before it expires). A page read is
  * idempotent: it is retried on a failure to connect or a timeout; a producer that keeps failing opens the circuit
  * for a while, and the consumer's next ring tries again.
@@ -33,6 +33,19 @@ final class FeedApis {
     @OidcClientFilter
     @Path("/internal/v1/feed")
     interface AuditFeed {
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+        @Retry(maxRetries = 2, delay = 200)
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5, delayUnit = ChronoUnit.SECONDS)
+        Uni<Response> page(@RestQuery String after, @RestQuery int limit);
+    }
+
+    /** The audit-service's mentions feed (a record per comment and person it mentions). */
+    @RegisterRestClient(configKey = "audit-mentions")
+    @OidcClientFilter
+    @Path("/internal/v1/mentions")
+    interface MentionsFeed {
         @GET
         @Produces(MediaType.APPLICATION_JSON)
         @Timeout(value = 10, unit = ChronoUnit.SECONDS)

@@ -17,10 +17,11 @@ import io.auditlog.common.feed.FeedEngine.FeedUnavailableException;
 import io.auditlog.common.feed.FeedEvent;
 import io.auditlog.common.feed.FeedPage;
 import io.auditlog.common.feed.FeedPageReader;
+import io.auditlog.notify.domain.Mention;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads pages of the two feeds this service consumes (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N}
+ * Reads pages of the feeds this service consumes (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N}
  * answering {@code {"items":[...],"next":POSITION}}) through the typed clients of {@link FeedApis}, with this
  * service's own client-credentials token, into the platform's feed records. A page the producer refused with 401 is
  * asked once more: the OIDC filter (quarkus.rest-client-oidc-filter.refresh-on-unauthorized) fetches a new token
@@ -34,15 +35,19 @@ public class FeedClient {
     private final FeedPageReader<ExportReadyRecord> readyPages;
     private final FeedApis.AuditFeed auditFeed;
     private final FeedApis.ExportReadyFeed exportReadyFeed;
+    private final FeedPageReader<Mention> mentionPages;
+    private final FeedApis.MentionsFeed mentionsFeed;
 
     /** The typed clients hand the body over as bytes, so these readers, not the REST client's, read every page. */
     @Inject
     FeedClient(ObjectMapper json, @RestClient FeedApis.AuditFeed auditFeed,
-            @RestClient FeedApis.ExportReadyFeed exportReadyFeed) {
+            @RestClient FeedApis.ExportReadyFeed exportReadyFeed, @RestClient FeedApis.MentionsFeed mentionsFeed) {
         this.auditPages = FeedPageReader.of(json, FeedEvent.class);
         this.readyPages = FeedPageReader.of(json, ExportReadyRecord.class);
         this.auditFeed = auditFeed;
         this.exportReadyFeed = exportReadyFeed;
+        this.mentionPages = FeedPageReader.of(json, Mention.class);
+        this.mentionsFeed = mentionsFeed;
     }
 
     /** A page of the audit-service's change feed after {@code after} ('' for the start). */
@@ -54,6 +59,12 @@ public class FeedClient {
     public Uni<FeedPage<ExportReadyRecord>> readExportReady(String after, int limit) {
         return read("export-ready feed", () -> exportReadyFeed.page(after.isEmpty() ? null : after, limit),
                 readyPages, after);
+    }
+
+    /** A page of the audit-service's mentions feed after {@code after} ('' for the start). */
+    public Uni<FeedPage<Mention>> readMentions(String after, int limit) {
+        return read("mentions feed", () -> mentionsFeed.page(after.isEmpty() ? null : after, limit), mentionPages,
+                after);
     }
 
     private static <T> Uni<FeedPage<T>> read(String feed, Supplier<Uni<? extends Response>> call, FeedPageReader<T> pages,

@@ -14,6 +14,7 @@ import io.auditlog.common.feed.FeedEvent;
 import io.auditlog.common.work.Doorbells;
 import io.auditlog.notify.client.FeedClient;
 import io.auditlog.notify.config.NotifyConfig;
+import io.auditlog.notify.domain.Mention;
 import io.auditlog.notify.mail.OutboxSender;
 import io.auditlog.notify.repository.FeedPositionRepository;
 import io.auditlog.notify.service.AlertService;
@@ -25,9 +26,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Runs the two feed consumers on the platform's feed engine ({@link FeedEngine}), each on a thread of its own: the
- * audit feed (alerts, {@link AlertService}) and the export-ready feed ({@link PersonalNotices}). They are woken by
- * NOTIFY audit_feed and export_ready (on a LISTEN connection named {@value #LISTENER}, so operators and the fault
+ * Runs the three feed consumers on the platform's feed engine ({@link FeedEngine}), each on a thread of its own: the
+ * audit feed (alerts, {@link AlertService}), the export-ready feed and the audit-service's mentions feed
+ * ({@link PersonalNotices}). They are woken by NOTIFY audit_feed, export_ready and audit_mentions (on a LISTEN connection named {@value #LISTENER}, so operators and the fault
  * tests can find it), by a timer, and at start, when they catch up on whatever arrived while the service was down.
  * New mails wake the sender as soon as their page commits.
  */
@@ -42,6 +43,7 @@ public class FeedWorkers {
 
     private final FeedEngine<FeedEvent> audit;
     private final FeedEngine<ExportReadyRecord> exportReady;
+    private final FeedEngine<Mention> mentions;
     private final Doorbells doorbells;
 
     FeedWorkers(NotifyConfig config, Pool pool, FeedClient client, FeedPositionRepository positions,
@@ -58,7 +60,12 @@ public class FeedWorkers {
                 .source(client::readExportReady).handler(notices::exportReady).pageSize(pageSize)
                 .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(ExportReadyRecord::createdAt)
                 .afterCommit(pass -> committed(FeedPositionRepository.EXPORT_READY, pass, sender)).build();
+        this.mentions = FeedEngine.<Mention> builder(FeedPositionRepository.MENTIONS, pool, positions.mentions())
+                .source(client::readMentions).handler(notices::mentions).pageSize(pageSize)
+                .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(Mention::createdAt)
+                .afterCommit(pass -> committed(FeedPositionRepository.MENTIONS, pass, sender)).build();
         metrics.feed(FeedPositionRepository.AUDIT, audit::status);
+        metrics.feed(FeedPositionRepository.MENTIONS, mentions::status);
         metrics.feed(FeedPositionRepository.EXPORT_READY, exportReady::status);
     }
 
@@ -71,7 +78,8 @@ public class FeedWorkers {
     }
 
     void start(@Observes StartupEvent event) {
-        doorbells.listen(LISTENER, Map.of("audit_feed", audit::wake, "export_ready", exportReady::wake));
+        doorbells.listen(LISTENER, Map.of("audit_feed", audit::wake, "export_ready", exportReady::wake,
+                "audit_mentions", mentions::wake));
         wakeAll();
     }
 
@@ -87,10 +95,12 @@ public class FeedWorkers {
     public void wakeAll() {
         audit.wake();
         exportReady.wake();
+        mentions.wake();
     }
 
     void stop(@Observes ShutdownEvent event) {
         audit.close();
         exportReady.close();
+        mentions.close();
     }
 }

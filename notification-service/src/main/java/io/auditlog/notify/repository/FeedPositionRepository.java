@@ -17,10 +17,15 @@ public class FeedPositionRepository {
     /** The export-service's export-ready feed. */
     public static final String EXPORT_READY = "export-ready";
 
+    /** The audit-service's mentions feed. */
+    public static final String MENTIONS = "mentions";
+
     private final FeedPositions audit = FeedPositions.of("notify.feed_position", "feed", AUDIT, "consumed",
             0x6e6f746966790001L);
     private final FeedPositions exportReady = FeedPositions.of("notify.feed_position", "feed", EXPORT_READY,
             "consumed", 0x6e6f746966790002L);
+    private final FeedPositions mentions = FeedPositions.of("notify.feed_position", "feed", MENTIONS, "consumed",
+            0x6e6f746966790003L);
 
     public FeedPositions audit() {
         return audit;
@@ -28,5 +33,9 @@ public class FeedPositionRepository {
 
     public FeedPositions exportReady() {
         return exportReady;
+    }
+
+    public FeedPositions mentions() {
+        return mentions;
     }
 }

@@ -78,7 +78,8 @@ public class Notices {
         String author = mention.authorName() == null ? "Someone" : mention.authorName();
         String title = "You were mentioned";
         String summary = author + " mentioned you in a comment on a log entry: " + mention.excerpt();
-        String link = eventLink(mention.eventId());
+        // The console opens the entry with this comment's thread in view.
+        String link = eventLink(mention.eventId()) + "?comment=" + encode(mention.commentId());
         MailModel mail = new MailModel(title, author + " mentioned you in a comment on a log entry.",
                 List.of(new Fact("Comment", mention.excerpt()), new Fact("Log entry", mention.eventId()),
                         new Fact("When", WHEN.format(mention.createdAt()))),

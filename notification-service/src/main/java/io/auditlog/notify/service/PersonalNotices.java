@@ -23,9 +23,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Notices each addressed to one user named by a feed record, in-app always and by mail unless the user turned that
  * mail off: "your export is ready" to the requester of each report of the export-service's export-ready feed, and
- * "you were mentioned" to each user @mentioned in a comment (ready for the audit-service's mentions feed, which comes
- * with its comments API, docs/decisions.md "Notifications"; until then no consumer reads a mentions feed). Written on
- * the caller's transaction; a record applied again makes nothing new.
+ * "you were mentioned" to each user @mentioned in a comment (the audit-service's mentions feed, a record per comment
+ * and person). Written on the caller's transaction; a record applied again makes nothing new.
  */
 @ApplicationScoped
 public class PersonalNotices {
@@ -51,6 +50,11 @@ public class PersonalNotices {
     public Uni<Integer> exportReady(SqlConnection transaction, FeedPage<ExportReadyRecord> page) {
         return apply(transaction, page.items(), Preference.EXPORT_READY_MAIL,
                 r -> new Addressee(r.accountId(), r.requestedBy(), r.requesterEmail()), notices::exportReady);
+    }
+
+    /** A page of the audit-service's mentions feed; answers how many notifications it made. */
+    public Uni<Integer> mentions(SqlConnection transaction, FeedPage<Mention> page) {
+        return mentioned(transaction, page.items());
     }
 
     /** Mentions; answers how many notifications they made. */
