@@ -57,12 +57,15 @@ done
 grep -q "^==> Keycloak" "$log" || fail "the build did not end in 900s"
 started=$(date +%s)
 # The first run pre-builds Keycloak (about a minute on two cores) before it starts it.
+# The banner is written line by line after "The audit platform is running": the checks below read it once its
+# last line, the console's, is there (a check right after the first line once raced the rest of it).
 for _ in $(seq 1 360); do
-  grep -q "The audit platform is running" "$log" && break
+  grep -q "^The console: open" "$log" && break
   kill -0 "$launcher_pid" 2>/dev/null || fail "the launcher died"
   sleep 1
 done
 grep -q "The audit platform is running" "$log" || fail "the platform did not start in 360s"
+grep -q "^The console: open" "$log" || fail "the launcher's banner did not end with the console's line in 360s"
 grep -q "issuer http://localhost:8180/realms/audit-platform" "$log" || fail "no Keycloak issuer announced"
 grep -q "demo-admin" "$log" || fail "the demo users are not printed"
 grep -q "open http://localhost:8080 and log in as demo-admin / demo-admin" "$log" \
