@@ -91,7 +91,8 @@ describe('saved views', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.size === 1 && url.searchParams.get('view') === viewId);
     await page.getByRole('combobox', { name: 'Order' }).and(page.locator('select')).waitFor();
-    expect(await page.getByRole('combobox', { name: 'Order' }).inputValue()).toBe('oldest');
+    // The saved view is fetched again after the save: its order shows once that answer is in.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Order' }).inputValue(), { timeout: 10_000 }).toBe('oldest');
 
     // Share it with the account's other admins (the realm has one demo admin: the API test checks another's view).
     // The switch shows what the service stored: it turns on once the change is saved and the list read again.
