@@ -66,6 +66,11 @@ public final class EventCatalog {
                 "Permissions", "TEAM", "Teams"), crud("INVITE", "Invite", "DEACTIVATE", "Deactivate",
                 "ADMIN_PERMISSION_GRANTED", "Admin permission granted", "ADMIN_PERMISSION_REMOVED",
                 "Admin permission removed", "PERMISSION_CHANGED", "Permissions changed"));
+        // The log's own reads and the restores asked from it: written by the platform, not by producers.
+        category("AUDIT_LOG", "Audit log access", codes("EVENTS", "Log entries", "COMMENTS", "Comments",
+                "ANALYTICS", "Analytics", "RESTORE", "Restores"), codes("SEARCHED", "Searched", "VIEWED", "Viewed",
+                "EXPORTED", "Exported", "COMMENTED", "Commented", "RESTORE_REQUESTED", "Restore requested",
+                "RESTORE_SUCCEEDED", "Restore succeeded", "RESTORE_FAILED", "Restore failed"));
     }
 
     private EventCatalog() {
