@@ -207,6 +207,8 @@ public final class IngestQueryBenchmark {
                     report.problems.add(t.name() + ": " + t.check());
                 }
             }
+            timeLogAccess(report, options, endpoint, identity, service, database, busiest.getKey(), from, to);
+            mark(cpu, "log access");
             if (!service.isAlive()) {
                 report.problems.add("the audit-service exited during the run; see " + log);
             }
@@ -240,6 +242,28 @@ public final class IngestQueryBenchmark {
             throw failure;
         }
         return report;
+    }
+
+    /**
+     * The first page with person tokens, recording of log reads on (this service) and off (a second process of the
+     * same jar on the same database, audit.log-access.enabled=false), interleaved: what recording costs.
+     */
+    private static void timeLogAccess(Report report, BenchOptions options, PostgresEndpoint endpoint,
+            LocalIdentity identity, ServiceProcess recordingOn, BenchDatabase database, String account, Instant from,
+            Instant to) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(endpoint, identity));
+        env.put("AUDIT_LOG_ACCESS_ENABLED", "false");
+        Path log = options.outputDirectory().resolve("audit-service-recording-off.log");
+        step("Starting a second audit-service with audit.log-access.enabled=false (log: " + log + ")");
+        try (ServiceProcess off = ServiceProcess.jar("audit-service-recording-off", options.serviceJar())
+                .javaOptions(options.serviceJavaOpts()).port(ChildProcesses.freePort()).environment(env).log(log)
+                .directory(Options.projectRoot()).stopOnExit().start()) {
+            off.awaitReady(Duration.ofMinutes(3));
+            step("Timing the first page with person tokens, recording on and off, interleaved");
+            report.logAccess = new LogAccessTiming(recordingOn.baseUri(), off.baseUri(), identity, account, CATEGORY,
+                    from, to, PAGE_SIZE).run(database, options.warmup(), options.repetitions());
+            report.problems.addAll(report.logAccess.problems());
+        }
     }
 
     private static void describeSetup(Report report, BenchOptions options, PostgresEndpoint endpoint,

@@ -51,19 +51,7 @@ public class EventQueryRepository {
      */
     public Uni<List<StoredEvent>> search(String accountId, EventFilter filter, EventCursor cursor, int limit,
             boolean oldestFirst) {
-        return search(accountId, filter, cursor, limit, oldestFirst, null);
-    }
-
-    /**
-     * The search, leaving out the event {@code excluded} (when given): the record of this very search, written
-     * beside it, which the page must not show whether or not it committed before the page was read.
-     */
-    public Uni<List<StoredEvent>> search(String accountId, EventFilter filter, EventCursor cursor, int limit,
-            boolean oldestFirst, String excluded) {
         SqlConditions where = conditions(accountId, filter);
-        if (excluded != null) {
-            where.add("event_id <> ", where.text(excluded));
-        }
         if (cursor != null) {
             where.add(oldestFirst ? "(occurred_at, seq) > (" : "(occurred_at, seq) < (", where.time(cursor.occurredAt()),
                     ", ", where.number(cursor.seq()), ")");
@@ -113,6 +101,9 @@ public class EventQueryRepository {
         }
         where.anyOf("object_type", filter.objectTypes());
         where.anyOf("object_id", filter.objectIds());
+        if (filter.excludedEventId() != null) {
+            where.add("event_id <> ", where.text(filter.excludedEventId()));
+        }
         if (!filter.ips().isEmpty()) {
             where.add("ip <<= ANY((", where.texts(filter.ips()), "::text[])::inet[])");
         }

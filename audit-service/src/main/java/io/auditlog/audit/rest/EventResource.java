@@ -119,10 +119,12 @@ public class EventResource {
     @Operation(summary = "Stream every event matching the query, oldest first, as CSV (layout audit, content or "
             + "staff-access) or NDJSON; service clients with audit-export name the account")
     public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
-            @RestQuery String account, @Context HttpServerResponse response) {
+            @RestQuery String account, @Context HttpServerResponse response, @Context HttpServerRequest request) {
         String accountId = exportAccount(account);
         String person = identity.hasRole(Roles.ADMIN) ? caller.userId() : null;
-        return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout),
+        LogReader reader = person == null ? null : readers.of(identity, caller, request);
+        return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout,
+                reader),
                 export -> exports.body(export).onFailure().invoke(() -> abortStarted(response)),
                 EventResource::exportHeaders);
     }

@@ -56,8 +56,8 @@ public class EventQueryService {
             EventFilter filter = account.plan().narrow(search.filter());
             LogRead read = access.searched(reader, params);
             String recordId = read == null ? null : access.newEventId();
-            Uni<List<StoredEvent>> query = events.search(accountId, filter, search.cursor(), search.limit() + 1,
-                    search.oldestFirst(), recordId);
+            Uni<List<StoredEvent>> query = events.search(accountId, filter.withoutEvent(recordId), search.cursor(),
+                    search.limit() + 1, search.oldestFirst());
             Uni<String> record = access.record(read, recordId);
             return Uni.combine().all().unis(query, record).asTuple()
                     .map(both -> page(both.getItem1(), search, account.plan()));

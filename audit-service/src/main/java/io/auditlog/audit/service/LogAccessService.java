@@ -19,6 +19,10 @@ import io.auditlog.audit.domain.LogReader;
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.audit.repository.LogAccessRepository;
 import io.auditlog.common.database.DatabaseCalls;
+import io.auditlog.common.input.TextInput;
+import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.ListParameters;
+import io.auditlog.common.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +42,9 @@ public class LogAccessService {
     public static final String SEARCHED = "SEARCHED";
     public static final String VIEWED = "VIEWED";
     public static final String EXPORTED = "EXPORTED";
+    private static final java.util.regex.Pattern SECTION = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final java.util.regex.Pattern FILTER_NAME = java.util.regex.Pattern.compile("[A-Za-z]{1,40}");
+    private static final int MAX_FILTERS = 20;
 
     private final LogAccessRepository access;
     private final AuditConfig.LogAccess config;
@@ -95,6 +102,93 @@ public class LogAccessService {
         return new LogRead(reader.accountId(), reader.personId(), reader.name(), reader.email(), reader.ip(),
                 reader.userAgent(), EVENTS, SEARCHED, object, write(details), canonical(filters),
                 params.cursor() == null || params.cursor().isEmpty());
+    }
+
+    /**
+     * An export streamed to the reader (GET /api/v1/events/export with a person's token): the filters, the format
+     * and the layout. Reports asked of the export-service are not this: its client streams them, and it records
+     * each request itself as an EXPORT action (docs/decisions.md, "Who looked at the log").
+     */
+    public LogRead exported(LogReader reader, EventSearchParams params, String format, String layout) {
+        if (reader == null || !config.enabled()) {
+            return null;
+        }
+        Map<String, Object> filters = filters(params);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("filters", filters);
+        details.put("format", format);
+        details.put("layout", layout);
+        Map<String, Object> key = new LinkedHashMap<>(filters);
+        key.put("format", format);
+        key.put("layout", layout);
+        EventObject object = params.view() == null || params.view().isEmpty() ? null
+                : new EventObject("VIEW", params.view(), null, null, null);
+        return new LogRead(reader.accountId(), reader.personId(), reader.name(), reader.email(), reader.ip(),
+                reader.userAgent(), EVENTS, EXPORTED, object, write(details), canonical(key), true);
+    }
+
+    /**
+     * A dashboard section viewed by the reader, as the analytics-service reports it: its name and parameters are
+     * checked here (400 naming the field), since they come from a request body.
+     */
+    public Uni<String> analyticsViewed(LogReader reader, String section, Map<String, Object> filters) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (section == null || !SECTION.matcher(section).matches()) {
+            problems.add(new FieldProblem("section", "must be 1 to 40 lower-case letters, digits or -, "
+                    + "starting with a letter"));
+        }
+        Map<String, Object> checked = new TreeMap<>();
+        if (filters != null) {
+            if (filters.size() > MAX_FILTERS) {
+                problems.add(new FieldProblem("filters", "at most " + MAX_FILTERS + " parameters"));
+            } else {
+                filters.forEach((name, value) -> checkFilter(name, value, checked, problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "Invalid analytics view", "The view was not recorded", problems);
+        }
+        if (reader == null || !config.enabled()) {
+            return Uni.createFrom().nullItem();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("section", section);
+        details.put("filters", checked);
+        LogRead read = new LogRead(reader.accountId(), reader.personId(), reader.name(), reader.email(),
+                reader.ip(), reader.userAgent(), "ANALYTICS", VIEWED,
+                new EventObject("ANALYTICS_SECTION", section, null, null, null), write(details),
+                section + '\n' + canonical(checked), true);
+        return record(read);
+    }
+
+    private static void checkFilter(String name, Object value, Map<String, Object> checked,
+            List<FieldProblem> problems) {
+        if (name == null || !FILTER_NAME.matcher(name).matches()) {
+            problems.add(new FieldProblem("filters", "parameter names are 1 to 40 letters"));
+            return;
+        }
+        String field = "filters." + name;
+        if (value instanceof String text) {
+            if (textProblem(text) != null) {
+                problems.add(new FieldProblem(field, textProblem(text)));
+            } else {
+                checked.put(name, text);
+            }
+        } else if (value instanceof List<?> list && list.size() <= ListParameters.MAX_VALUES
+                && list.stream().allMatch(v -> v instanceof String text && textProblem(text) == null)) {
+            checked.put(name, list.stream().map(String.class::cast).toList());
+        } else {
+            problems.add(new FieldProblem(field, "must be a string or an array of at most "
+                    + ListParameters.MAX_VALUES + " strings of one line, at most "
+                    + ListParameters.MAX_VALUE_LENGTH + " characters each"));
+        }
+    }
+
+    private static String textProblem(String text) {
+        if (text.length() > ListParameters.MAX_VALUE_LENGTH) {
+            return "at most " + ListParameters.MAX_VALUE_LENGTH + " characters";
+        }
+        return TextInput.singleLineProblem(text);
     }
 
     /** An entry opened by the reader: the entry is the event's object. */

@@ -171,6 +171,56 @@ class LogAccessTest {
         assertEquals("CRM_OBJECT", stored.get(0).details().path("category").asText());
     }
 
+    /** A person streaming the log is an export of it; the export-service's stream (its client) is not recorded. */
+    @Test
+    void aPersonsExportIsRecordedOncePerFormatAndTheExportServicesStreamIsNot() {
+        for (String format : List.of("csv", "csv", "ndjson")) {
+            as(ann.token()).queryParams(Map.of("category", "LOGIN", "format", format)).get("/api/v1/events/export")
+                    .then().statusCode(200);
+        }
+        as(Tokens.exportClient()).queryParams(Map.of("account", account, "category", "LOGIN"))
+                .get("/api/v1/events/export").then().statusCode(200);
+        List<Stored> stored = stored(account);
+        assertEquals(2, stored.size(), stored.toString());
+        for (Stored exported : stored) {
+            assertEquals("EXPORTED", exported.action());
+            assertEquals(ann.userId(), exported.actorId());
+            assertEquals(json("{\"category\":[\"LOGIN\"]}"), exported.details().path("filters"));
+            assertEquals("audit", exported.details().path("layout").asText());
+        }
+        assertEquals(List.of("csv", "ndjson"),
+                stored.stream().map(e -> e.details().path("format").asText()).sorted().toList());
+    }
+
+    /** The analytics-service reports a dashboard view with the person's own token; only a person's is taken. */
+    @Test
+    void anAnalyticsViewIsRecordedForThePersonOfTheTokenOnly() {
+        String view = "{\"section\":\"summary\",\"filters\":{\"tz\":\"UTC\",\"category\":[\"LOGIN\"]}}";
+        io.restassured.RestAssured.given().contentType("application/json").body(view)
+                .post("/api/v1/log-access/analytics").then().statusCode(401);
+        for (String service : List.of(Tokens.feed(), Tokens.ingest(account), Tokens.exportClient())) {
+            as(service).body(view).post("/api/v1/log-access/analytics").then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        Map<String, String> bad = Map.of("{\"section\":\"Sum mary\"}", "section", "{}", "section",
+                "{\"section\":\"summary\",\"filters\":{\"tz\":1}}", "filters.tz",
+                "{\"section\":\"summary\",\"filters\":{\"tz\":[\"a\\nb\"]}}", "filters.tz",
+                "{\"section\":\"summary\",\"who\":\"bob\"}", "who");
+        bad.forEach((body, field) -> as(ann.token()).body(body).post("/api/v1/log-access/analytics").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field)));
+        as(ann.token()).body(view).post("/api/v1/log-access/analytics").then().statusCode(204);
+        as(ann.token()).body(view).post("/api/v1/log-access/analytics").then().statusCode(204);
+        List<Stored> stored = stored(account);
+        assertEquals(1, stored.size(), stored.toString());
+        assertEquals("ANALYTICS", stored.get(0).subcategory());
+        assertEquals("VIEWED", stored.get(0).action());
+        assertEquals(ann.userId(), stored.get(0).actorId());
+        assertEquals("ANALYTICS_SECTION", stored.get(0).objectType());
+        assertEquals("summary", stored.get(0).objectId());
+        assertEquals(json("{\"tz\":\"UTC\",\"category\":[\"LOGIN\"]}"), stored.get(0).details().path("filters"));
+    }
+
     @Test
     void serviceClientsAndQueryChecksWriteNothing() {
         as(Tokens.exportClient()).queryParam("account", account).queryParam("format", "ndjson")
