@@ -63,11 +63,6 @@ public class LogAccessService {
         this.coalesced = metrics.counter("audit.log.access", "outcome", "coalesced");
     }
 
-    /** Whether reads are recorded at all (audit.log-access.enabled). */
-    public boolean enabled() {
-        return config.enabled();
-    }
-
     /**
      * Records the read (or finds it recorded within the window); answers the AUDIT_LOG event's id when one was
      * written, else null. Nothing is written for a null reader (not a person) or with recording off.
