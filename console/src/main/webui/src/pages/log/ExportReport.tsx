@@ -76,7 +76,7 @@ export function ExportReportSection({ event }: { event: AuditEvent }) {
   const headingId = `details-report-${event.id}`;
 
   let body;
-  if (report.isPending) body = <Loader size="sm" aria-label={t('exportReport.loading')} />;
+  if (report.isPending) body = <Loader size="sm" role="status" aria-label={t('exportReport.loading')} />;
   // Deleted, or of another account (404), or an id that is not a report's (400): the same for the person.
   else if (report.error instanceof ApiError && (report.error.status === 404 || report.error.status === 400)) {
     const again = reportFromEntry(event);

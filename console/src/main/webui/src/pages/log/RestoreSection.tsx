@@ -37,7 +37,7 @@ export function RestoreSection({ event }: { event: AuditEvent }) {
   const headingId = `details-restore-${event.id}`;
 
   let body;
-  if (status.isPending) body = <Loader size="sm" aria-label={t('restore.loading')} />;
+  if (status.isPending) body = <Loader size="sm" role="status" aria-label={t('restore.loading')} />;
   else if (status.error)
     body = (
       <Group gap="xs">
