@@ -95,7 +95,11 @@ describe("an export's log entry", () => {
     expect(again.status()).toBe(202);
     const renewed = (await again.json()) as Job;
     created.push(renewed.id);
-    expect(again.request().postDataJSON()).toEqual({ type: 'audit-log', format: 'csv', from: job.from, to: job.to, timeZone: ZONE });
+    // The same request again: the period as the service stored it (the 202 wrote nanoseconds, the store keeps micros).
+    const body = again.request().postDataJSON() as { from: string; to: string };
+    expect(body).toEqual({ type: 'audit-log', format: 'csv', from: body.from, to: body.to, timeZone: ZONE });
+    expect(Date.parse(body.from)).toBe(Date.parse(job.from));
+    expect(Date.parse(body.to)).toBe(Date.parse(job.to));
     await page.waitForURL(`${baseUrl}/reports/${renewed.id}`);
     const detail = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Report', exact: true }) });
     await detail.getByText('Ready').waitFor({ timeout: 60_000 });
