@@ -75,6 +75,8 @@ describe('restore in the details of a deletion', () => {
     const section = screen.getByRole('region', { name: 'Restore' });
     expect(await within(section).findByText(words)).toBeInTheDocument();
     expect(within(section).queryByRole('button', { name: /Restore/ })).not.toBeInTheDocument();
+    if (reason === 'TOO_OLD') expect(within(section).getByText(/^Could be restored until .*2026/)).toBeInTheDocument();
+    expect(within(section).queryByText(/^Can be restored until/)).not.toBeInTheDocument();
   });
 
   it("shows a 409's reason in words and the service's detail in the dialog", async () => {

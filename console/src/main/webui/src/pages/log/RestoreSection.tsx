@@ -54,7 +54,11 @@ export function RestoreSection({ event }: { event: AuditEvent }) {
     body = (
       <Stack gap="xs">
         {s.restorableUntil && (
-          <Text size="sm">{t('restore.until', { when: formatDateTime(s.restorableUntil, i18n.language) })}</Text>
+          <Text size="sm">
+            {t(Date.parse(s.restorableUntil) > Date.now() ? 'restore.until' : 'restore.ended', {
+              when: formatDateTime(s.restorableUntil, i18n.language),
+            })}
+          </Text>
         )}
         {s.eligible ? (
           <Group>
