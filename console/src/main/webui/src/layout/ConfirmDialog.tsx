@@ -18,13 +18,15 @@ export function ConfirmDialog(props: {
   pending: boolean;
   /** The service's refusal, shown in the dialog so the person sees why nothing happened. */
   error?: string | null;
+  /** Whether closing focuses the button that opened it (Mantine's default); off when confirming removes that button. */
+  returnFocus?: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const { opened, title, children, confirmLabel, destructive = true, pending, error, onConfirm, onClose } = props;
+  const { opened, title, children, confirmLabel, destructive = true, pending, error, returnFocus = true, onConfirm, onClose } = props;
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('confirm.close') }}>
+    <Modal opened={opened} onClose={onClose} title={title} returnFocus={returnFocus} closeButtonProps={{ 'aria-label': t('confirm.close') }}>
       <Stack gap="sm">
         {typeof children === 'string' ? <Text size="sm">{children}</Text> : children}
         {error && (

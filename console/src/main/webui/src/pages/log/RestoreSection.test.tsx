@@ -50,6 +50,8 @@ describe('restore in the details of a deletion', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // The button is gone while the restore is pending: focus is on the section's heading, not lost to the page.
+    await waitFor(() => expect(within(section).getByRole('heading', { name: 'Restore' })).toHaveFocus());
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).toEqual(['/api/v1/events/demo-777/restore']);
     const history = await within(section).findByRole('list', { name: 'Restores asked for' });
     expect(await within(history).findByText('Pending')).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Anchor, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,12 @@ export function RestoreSection({ event }: { event: AuditEvent }) {
   const status = useRestoreStatus(event.id);
   const request = useRequestRestore(event.id);
   const [confirming, setConfirming] = useState(false);
+  // The Restore button goes once a restore is pending: focus moves to the section, not to the page's start.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const asked = request.isSuccess && !confirming;
+  useEffect(() => {
+    if (asked) heading.current?.focus();
+  }, [asked]);
   const object = event.object.name || event.object.id || t('restore.thisRecord');
   const headingId = `details-restore-${event.id}`;
 
@@ -86,7 +92,7 @@ export function RestoreSection({ event }: { event: AuditEvent }) {
 
   return (
     <section aria-labelledby={headingId}>
-      <Title order={3} size="h5" mb={4} id={headingId}>
+      <Title order={3} size="h5" mb={4} id={headingId} ref={heading} tabIndex={-1}>
         {t('restore.title')}
       </Title>
       {body}
@@ -97,6 +103,7 @@ export function RestoreSection({ event }: { event: AuditEvent }) {
         destructive={false}
         pending={request.isPending}
         error={failure}
+        returnFocus={!request.isSuccess}
         onConfirm={() => request.mutate(undefined, { onSuccess: () => setConfirming(false) })}
         onClose={() => {
           setConfirming(false);
