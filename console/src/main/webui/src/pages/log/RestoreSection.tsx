@@ -149,7 +149,8 @@ function RestoreItem({ record: r }: { record: RestoreRecord }) {
     <li data-restore-id={r.id} data-state={r.state}>
       <Stack gap={2} py={4}>
         <Group gap="xs">
-          <Badge color={stateColor[r.state] ?? 'gray'} variant="light" tt="none">
+          {/* The dot variant keeps the label in the text colour: a light badge's green label is 3.8:1 on its tint. */}
+          <Badge color={stateColor[r.state] ?? 'gray'} variant="dot" tt="none">
             {t(`restore.state.${r.state}`, { defaultValue: r.state })}
           </Badge>
           <Text size="sm">{t('restore.requested', { who: r.requestedBy.name || r.requestedBy.id || t('restore.someone'), when: at(r.requestedAt) })}</Text>
