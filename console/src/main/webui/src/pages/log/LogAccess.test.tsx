@@ -5,7 +5,7 @@ import { catalogOptions } from './data';
 import { EventDetailsView } from './EventDetails';
 import { account, catalog } from './fixtures';
 import { searchFilters, searchHref } from './LogAccess';
-import { restoreRequestedEvent, searchedEvent, viewedEvent } from './restoreFixtures';
+import { analyticsViewedEvent, restoreRequestedEvent, searchedEvent, viewedEvent } from './restoreFixtures';
 import { stubServices } from './testing';
 
 const options = catalogOptions(catalog, account.visibleCategories);
@@ -32,6 +32,14 @@ describe('a log-access entry', () => {
     unmount();
     renderScreen(<EventDetailsView event={restoreRequestedEvent} catalog={options} />);
     expect(screen.getByRole('link', { name: 'Open the deletion' })).toHaveAttribute('href', '/log/demo-777');
+  });
+
+  it("shows an analytics section's filters without opening them as a log search or an entry", () => {
+    stubServices([]);
+    renderScreen(<EventDetailsView event={analyticsViewedEvent} catalog={options} />);
+    const section = screen.getByRole('region', { name: 'The search that was run' });
+    expect(within(section).getAllByRole('row').map((r) => r.textContent)).toEqual(['From2026-11-01T00:00:00Z', 'CategoryLOGIN']);
+    expect(within(section).queryByRole('link')).not.toBeInTheDocument();
   });
 
   it('repeats a parameter of several values, and reads a search with no filters as the whole log', () => {

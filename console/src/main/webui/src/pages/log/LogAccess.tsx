@@ -10,8 +10,8 @@ export const LOG_ACCESS = 'AUDIT_LOG';
 const notFilters = new Set(['cursor', 'limit', 'account']);
 
 /**
- * The filters a log read recorded (`details.filters`: each event-API parameter with its value or values), as the
- * log's own query: the console's /log takes exactly the API's parameter names, so the search opens as it was run.
+ * The filters a log read recorded (`details.filters`: each event-API parameter with its value or values; see
+ * docs/architecture.md, "Who looked at the log"), as the log's own query: the console's /log takes exactly the API's parameter names, so the search opens as it was run.
  */
 export function searchFilters(event: AuditEvent): [string, string[]][] | null {
   const raw = event.details?.filters;
@@ -43,7 +43,11 @@ function entryHref(id: unknown): string | null {
 export function LogAccessSection({ event }: { event: AuditEvent }) {
   const { t } = useTranslation('log');
   const filters = searchFilters(event);
-  const viewed = event.action === 'VIEWED' || event.action === 'COMMENTED' ? entryHref(event.object.id) : null;
+  // An entry read or commented names it (object AUDIT_EVENT, details.eventId); an analytics section VIEWED does not.
+  const entryRead = event.details?.eventId ?? (event.object.type === 'AUDIT_EVENT' ? event.object.id : null);
+  const viewed = event.action === 'VIEWED' || event.action === 'COMMENTED' ? entryHref(entryRead) : null;
+  // An analytics section's filters are the analytics API's, not the log's: shown, but not opened as a log search.
+  const searchable = event.subcategory !== 'ANALYTICS';
   const deletion = event.action.startsWith('RESTORE_') ? entryHref(event.details?.deletionEventId) : null;
   if (!filters && !viewed && !deletion) return null;
   const headingId = `details-access-${event.id}`;
@@ -72,7 +76,7 @@ export function LogAccessSection({ event }: { event: AuditEvent }) {
           ) : (
             <Text size="sm">{t('access.noFilters')}</Text>
           ))}
-        {filters && (
+        {filters && searchable && (
           <Anchor component={Link} to={searchHref(filters)} size="sm">
             {t('access.openSearch')}
           </Anchor>

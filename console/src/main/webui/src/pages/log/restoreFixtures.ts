@@ -74,5 +74,9 @@ export const searchedEvent = accessEvent('SEARCHED', {
   filters: { category: ['LOGIN'], actor: 'u-ann', from: '2026-11-01T00:00:00Z', cursor: 'abc', limit: '50' },
   pages: 3,
 });
-export const viewedEvent = accessEvent('VIEWED', {}, { type: 'EVENT', id: 'demo-423' });
+export const viewedEvent = accessEvent('VIEWED', { eventId: 'demo-423', category: 'CRM_OBJECT', action: 'CREATE' }, { type: 'AUDIT_EVENT', id: 'demo-423' });
+export const analyticsViewedEvent: AuditEvent = {
+  ...accessEvent('VIEWED', { section: 'top-actors', filters: { from: '2026-11-01T00:00:00Z', category: ['LOGIN'] } }, { type: 'ANALYTICS_SECTION', id: 'top-actors' }),
+  subcategory: 'ANALYTICS',
+};
 export const restoreRequestedEvent = accessEvent('RESTORE_REQUESTED', { deletionEventId: 'demo-777', restoreId: pendingRestore.id }, { type: 'COMPANY', id: 'company-42', name: 'Company 42' });
