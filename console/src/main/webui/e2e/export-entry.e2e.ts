@@ -58,7 +58,7 @@ describe("an export's log entry", () => {
     await browser?.close();
   });
 
-  it('links to its report: download while kept, "expired" after, regenerate, and "no longer exists" once deleted', async () => {
+  it('links to its report: download while kept, "expired" after, regenerate, and "no longer exists" once deleted, with regenerate', async () => {
     const today = dateInZone(Date.now(), ZONE);
     const request = { type: 'audit-log', format: 'csv', from: addDays(today, -2), to: addDays(today, 1), timeZone: ZONE };
     const response = await api('POST', '/api/v1/exports', request);
@@ -104,12 +104,25 @@ describe("an export's log entry", () => {
     const detail = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Report', exact: true }) });
     await detail.getByText('Ready').waitFor({ timeout: 60_000 });
 
-    // Deleted: the entry says the report is gone; its entry holds no filters, so it offers no regenerate.
+    // Deleted: the entry says the report is gone, and asks for it again from what the entry recorded (its filters
+    // included, none here).
     expect((await api('DELETE', `/api/v1/exports/${job.id}`)).status).toBeLessThan(300);
     report = await openEntry(page, job.id);
     await report.getByText('The report no longer exists: it was deleted, or it is not of this account.').waitFor();
+    const fromEntry = report.getByRole('button', { name: 'Regenerate the Audit log report' });
+    await fromEntry.waitFor();
     await expectAccessible(page, 'export entry, report deleted');
     await screenshot(page, 'log-export-entry-deleted');
+    const [rebuilt] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/exports') && r.request().method() === 'POST'),
+      fromEntry.click(),
+    ]);
+    expect(rebuilt.status()).toBe(202);
+    created.push(((await rebuilt.json()) as Job).id);
+    const rebuiltBody = rebuilt.request().postDataJSON() as { from: string; to: string };
+    expect(rebuiltBody).toEqual({ type: 'audit-log', format: 'csv', from: rebuiltBody.from, to: rebuiltBody.to, timeZone: ZONE });
+    expect(Date.parse(rebuiltBody.from)).toBe(Date.parse(job.from));
+    expect(Date.parse(rebuiltBody.to)).toBe(Date.parse(job.to));
     await context.close();
   });
 });

@@ -76,7 +76,7 @@ describe("an export entry's report", () => {
     renderEntry();
     const section = screen.getByRole('region', { name: 'Report' });
     expect(await within(section).findByText('The report no longer exists: it was deleted, or it is not of this account.')).toBeInTheDocument();
-    // The export-service's entry holds no filters today: rebuilding without them would widen the report.
+    // An entry written before the export-service recorded filters: rebuilding without them would widen the report.
     expect(within(section).getByText(/does not hold the report's filters/)).toBeInTheDocument();
     expect(within(section).queryByRole('button', { name: /Regenerate/ })).not.toBeInTheDocument();
   });

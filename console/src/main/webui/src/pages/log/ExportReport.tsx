@@ -18,8 +18,9 @@ export function exportJobId(event: AuditEvent): string | null {
 
 /**
  * The report as the export entry recorded it, for asking again once the report is gone: the entry holds the type,
- * format, period and zone, but not (today) the filters: a report rebuilt without them would hold more than the one
- * asked for, so only an entry that says its filters (`filters`, maybe empty) is regenerated from.
+ * format, period, zone and filters. Entries recorded before the export-service wrote `filters` lack them, and a
+ * report rebuilt without them would hold more than the one asked for, so only an entry that says its filters
+ * (`filters`, maybe empty) is regenerated from.
  */
 export function reportFromEntry(event: AuditEvent): Report | null {
   const d = event.details ?? {};
