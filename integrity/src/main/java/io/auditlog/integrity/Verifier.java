@@ -26,6 +26,14 @@ public final class Verifier {
     public record Leaf(long leafIndex, String eventId, byte[] leafHash) {
     }
 
+    /** What a whole-log check needs of an event: its leaf hash and recording time (a log's events need not stay parsed). */
+    public record EventDigest(byte[] leafHash, Instant recordedAt) {
+
+        public static EventDigest of(JsonNode event) {
+            return new EventDigest(EventLeaf.leafHash(event), instant(event.path("recordedAt").asText(null)));
+        }
+    }
+
     private Verifier() {
     }
 
@@ -123,6 +131,14 @@ public final class Verifier {
      */
     public static List<String> log(Map<String, PublicKey> keys, TreeHead head, List<Leaf> leaves,
             Map<String, JsonNode> eventsById, Duration margin) {
+        Map<String, EventDigest> digests = new java.util.LinkedHashMap<>();
+        eventsById.forEach((id, event) -> digests.put(id, EventDigest.of(event)));
+        return logOfDigests(keys, head, leaves, digests, margin);
+    }
+
+    /** {@link #log} over events already reduced to their digests (the verifier streams a report this way). */
+    public static List<String> logOfDigests(Map<String, PublicKey> keys, TreeHead head, List<Leaf> leaves,
+            Map<String, EventDigest> eventsById, Duration margin) {
         List<String> problems = new ArrayList<>(head(keys, head));
         Frontier frontier = Frontier.empty();
         Set<String> sealed = new HashSet<>();
@@ -136,11 +152,11 @@ public final class Verifier {
             }
             frontier.append(leaf.leafHash());
             sealed.add(leaf.eventId());
-            JsonNode event = eventsById.get(leaf.eventId());
+            EventDigest event = eventsById.get(leaf.eventId());
             if (event == null) {
                 problems.add("event " + leaf.eventId() + " (leaf " + leaf.leafIndex()
                         + "): missing from the log: deleted after it was sealed");
-            } else if (!MessageDigest.isEqual(EventLeaf.leafHash(event), leaf.leafHash())) {
+            } else if (!MessageDigest.isEqual(event.leafHash(), leaf.leafHash())) {
                 problems.add("event " + leaf.eventId() + " (leaf " + leaf.leafIndex()
                         + "): its content does not match its sealed leaf: changed after it was sealed");
             }
@@ -154,8 +170,8 @@ public final class Verifier {
         }
         Instant signedAt = instant(head.issuedAt());
         if (signedAt != null) {
-            for (Map.Entry<String, JsonNode> entry : eventsById.entrySet()) {
-                Instant recorded = instant(entry.getValue().path("recordedAt").asText(null));
+            for (Map.Entry<String, EventDigest> entry : eventsById.entrySet()) {
+                Instant recorded = entry.getValue().recordedAt();
                 if (!sealed.contains(entry.getKey()) && recorded != null
                         && recorded.isBefore(signedAt.minus(margin))) {
                     problems.add("event " + entry.getKey() + ": recorded at " + recorded + ", before " + describe(head)

@@ -81,10 +81,10 @@ public final class VerifyCommand {
                 case "verify-log" -> {
                     TreeHead head = head(options, "--tree-head");
                     List<Verifier.Leaf> leaves = leaves(options);
-                    Map<String, JsonNode> events = events(options);
+                    Map<String, Verifier.EventDigest> events = events(options);
                     subject = head.treeSize() + " leaves and " + events.size() + " events under the tree head of size "
                             + head.treeSize();
-                    problems = Verifier.log(keys(options), head, leaves, events, margin(options));
+                    problems = Verifier.logOfDigests(keys(options), head, leaves, events, margin(options));
                 }
                 default -> throw new UsageException("unknown command " + args[0]);
             }
@@ -190,26 +190,115 @@ public final class VerifyCommand {
     }
 
     private static List<Verifier.Leaf> leaves(Map<String, String> options) throws UsageException {
-        List<Verifier.Leaf> leaves = new ArrayList<>();
-        int n = 0;
-        for (JsonNode leaf : documents(options, "--leaves")) {
-            try {
-                leaves.add(new Verifier.Leaf(leaf.get("leafIndex").asLong(), leaf.get("eventId").asText(),
-                        Base64.getDecoder().decode(leaf.get("leafHash").asText())));
-            } catch (RuntimeException e) {
-                throw new UsageException("--leaves item " + n + " is not a leaf {leafIndex, eventId, leafHash}");
-            }
-            n++;
+        String file = options.get("--leaves");
+        if (file == null) {
+            throw new UsageException("--leaves is required");
         }
-        leaves.sort((a, b) -> Long.compare(a.leafIndex(), b.leafIndex()));
+        List<Verifier.Leaf> leaves = new ArrayList<>();
+        try (java.io.BufferedReader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            if (first != null && first.trim().startsWith("{") && !first.trim().endsWith("}")) {
+                for (JsonNode leaf : documents(options, "--leaves")) {
+                    leaves.add(leaf(leaf, leaves.size()));
+                }
+            } else {
+                for (String text = first; text != null; text = reader.readLine()) {
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    JsonNode node;
+                    try {
+                        node = CanonicalJson.parse(text);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--leaves item " + leaves.size() + " is not JSON: " + e.getMessage());
+                    }
+                    if (node.has("items") && node.get("items").isArray()) {
+                        for (JsonNode leaf : node.get("items")) {
+                            leaves.add(leaf(leaf, leaves.size()));
+                        }
+                    } else {
+                        leaves.add(leaf(node, leaves.size()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("--leaves " + file + " cannot be read: " + e.getMessage());
+        }
+        leaves.sort((x, y) -> Long.compare(x.leafIndex(), y.leafIndex()));
         return leaves;
     }
 
-    private static Map<String, JsonNode> events(Map<String, String> options) throws UsageException {
-        Map<String, JsonNode> events = new LinkedHashMap<>();
-        for (JsonNode event : documents(options, "--events")) {
-            events.put(event.path("id").asText(), event);
+    private static Verifier.Leaf leaf(JsonNode leaf, int n) throws UsageException {
+        try {
+            return new Verifier.Leaf(leaf.get("leafIndex").asLong(), leaf.get("eventId").asText(),
+                    Base64.getDecoder().decode(leaf.get("leafHash").asText()));
+        } catch (RuntimeException e) {
+            throw new UsageException("--leaves item " + n + " is not a leaf {leafIndex, eventId, leafHash}");
+        }
+    }
+
+    /**
+     * The events of a file, each reduced to its leaf hash and recording time as it is read: a report of millions
+     * of events is streamed (one JSON document per line), hashed on every core in chunks, never held whole.
+     */
+    private static Map<String, Verifier.EventDigest> events(Map<String, String> options) throws UsageException {
+        String file = options.get("--events");
+        if (file == null) {
+            throw new UsageException("--events is required");
+        }
+        Map<String, Verifier.EventDigest> events = new LinkedHashMap<>();
+        try (java.io.BufferedReader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            if (first != null && first.trim().startsWith("{") && !first.trim().endsWith("}")) {
+                // One document over many lines (a saved page): read it whole.
+                for (JsonNode event : documents(options, "--events")) {
+                    events.put(event.path("id").asText(), Verifier.EventDigest.of(event));
+                }
+                return events;
+            }
+            List<String> chunk = new ArrayList<>(CHUNK);
+            long line = 0;
+            for (String text = first; text != null; text = reader.readLine()) {
+                if (!text.isBlank()) {
+                    chunk.add(text);
+                }
+                if (chunk.size() == CHUNK) {
+                    digest(chunk, line, events);
+                    line += chunk.size();
+                    chunk.clear();
+                }
+            }
+            digest(chunk, line, events);
+        } catch (IOException e) {
+            throw new UsageException("--events " + file + " cannot be read: " + e.getMessage());
         }
         return events;
+    }
+
+    private static final int CHUNK = 20_000;
+
+    private record Digest(String id, Verifier.EventDigest digest) {
+    }
+
+    private static void digest(List<String> lines, long firstLine, Map<String, Verifier.EventDigest> out)
+            throws UsageException {
+        List<Digest> results;
+        try {
+            results = lines.parallelStream().map(text -> {
+                JsonNode node = CanonicalJson.parse(text);
+                List<JsonNode> items = new ArrayList<>();
+                if (node.has("items") && node.get("items").isArray()) {
+                    node.get("items").forEach(items::add);
+                } else {
+                    items.add(node);
+                }
+                return items.stream().map(e -> new Digest(e.path("id").asText(), Verifier.EventDigest.of(e))).toList();
+            }).flatMap(List::stream).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--events near line " + (firstLine + 1) + " is not JSON: " + e.getMessage());
+        }
+        for (Digest result : results) {
+            out.put(result.id(), result.digest());
+        }
     }
 }
