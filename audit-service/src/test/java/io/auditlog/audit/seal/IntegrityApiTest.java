@@ -72,6 +72,22 @@ class IntegrityApiTest {
     }
 
     @Test
+    void theNdjsonExportOfTheWholeLogVerifiesAgainstTheHeadAsItIs() {
+        String account = Events.newAccount();
+        record(account, List.of(Events.login("n-1", 40, false), Events.contactDeleted("n-2", 30),
+                Events.contentShared("n-3", 20), Events.securityChange("n-4", 10)));
+        TreeHead head = Seals.sealedUpTo(account, 4, sealer, signer);
+        String ndjson = as(Tokens.admin(account)).get("/api/v1/events/export?format=ndjson").then().statusCode(200)
+                .extract().asString();
+        Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
+        ndjson.lines().filter(line -> !line.isBlank()).map(Seals::json)
+                .forEach(event -> events.put(event.get("id").asText(), event));
+        assertEquals(4, events.size());
+        assertEquals(List.of(), Verifier.log(Seals.keys(account), head, Seals.leaves(account), events,
+                Duration.ofMinutes(5)));
+    }
+
+    @Test
     void aProofAnswersWhetherAndUnderWhichHeadAnEventIsSealed() {
         String account = Events.newAccount();
         record(account, List.of(Events.login("b-1", 30, false), Events.login("b-2", 20, false)));
