@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import io.auditlog.common.feed.FeedPositions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -176,7 +178,7 @@ public class SealRepository {
     public Uni<Map<String, Long>> treesToSign(SqlClient client, Instant issuedAfter, int limit) {
         return client.preparedQuery(TREES_TO_SIGN).execute(Tuple.of(issuedAfter.atOffset(ZoneOffset.UTC), limit))
                 .map(rows -> {
-                    Map<String, Long> trees = new java.util.LinkedHashMap<>();
+                    Map<String, Long> trees = new LinkedHashMap<>();
                     for (Row row : rows) {
                         trees.put(row.getString("account_id"), row.getLong("tree_size"));
                     }
@@ -196,7 +198,7 @@ public class SealRepository {
                 Buffer.buffer(head.signature())))).replaceWithVoid();
     }
 
-    private static List<SignedHead> heads(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    private static List<SignedHead> heads(RowSet<Row> rows) {
         List<SignedHead> heads = new ArrayList<>();
         for (Row row : rows) {
             heads.add(new SignedHead(row.getString("account_id"), row.getLong("tree_size"),

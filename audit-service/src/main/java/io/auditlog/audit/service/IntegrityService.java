@@ -20,6 +20,7 @@ import io.auditlog.audit.domain.SignedHead;
 import io.auditlog.audit.repository.SealRepository;
 import io.auditlog.audit.repository.SealRepository.NodeKey;
 import io.auditlog.common.database.DatabaseCalls;
+import io.auditlog.common.problem.FieldProblem;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.auditlog.integrity.EventLeaf;
@@ -99,7 +100,7 @@ public class IntegrityService {
                                 throw conflict("No tree head of this account is signed yet");
                             }
                             throw new ProblemException(404, "Not found", "No signed tree head of size " + size,
-                                    List.of(new io.auditlog.common.problem.FieldProblem("treeSize",
+                                    List.of(new FieldProblem("treeSize",
                                             "is not the size of a signed tree head")));
                         }
                         long index = leaf.get().leafIndex();
@@ -182,7 +183,7 @@ public class IntegrityService {
 
     private static ProblemException notSigned(String parameter, long size) {
         return new ProblemException(404, "Not found", "No signed tree head of size " + size,
-                List.of(new io.auditlog.common.problem.FieldProblem(parameter, "is not the size of a signed tree head")));
+                List.of(new FieldProblem(parameter, "is not the size of a signed tree head")));
     }
 
     static TreeHeadView view(SignedHead h) {
