@@ -116,6 +116,8 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 {{/* Where the database's CA certificate is mounted, when one is configured. */}}
 {{- define "audit-platform.databaseCaDir" -}}/etc/audit-platform/database-ca{{- end -}}
 
+{{- define "audit-platform.integrityKeyDir" -}}/etc/audit-platform/integrity{{- end -}}
+
 {{- define "audit-platform.secretEnv" -}}
 - name: {{ .env }}
   valueFrom:

@@ -65,6 +65,7 @@ class CustomValuesTest {
                 "/api/v1/account", "audit-service",
                 "/api/v1/views", "audit-service",
                 "/api/v1/people", "audit-service",
+                "/api/v1/integrity", "audit-service",
                 "/api/v1/exports", "export-service",
                 "/api/v1/notifications", "notification-service",
                 "/api/v1/notification-settings", "notification-service",
@@ -187,6 +188,7 @@ class CustomValuesTest {
             Map<String, Node> env = env(container(service));
             assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), service);
             assertEquals(1, container(service).at("volumeMounts").list().size(), service + ": only /tmp");
+            assertFalse(env.containsKey("AUDIT_INTEGRITY_SIGNING_KEY_FILE"), service + ": no signing key");
         }
     }
 

@@ -2,6 +2,7 @@ package io.auditlog.audit.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.auditlog.audit.domain.Plan;
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,8 @@ public interface AuditConfig {
     Plans plans();
 
     Links links();
+
+    Integrity integrity();
 
     interface Retention {
         /** Days an event is kept; older monthly partitions are dropped whole. */
@@ -77,5 +80,49 @@ public interface AuditConfig {
          *  object's history in the console's log; a producer whose product shows the record itself sets its own. */
         @WithDefault("/log?objectType={type}&objectId={id}")
         String objectUrlTemplate();
+    }
+
+    /** The tamper-evident log (docs/architecture.md "Integrity"). */
+    interface Integrity {
+        /** Whether this replica seals the change feed into the accounts' Merkle trees and signs tree heads. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The Ed25519 private key (PKCS#8 PEM, as {@code openssl genpkey -algorithm ed25519} writes it; in Kubernetes
+         * a mounted Secret). Without one, leaves are sealed but no tree head is signed (a warning at start).
+         */
+        Optional<String> signingKeyFile();
+
+        /** The signing key's id, published with its public key; a new key needs a new id. */
+        @WithDefault("audit-1")
+        String signingKeyId();
+
+        /** Create the key file (0600) when it does not exist: the local run and the tests, never production. */
+        @WithDefault("false")
+        boolean generateKeyIfMissing();
+
+        /** Earlier public keys still published (a JWK set file), so heads they signed stay verifiable after rotation. */
+        Optional<String> publishedKeysFile();
+
+        /** How often trees that grew get a new signed head. */
+        @WithDefault("5s")
+        String signEvery();
+
+        /** A tree that did not grow is signed again after this long, so a head is never older (at least hourly). */
+        @WithDefault("PT1H")
+        java.time.Duration headMaxAge();
+
+        /** Events read per feed page by the sealer. */
+        @WithDefault("1000")
+        int pageSize();
+
+        /** Full pages sealed in one transaction while catching up. */
+        @WithDefault("5")
+        int pagesPerTransaction();
+
+        /** How often the sealer looks at the feed without a doorbell. */
+        @WithDefault("10s")
+        String pollEvery();
     }
 }

@@ -107,6 +107,9 @@ public final class Launcher {
         for (PlatformService service : services) {
             Map<String, String> own = new HashMap<>(environment);
             own.putAll(ServiceClients.credentials(service.name(), realm));
+            if ("audit-service".equals(service.name())) {
+                own.putAll(integrityKey());
+            }
             start(service, own);
         }
         if (console.isPresent()) {
@@ -165,6 +168,15 @@ public final class Launcher {
         }
         fail(ACCESS_TOKEN_LIFESPAN_VARIABLE + " must be a number of seconds, at least 10; it is \"" + value + "\"");
         return null;
+    }
+
+    /**
+     * The tamper-evident log's signing key of the local run: .local/integrity/signing-key.pem, made by the
+     * audit-service on its first start and kept, so tree heads of earlier runs stay verifiable.
+     */
+    private Map<String, String> integrityKey() {
+        return Map.of("AUDIT_INTEGRITY_SIGNING_KEY_FILE", state.resolve("integrity/signing-key.pem").toString(),
+                "AUDIT_INTEGRITY_GENERATE_KEY_IF_MISSING", "true");
     }
 
     private Map<String, String> databaseEnvironment() {
