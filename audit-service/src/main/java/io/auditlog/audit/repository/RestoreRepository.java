@@ -121,7 +121,8 @@ public class RestoreRepository {
      */
     public Uni<Restore> complete(SqlClient client, UUID restoreId, String owner, RestoreState state, String error,
             String outcomeEventId, Instant at) {
-        return client.preparedQuery("UPDATE audit.restore SET state = $3, last_error = coalesce($4, last_error), outcome_event_id = $5,"
+        return client.preparedQuery("UPDATE audit.restore SET state = $3, last_error = coalesce($4, last_error),"
+                + " outcome_event_id = $5,"
                 + " completed_at = $6, lease_owner = NULL, lease_until = NULL"
                 + " WHERE restore_id = $1 AND lease_owner = $2 AND state = 'PENDING' RETURNING " + RESTORE_COLUMNS)
                 .execute(Tuple.tuple().addValue(restoreId).addValue(owner).addValue(state.name()).addValue(error)
