@@ -12,6 +12,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +30,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.auditlog.audit.support.Events;
 import io.auditlog.audit.support.Tokens;
@@ -70,10 +79,34 @@ class RestoreResourceTest {
                 .body(not(containsString(SECRET)));
         as(Tokens.ingest(account)).get("/api/v1/restore-endpoint").then().statusCode(200)
                 .body("url", equalTo("https://crm.example.com/restore")).body(not(containsString(SECRET)));
+        assertStoredEncrypted(account);
         // another account's ingest client sees none
         as(Tokens.ingest(Events.newAccount())).get("/api/v1/restore-endpoint").then().statusCode(404);
         as(Tokens.ingest(account)).delete("/api/v1/restore-endpoint").then().statusCode(204);
         as(Tokens.ingest(account)).get("/api/v1/restore-endpoint").then().statusCode(404);
+    }
+
+    @Inject
+    AgroalDataSource database;
+
+    /** The secret is in the row only encrypted: not as text, with the key's id and a 12-byte nonce. */
+    private void assertStoredEncrypted(String account) {
+        try (Connection c = database.getConnection();
+                PreparedStatement read = c.prepareStatement("SELECT secret_cipher, secret_nonce, key_id"
+                        + " FROM audit.restore_endpoint WHERE account_id = ?")) {
+            read.setString(1, account);
+            try (ResultSet row = read.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(row.next());
+                byte[] cipher = row.getBytes(1);
+                org.junit.jupiter.api.Assertions.assertFalse(
+                        new String(cipher, StandardCharsets.ISO_8859_1).contains(SECRET.substring(0, 8)));
+                assertEquals(SECRET.length() + 16, cipher.length, "the secret plus the GCM tag");
+                assertEquals(12, row.getBytes(2).length);
+                assertEquals("k1", row.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -133,7 +166,7 @@ class RestoreResourceTest {
     void anEligibleDeletionIsRequestedAndShown() {
         String account = accountWithDeletion("del", 60);
         as(Tokens.admin(account)).get(restore("del")).then().statusCode(200).body("eligible", equalTo(true))
-                .body("reason", nullValue()).body("restorableUntil", notNullValue()).body("restores", hasSize(0));
+                .body("$", hasKey("reason")).body("reason", nullValue()).body("restorableUntil", notNullValue()).body("restores", hasSize(0));
         var created = ask(account, "del").statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/events/del/restore"))
                 .body("state", equalTo("PENDING")).body("requestedBy.id", equalTo("admin-of-" + account))
                 .body("requestEventId", notNullValue()).extract().jsonPath();
