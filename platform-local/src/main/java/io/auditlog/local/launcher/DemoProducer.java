@@ -33,9 +33,10 @@ import com.sun.net.httpserver.HttpServer;
  * The demo account's product, as far as restores go: it registers its restore endpoint with the audit-service
  * (with the demo ingest client's token and a secret made at each start), checks each request's
  * {@code Audit-Signature} (401 when it does not verify or is older than five minutes), answers 200, and then
- * records the object's restore (CRM_OBJECT/&lt;type&gt;/RESTORE) as the product would, with the same token.
+ * records the object's restore (CRM_OBJECT/&lt;type&gt;/RESTORE) as the product would, with the same token. Public
+ * so that the audit-service's tests run it against the real service.
  */
-final class DemoProducer implements AutoCloseable {
+public final class DemoProducer implements AutoCloseable {
 
     /** The demo producer's port: none of the platform's (8080-8084, 8180, 2525, 8025). */
     static final int PORT = 8090;
@@ -46,7 +47,7 @@ final class DemoProducer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where the producer gets a current ingest token (they expire; the realm gives a fresh one). */
-    interface Tokens {
+    public interface Tokens {
         String ingestToken() throws IOException, InterruptedException;
     }
 
@@ -62,7 +63,7 @@ final class DemoProducer implements AutoCloseable {
     });
     private HttpServer server;
 
-    DemoProducer(String auditUrl, String account, Tokens tokens) {
+    public DemoProducer(String auditUrl, String account, Tokens tokens) {
         this.auditUrl = auditUrl;
         this.account = account;
         this.tokens = tokens;
@@ -72,7 +73,7 @@ final class DemoProducer implements AutoCloseable {
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: a free one). */
-    DemoProducer start(int port) throws IOException {
+    public DemoProducer start(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(work);
         server.createContext("/restore", this::handle);
@@ -80,12 +81,12 @@ final class DemoProducer implements AutoCloseable {
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/restore";
     }
 
     /** Registers this endpoint and its secret for the account. */
-    void register() throws IOException, InterruptedException {
+    public void register() throws IOException, InterruptedException {
         byte[] body = JSON.writeValueAsBytes(Map.of("url", url(), "secret", secret));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(auditUrl
                 + "/api/v1/restore-endpoint")).header("Authorization", "Bearer " + tokens.ingestToken())
