@@ -72,7 +72,7 @@ public class RestoreRepository {
                 .execute(Tuple.of(restoreId)).map(rows -> rows.size() == 0 ? null : toRestore(rows.iterator().next()));
     }
 
-    /** Inserts a new pending restore; a second pending one of the same deletion fails with {@link #UNIQUE_VIOLATION}. */
+    /** Inserts a pending restore; a second pending one of a deletion fails with {@link #UNIQUE_VIOLATION}. */
     public Uni<Restore> insert(SqlClient client, Restore r) {
         return client.preparedQuery("INSERT INTO audit.restore (restore_id, account_id, deletion_event_id, payload,"
                 + " requested_by_id, requested_by_name, requested_at, state, next_attempt_at, request_event_id)"
@@ -103,7 +103,8 @@ public class RestoreRepository {
                       AND (r.lease_until IS NULL OR r.lease_until <= now())
                 ), picked AS (
                     SELECT r.restore_id FROM audit.restore r
-                    WHERE r.restore_id IN (SELECT restore_id FROM due WHERE slot <= $4 ORDER BY next_attempt_at LIMIT $3)
+                    WHERE r.restore_id IN (
+                            SELECT restore_id FROM due WHERE slot <= $4 ORDER BY next_attempt_at LIMIT $3)
                       AND r.state = 'PENDING' AND (r.lease_until IS NULL OR r.lease_until <= now())
                     FOR UPDATE SKIP LOCKED
                 )

@@ -166,8 +166,10 @@ class RestoreResourceTest {
     void anEligibleDeletionIsRequestedAndShown() {
         String account = accountWithDeletion("del", 60);
         as(Tokens.admin(account)).get(restore("del")).then().statusCode(200).body("eligible", equalTo(true))
-                .body("$", hasKey("reason")).body("reason", nullValue()).body("restorableUntil", notNullValue()).body("restores", hasSize(0));
-        var created = ask(account, "del").statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/events/del/restore"))
+                .body("$", hasKey("reason")).body("reason", nullValue()).body("restorableUntil", notNullValue())
+                .body("restores", hasSize(0));
+        var created = ask(account, "del").statusCode(202)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/events/del/restore"))
                 .body("state", equalTo("PENDING")).body("requestedBy.id", equalTo("admin-of-" + account))
                 .body("requestEventId", notNullValue()).extract().jsonPath();
         String requestEvent = created.getString("requestEventId");
@@ -213,15 +215,30 @@ class RestoreResourceTest {
         int justInside = (89 * 24 + 23) * 60;
         int outside = 91 * 24 * 60;
         String account = Events.newAccount();
-        record(account, List.of(Events.contactDeleted("inside", justInside), Events.contactDeleted("outside", outside)));
+        record(account, List.of(Events.contactDeleted("inside", justInside),
+                Events.contactDeleted("outside", outside)));
         register(account, Map.of("url", NOWHERE, "secret", SECRET)).statusCode(200);
         var status = as(Tokens.admin(account)).get(restore("outside")).then().statusCode(200)
                 .body("eligible", equalTo(false)).body("reason", equalTo("TOO_OLD")).extract().jsonPath();
         String occurred = as(Tokens.admin(account)).get("/api/v1/events/outside").then().extract().path("occurredAt");
-        assertEquals(Instant.parse(occurred).plus(90, ChronoUnit.DAYS), Instant.parse(status.getString("restorableUntil")));
+        assertEquals(Instant.parse(occurred).plus(90, ChronoUnit.DAYS),
+                Instant.parse(status.getString("restorableUntil")));
         ask(account, "outside").statusCode(409).body("reason", equalTo("TOO_OLD"))
                 .body("detail", containsString("90 days"));
         ask(account, "inside").statusCode(202);
+        // exactly 90 days old is already outside: the window's end is exclusive
+        record(account, List.of(Events.contactDeleted("edge", 90 * 24 * 60)));
+        ask(account, "edge").statusCode(409).body("reason", equalTo("TOO_OLD"));
+    }
+
+    @Test
+    void aDeletionThePlanDoesNotShowIs404() {
+        String account = accountWithDeletion("del", 60);
+        as(Tokens.operator()).body(Map.of("plan", "STARTER")).put("/internal/v1/accounts/" + account + "/plan")
+                .then().statusCode(200);
+        as(Tokens.admin(account)).get(restore("del")).then().statusCode(404);
+        ask(account, "del").statusCode(404);
+        as(Tokens.admin(account)).get(restore("login")).then().statusCode(200).body("reason", equalTo("NOT_A_DELETE"));
     }
 
     @Test
