@@ -179,6 +179,11 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 - name: PLATFORM_TENANCY_ACCOUNT_CLAIM
   value: {{ $oidc.accountClaim | quote }}
 {{- end }}
+{{- with $svc.restoreEncryptionKey }}
+{{- if .existingSecret }}
+{{ include "audit-platform.secretEnv" (dict "env" "AUDIT_RESTORE_ENCRYPTION_KEY" "secret" .existingSecret "key" (.key | default "encryption-key")) }}
+{{- end }}
+{{- end }}
 {{- with $svc.oidcClient }}
 {{- if not (has "oidc" $uses) }}
 {{- fail (printf "services.%s has an oidcClient: it must use oidc too" $.name) }}

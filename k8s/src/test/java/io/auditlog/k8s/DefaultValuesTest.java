@@ -200,6 +200,7 @@ class DefaultValuesTest {
                 Map.entry("/api/v1/views", "audit-service"),
                 Map.entry("/api/v1/people", "audit-service"),
                 Map.entry("/api/v1/integrity", "audit-service"),
+                Map.entry("/api/v1/restore-endpoint", "audit-service"),
                 Map.entry("/api/v1/exports", "export-service"),
                 Map.entry("/api/v1/notifications", "notification-service"),
                 Map.entry("/api/v1/notification-settings", "notification-service"),

@@ -26,6 +26,8 @@ public interface AuditConfig {
 
     Integrity integrity();
 
+    Restore restore();
+
     interface Retention {
         /** Days an event is kept; older monthly partitions are dropped whole. */
         @WithDefault("400")
@@ -111,7 +113,7 @@ public interface AuditConfig {
 
         /** A tree that did not grow is signed again after this long, so a head is never older (at least hourly). */
         @WithDefault("PT1H")
-        java.time.Duration headMaxAge();
+        Duration headMaxAge();
 
         /** Events read per feed page by the sealer. */
         @WithDefault("1000")
@@ -124,5 +126,61 @@ public interface AuditConfig {
         /** How often the sealer looks at the feed without a doorbell. */
         @WithDefault("10s")
         String pollEvery();
+    }
+
+    /** Restore from the log: producers' endpoints and the delivery job (docs/architecture.md). */
+    interface Restore {
+        /** Days after a deletion (its occurredAt) within which it can be restored. */
+        @WithDefault("90")
+        int windowDays();
+
+        /**
+         * Whether endpoints may be plain http and point at loopback, private or link-local addresses. Off in
+         * production (https to public addresses only, against SSRF); the local run and the tests turn it on.
+         */
+        @WithDefault("false")
+        boolean allowInsecureUrls();
+
+        /** The AES-256 key (base64 of 32 bytes) that encrypts endpoint secrets; without one, registration is 503. */
+        Optional<String> encryptionKey();
+
+        /** The id stored with each secret encrypted by {@link #encryptionKey()}. */
+        @WithDefault("k1")
+        String encryptionKeyId();
+
+        /** Earlier keys by id (base64), still read for secrets they encrypted, after a rotation. */
+        Map<String, String> previousKeys();
+
+        /** How often the delivery job looks for due restores. */
+        @WithDefault("2s")
+        String pollEvery();
+
+        /** Timeout of one request to a producer. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** How long a claimed restore stays with the replica that claimed it; must exceed the request timeout. */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Wait before the first retry; it doubles on each retry. */
+        @WithDefault("PT5S")
+        Duration firstRetry();
+
+        /** Longest wait between two retries. */
+        @WithDefault("PT10M")
+        Duration maxRetry();
+
+        /** A restore the producer has not accepted this long after the request fails. */
+        @WithDefault("PT24H")
+        Duration maxAge();
+
+        /** Most requests one replica has in flight to one account's endpoint. */
+        @WithDefault("2")
+        int perAccount();
+
+        /** Most requests one replica has in flight in all. */
+        @WithDefault("32")
+        int maxInFlight();
     }
 }
