@@ -95,6 +95,41 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(toke
 curl -sf -H "Authorization: Bearer $(token audit-admin)" 'localhost:8081/api/v1/events?limit=1' | grep -q '"accountId":"demo"' \
   || fail "no seeded demo events"
 
+# Restore from the log, end to end: the demo producer registered its endpoint at start; demo's super admin asks to
+# restore a seeded deletion within the 90 days, the audit-service sends the signed request, the producer verifies it,
+# answers 200 and records the object's restore; one beyond the 90 days is refused with its reason.
+restore_of() { echo "localhost:8081/api/v1/events/$1/restore"; }
+for _ in $(seq 1 30); do # an earlier run against the same database may have left one pending
+  curl -sf -H "Authorization: Bearer $(token audit-admin demo)" "$(restore_of demo-deleted-contact)" \
+    | grep -q '"eligible":true' && break
+  sleep 1
+done
+status=$(curl -s -o "$work/restore.json" -w '%{http_code}' -X POST "$(restore_of demo-deleted-contact)" \
+  -H "Authorization: Bearer $(token audit-admin demo)" -H 'Content-Type: application/json' -d '{}')
+[ "$status" = "202" ] || fail "the restore request answered $status: $(cat "$work/restore.json")"
+restore_id=$(grep -o '"id":"[^"]*"' "$work/restore.json" | head -n 1 | sed -E 's/"id":"(.*)"/\1/')
+state=""
+for _ in $(seq 1 30); do
+  state=$(curl -sf -H "Authorization: Bearer $(token audit-admin demo)" "$(restore_of demo-deleted-contact)" \
+    | grep -o '"state":"[A-Z]*"' | head -n 1 || true)
+  [ "$state" = '"state":"PENDING"' ] || break
+  sleep 1
+done
+[ "$state" = '"state":"SUCCEEDED"' ] || fail "the restore $restore_id did not succeed within 30s: $state"
+restored=""
+for _ in $(seq 1 10); do
+  restored=$(curl -s -H "Authorization: Bearer $(token audit-admin demo)" \
+    "localhost:8081/api/v1/events/restored-$restore_id" || true)
+  echo "$restored" | grep -q '"action":"RESTORE"' && break
+  sleep 1
+done
+echo "$restored" | grep -q '"action":"RESTORE"' || fail "the demo producer did not record the restore: $restored"
+status=$(curl -s -o "$work/restore-old.json" -w '%{http_code}' -X POST "$(restore_of demo-deleted-contact-old)" \
+  -H "Authorization: Bearer $(token audit-admin demo)" -H 'Content-Type: application/json' -d '{}')
+[ "$status" = "409" ] && grep -q '"reason":"TOO_OLD"' "$work/restore-old.json" \
+  || fail "a deletion 120 days old answered $status: $(cat "$work/restore-old.json")"
+echo "restore from the log: $restore_id succeeded at the demo producer"
+
 # The console: the SPA with its security headers, a deep link reloading it, its runtime settings, and an API call
 # forwarded to the service with the caller's token (and the service's own 401 without one).
 curl -sf -D "$work/index.headers" localhost:8080/ -o "$work/index.html" || fail "the console does not answer /"

@@ -116,6 +116,8 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 {{/* Where the database's CA certificate is mounted, when one is configured. */}}
 {{- define "audit-platform.databaseCaDir" -}}/etc/audit-platform/database-ca{{- end -}}
 
+{{- define "audit-platform.integrityKeyDir" -}}/etc/audit-platform/integrity{{- end -}}
+
 {{- define "audit-platform.secretEnv" -}}
 - name: {{ .env }}
   valueFrom:
@@ -176,6 +178,11 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 {{- end }}
 - name: PLATFORM_TENANCY_ACCOUNT_CLAIM
   value: {{ $oidc.accountClaim | quote }}
+{{- end }}
+{{- with $svc.restoreEncryptionKey }}
+{{- if .existingSecret }}
+{{ include "audit-platform.secretEnv" (dict "env" "AUDIT_RESTORE_ENCRYPTION_KEY" "secret" .existingSecret "key" (.key | default "encryption-key")) }}
+{{- end }}
 {{- end }}
 {{- with $svc.oidcClient }}
 {{- if not (has "oidc" $uses) }}

@@ -4,6 +4,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: { field: string; reason: string }[];
+  /** An extension some refusals carry: the refusal's code, e.g. a restore's `TOO_OLD` (a 409). */
+  reason?: string;
 }
 
 export class ApiError extends Error {

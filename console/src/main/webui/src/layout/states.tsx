@@ -7,7 +7,7 @@ export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={label ?? t('state.loading')} />
+      <Loader role="status" aria-label={label ?? t('state.loading')} />
     </Center>
   );
 }

@@ -11,7 +11,7 @@ import io.auditlog.local.testing.ServiceTemplateRules;
 class LayeringTest extends ServiceTemplateRules {
 
     private static final ServiceTemplate TEMPLATE = ServiceTemplate.of("io.auditlog.audit")
-            .jobPackages("feed", "maintenance")
+            .jobPackages("feed", "maintenance", "restore", "seal")
             .jdbcClasses(EventCopyRepository.class);
 
     @Override

@@ -67,9 +67,10 @@ describe('the details of an event', () => {
     expect(screen.getByText('Staff')).toBeInTheDocument();
   });
 
-  it('links an export entry to its report', () => {
+  it("links an export entry's object (the job) to its report", () => {
+    stubServices([]);
     renderScreen(<EventDetailsView event={exportEvent} catalog={options} />);
-    expect(screen.getByRole('link', { name: 'Open the report' })).toHaveAttribute('href', `/reports/${exportEvent.details!.jobId}`);
+    expect(screen.getByRole('link', { name: exportEvent.object.name! })).toHaveAttribute('href', `/reports/${exportEvent.details!.jobId}`);
   });
 
   it('says "not found" for an event the account does not have', async () => {

@@ -9,7 +9,10 @@ import { EmptyState, ErrorState, Loading } from '../../layout/states';
 import { CommentsSection } from '../comments/CommentsSection';
 import { actorTypeLabel, countryName, departmentLabel } from './EventTable';
 import { useEvent, type CatalogOptions } from './data';
-import { objectHref, reportHref } from './links';
+import { ExportReportSection, exportJobId } from './ExportReport';
+import { objectHref } from './links';
+import { LOG_ACCESS, LogAccessSection } from './LogAccess';
+import { isRestorable, RestoreSection } from './RestoreSection';
 import classes from './log.module.css';
 
 /** The details of one event, asked for by id (a deep link opens it even when it is not among the loaded rows). */
@@ -33,7 +36,6 @@ export function EventDetails({ id, catalog }: { id: string; catalog: CatalogOpti
 
 export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalog: CatalogOptions }) {
   const { t, i18n } = useTranslation('log');
-  const report = reportHref(event);
   const object = objectHref(event);
   return (
     <Stack gap="md">
@@ -82,16 +84,11 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
           [t('details.objectType'), [event.object.type, event.object.itemType !== event.object.type ? event.object.itemType : null].filter(Boolean).join(' · ')],
           [t('details.objectId'), event.object.id],
           [t('details.path'), event.object.path],
-          [
-            t('details.report'),
-            report ? (
-              <Anchor component={Link} to={report} size="sm">
-                {t('details.openReport')}
-              </Anchor>
-            ) : null,
-          ],
         ]}
       />
+      {isRestorable(event) && <RestoreSection event={event} />}
+      {exportJobId(event) && <ExportReportSection event={event} />}
+      {event.category === LOG_ACCESS && <LogAccessSection event={event} />}
       <Section
         title={t('details.where')}
         facts={[

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
+import { ConfirmDialog } from '../../layout/ConfirmDialog';
 
 export const maxViewName = 100;
 
@@ -82,24 +83,17 @@ export function DeleteViewDialog(props: {
   const { opened, name, shared, pending, error, onConfirm, onClose } = props;
   const { t } = useTranslation('views');
   return (
-    <Modal opened={opened} onClose={onClose} title={t('delete.title')} closeButtonProps={{ 'aria-label': t('action.close') }}>
-      <Stack gap="sm">
-        <Text>{t('delete.text', { name })}</Text>
-        {shared && <Text size="sm">{t('delete.shared')}</Text>}
-        {error instanceof ApiError && (
-          <Text c="red.8" size="sm" role="alert">
-            {error.message}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('action.cancel')}
-          </Button>
-          <Button color="red" onClick={onConfirm} loading={pending}>
-            {t('delete.confirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={t('delete.title')}
+      confirmLabel={t('delete.confirm')}
+      pending={pending}
+      error={error instanceof ApiError ? error.message : null}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
+      <Text size="sm">{t('delete.text', { name })}</Text>
+      {shared && <Text size="sm">{t('delete.shared')}</Text>}
+    </ConfirmDialog>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
 import { toast } from './toast';
 import { ApiError } from '../../api/problem';
+import { ConfirmDialog } from '../../layout/ConfirmDialog';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
 import { formatBytes, formatDateTime, formatNumber } from '../../format/time';
 import { dateInZone, isTimeZone, regenerateBody, startOfDay } from './rules';
@@ -169,24 +170,17 @@ export function DeleteButton({ report, onDeleted }: { report: Report; onDeleted?
       <Button size="compact-xs" variant="default" onClick={() => setOpen(true)} aria-label={t('actions.deleteOf', { type: t(`types.${report.type}`) })}>
         {t('actions.delete')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('actions.confirmTitle')} closeButtonProps={{ 'aria-label': t('actions.cancel') }}>
-        <Stack>
-          <Text size="sm">{t('actions.confirmText', { type: t(`types.${report.type}`) })}</Text>
-          {mutation.error && (
-            <Text size="sm" c="red" role="alert">
-              {mutation.error.message}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              {t('actions.cancel')}
-            </Button>
-            <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
-              {t('actions.confirmDelete')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={open}
+        title={t('actions.confirmTitle')}
+        confirmLabel={t('actions.confirmDelete')}
+        pending={mutation.isPending}
+        error={mutation.error?.message}
+        onConfirm={() => mutation.mutate()}
+        onClose={() => setOpen(false)}
+      >
+        {t('actions.confirmText', { type: t(`types.${report.type}`) })}
+      </ConfirmDialog>
     </>
   );
 }

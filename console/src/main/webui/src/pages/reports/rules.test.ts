@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bounds, dateInZone, regenerateBody, requestBody, startOfDay, validate, type ReportForm } from './rules';
+import { addDays, bounds, dateInZone, regenerateBody, requestBody, startOfDay, validate, withinWindow, type ReportForm } from './rules';
 import type { Report } from './types';
 
 // 2026-11-30 06:36 UTC: 01:36 in New York, 07:36 in Copenhagen, 19:36 in Auckland.
@@ -95,5 +95,19 @@ describe('the request', () => {
       viewId: 'login-history',
     });
     expect(regenerateBody({ ...expired, type: 'content-log', filters: {} })).not.toHaveProperty('filters');
+  });
+});
+
+describe('withinWindow', () => {
+  const now = Date.parse('2026-11-30T12:00:30Z');
+  it('takes a period that starts 90 days back, to the minute, and refuses one a minute older', () => {
+    expect(withinWindow('2026-09-01T12:00:00Z', now)).toBe(true);
+    expect(withinWindow('2026-09-01T11:59:00Z', now)).toBe(false);
+    expect(withinWindow('2026-11-20T00:00:00Z', now)).toBe(true);
+  });
+  it('refuses a period before the launch, and a start that is not a time', () => {
+    expect(withinWindow('2025-12-31T23:00:00Z', Date.parse('2026-02-01T00:00:00Z'))).toBe(false);
+    expect(withinWindow('2026-01-01T00:00:00Z', Date.parse('2026-02-01T00:00:00Z'))).toBe(true);
+    expect(withinWindow('soon', now)).toBe(false);
   });
 });

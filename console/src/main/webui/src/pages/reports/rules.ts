@@ -158,3 +158,14 @@ export function regenerateBody(report: Report): ReportRequest {
   if (Object.keys(filters).length > 0) body.filters = filters;
   return body;
 }
+
+/**
+ * Whether a report's period can still be asked for again at `now`: it starts no earlier than 90 days back (the
+ * service's check, to the minute) and not before the launch. A period that began earlier is refused with a 400.
+ */
+export function withinWindow(from: string, now: number): boolean {
+  const start = Date.parse(from);
+  if (Number.isNaN(start)) return false;
+  const oldest = Math.floor((now - LOOKBACK_DAYS * DAY) / 60_000) * 60_000;
+  return start >= oldest && start >= LAUNCH;
+}

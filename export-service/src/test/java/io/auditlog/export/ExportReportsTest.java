@@ -113,12 +113,16 @@ class ExportReportsTest {
     void theRequestIsInTheAuditLogAndCompletionLeavesAReadyRecord() throws Exception {
         String account = Audit.newAccount();
         Audit.record(account, List.of(Audit.event("x", 5, "LOGIN", "LOGIN_SUCCEEDED", "LOGIN")));
-        String id = Exports.start(account, Map.of("type", "audit-log"));
+        String id = Exports.start(account, Map.of("type", "audit-log", "viewId", "login-history",
+                "filters", Map.of("actor", List.of("u-1", "u-2"))));
         JsonNode recorded = Audit.get(account, "export-" + id);
         assertNotNull(recorded, "the export request is itself an audited action");
         assertEquals("EXPORT", recorded.get("category").asText());
         assertEquals("admin-" + account, recorded.at("/actor/id").asText());
         assertEquals("/api/v1/exports/" + id, recorded.at("/details/download").asText());
+        // The filters as the job keeps them, so the report can be asked for again from its entry.
+        assertEquals("[\"u-1\",\"u-2\"]", recorded.at("/details/filters/actor").toString());
+        assertEquals("[\"login-history\"]", recorded.at("/details/filters/view").toString());
 
         Exports.await(account, id, "COMPLETED");
         try (Connection c = database.getConnection();

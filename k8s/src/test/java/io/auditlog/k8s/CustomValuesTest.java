@@ -59,16 +59,18 @@ class CustomValuesTest {
     @Test
     void ingressRoutesEachApiPrefixToItsOwningServiceAndNothingInternal() {
         Node ingress = rendered.get("Ingress", "audit-platform");
-        assertEquals(Map.of(
-                "/api/v1/events", "audit-service",
-                "/api/v1/catalog", "audit-service",
-                "/api/v1/account", "audit-service",
-                "/api/v1/views", "audit-service",
-                "/api/v1/people", "audit-service",
-                "/api/v1/exports", "export-service",
-                "/api/v1/notifications", "notification-service",
-                "/api/v1/notification-settings", "notification-service",
-                "/api/v1/analytics", "analytics-service"), routes(ingress));
+        assertEquals(Map.ofEntries(
+                Map.entry("/api/v1/events", "audit-service"),
+                Map.entry("/api/v1/catalog", "audit-service"),
+                Map.entry("/api/v1/account", "audit-service"),
+                Map.entry("/api/v1/views", "audit-service"),
+                Map.entry("/api/v1/people", "audit-service"),
+                Map.entry("/api/v1/integrity", "audit-service"),
+                Map.entry("/api/v1/restore-endpoint", "audit-service"),
+                Map.entry("/api/v1/exports", "export-service"),
+                Map.entry("/api/v1/notifications", "notification-service"),
+                Map.entry("/api/v1/notification-settings", "notification-service"),
+                Map.entry("/api/v1/analytics", "analytics-service")), routes(ingress));
         assertNoInternalRoute(ingress);
         assertEquals("nginx", ingress.at("spec", "ingressClassName").value());
         assertEquals("audit.example.org", ingress.at("spec", "rules", 0, "host").value());
@@ -187,6 +189,7 @@ class CustomValuesTest {
             Map<String, Node> env = env(container(service));
             assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), service);
             assertEquals(1, container(service).at("volumeMounts").list().size(), service + ": only /tmp");
+            assertFalse(env.containsKey("AUDIT_INTEGRITY_SIGNING_KEY_FILE"), service + ": no signing key");
         }
     }
 
@@ -202,6 +205,21 @@ class CustomValuesTest {
         // The console forwards to the services under their prefixed names.
         assertEquals("http://acme-audit-service:8081", env(prefixed.get("Deployment", "acme-console")
                 .at("spec", "template", "spec", "containers", 0)).get("CONSOLE_SERVICES_AUDIT_URL").at("value").value());
+    }
+
+    @Test
+    void theRestoreEncryptionKeyComesFromItsSecretAndOnlyToTheAuditService(@TempDir Path dir) {
+        Rendered rendered = Chart.render("services:\n  audit-service:\n    restoreEncryptionKey:\n"
+                + "      existingSecret: audit-restore-key\n      key: aes-key\n", dir);
+        Node audit = rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0);
+        assertEquals(Map.of("name", "audit-restore-key", "key", "aes-key"),
+                env(audit).get("AUDIT_RESTORE_ENCRYPTION_KEY").at("valueFrom", "secretKeyRef").map());
+        Node export = rendered.get("Deployment", "export-service").at("spec", "template", "spec", "containers", 0);
+        assertFalse(env(export).containsKey("AUDIT_RESTORE_ENCRYPTION_KEY"));
+        // by default no key: the Secret is not required, and registering a restore endpoint answers 503
+        Node byDefault = Chart.render().get("Deployment", "audit-service")
+                .at("spec", "template", "spec", "containers", 0);
+        assertFalse(env(byDefault).containsKey("AUDIT_RESTORE_ENCRYPTION_KEY"));
     }
 
     @Test

@@ -193,17 +193,19 @@ class DefaultValuesTest {
         assertEquals(1, rules.size(), "one host");
         assertEquals("audit.example.com", Node.of(rules.get(0)).at("host").value());
         Map<String, String> routes = routes(ingress);
-        assertEquals(Map.of(
-                "/api/v1/events", "audit-service",
-                "/api/v1/catalog", "audit-service",
-                "/api/v1/account", "audit-service",
-                "/api/v1/views", "audit-service",
-                "/api/v1/people", "audit-service",
-                "/api/v1/exports", "export-service",
-                "/api/v1/notifications", "notification-service",
-                "/api/v1/notification-settings", "notification-service",
-                "/api/v1/analytics", "analytics-service",
-                "/", "console"), routes);
+        assertEquals(Map.ofEntries(
+                Map.entry("/api/v1/events", "audit-service"),
+                Map.entry("/api/v1/catalog", "audit-service"),
+                Map.entry("/api/v1/account", "audit-service"),
+                Map.entry("/api/v1/views", "audit-service"),
+                Map.entry("/api/v1/people", "audit-service"),
+                Map.entry("/api/v1/integrity", "audit-service"),
+                Map.entry("/api/v1/restore-endpoint", "audit-service"),
+                Map.entry("/api/v1/exports", "export-service"),
+                Map.entry("/api/v1/notifications", "notification-service"),
+                Map.entry("/api/v1/notification-settings", "notification-service"),
+                Map.entry("/api/v1/analytics", "analytics-service"),
+                Map.entry("/", "console")), routes);
         assertNoInternalRoute(ingress);
     }
 
@@ -254,6 +256,29 @@ class DefaultValuesTest {
                     container.at("volumeMounts", 1).map(), service);
             assertEquals("audit-platform-db-ca", pod.at("volumes", 1, "secret", "secretName").value(), service);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSigningKeyIsMountedOnlyIntoTheServiceThatUsesIntegrity() {
+        for (String service : enabledServices.keySet()) {
+            boolean uses = ((List<String>) ((Map<String, Object>) enabledServices.get(service)).get("uses"))
+                    .contains("integrity");
+            Node pod = rendered.get("Deployment", service).at("spec", "template", "spec");
+            Node container = pod.at("containers", 0);
+            Map<String, Node> env = env(container);
+            assertEquals(uses, env.containsKey("AUDIT_INTEGRITY_SIGNING_KEY_FILE"), service);
+            assertEquals(uses, container.at("volumeMounts").string().contains("integrity-key"), service);
+            if (uses) {
+                assertEquals("/etc/audit-platform/integrity/signing-key.pem",
+                        env.get("AUDIT_INTEGRITY_SIGNING_KEY_FILE").at("value").value());
+                assertEquals(Map.of("name", "integrity-key", "mountPath", "/etc/audit-platform/integrity", "readOnly",
+                        true), container.at("volumeMounts", 2).map(), service);
+                assertEquals("audit-platform-integrity", pod.at("volumes", 2, "secret", "secretName").value());
+            }
+        }
+        assertTrue(((List<String>) ((Map<String, Object>) enabledServices.get("audit-service")).get("uses"))
+                .contains("integrity"));
     }
 
     @Test

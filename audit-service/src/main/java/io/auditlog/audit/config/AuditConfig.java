@@ -2,6 +2,7 @@ package io.auditlog.audit.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.auditlog.audit.domain.Plan;
 import io.smallrye.config.ConfigMapping;
@@ -24,6 +25,10 @@ public interface AuditConfig {
     Links links();
 
     LogAccess logAccess();
+
+    Integrity integrity();
+
+    Restore restore();
 
     interface Retention {
         /** Days an event is kept; older monthly partitions are dropped whole. */
@@ -103,5 +108,105 @@ public interface AuditConfig {
         /** How often rows older than {@code keep} are deleted. */
         @WithDefault("1h")
         String purgeEvery();
+    }
+
+    /** The tamper-evident log (docs/architecture.md "Integrity"). */
+    interface Integrity {
+        /** Whether this replica seals the change feed into the accounts' Merkle trees and signs tree heads. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The Ed25519 private key (PKCS#8 PEM, as {@code openssl genpkey -algorithm ed25519} writes it; in Kubernetes
+         * a mounted Secret). Without one, leaves are sealed but no tree head is signed (a warning at start).
+         */
+        Optional<String> signingKeyFile();
+
+        /** The signing key's id, published with its public key; a new key needs a new id. */
+        @WithDefault("audit-1")
+        String signingKeyId();
+
+        /** Create the key file (0600) when it does not exist: the local run and the tests, never production. */
+        @WithDefault("false")
+        boolean generateKeyIfMissing();
+
+        /** Earlier public keys still published (a JWK set file), so heads they signed stay verifiable after rotation. */
+        Optional<String> publishedKeysFile();
+
+        /** How often trees that grew get a new signed head. */
+        @WithDefault("5s")
+        String signEvery();
+
+        /** A tree that did not grow is signed again after this long, so a head is never older (at least hourly). */
+        @WithDefault("PT1H")
+        Duration headMaxAge();
+
+        /** Events read per feed page by the sealer. */
+        @WithDefault("1000")
+        int pageSize();
+
+        /** Full pages sealed in one transaction while catching up. */
+        @WithDefault("5")
+        int pagesPerTransaction();
+
+        /** How often the sealer looks at the feed without a doorbell. */
+        @WithDefault("10s")
+        String pollEvery();
+    }
+
+    /** Restore from the log: producers' endpoints and the delivery job (docs/architecture.md). */
+    interface Restore {
+        /** Days after a deletion (its occurredAt) within which it can be restored. */
+        @WithDefault("90")
+        int windowDays();
+
+        /**
+         * Whether endpoints may be plain http and point at loopback, private or link-local addresses. Off in
+         * production (https to public addresses only, against SSRF); the local run and the tests turn it on.
+         */
+        @WithDefault("false")
+        boolean allowInsecureUrls();
+
+        /** The AES-256 key (base64 of 32 bytes) that encrypts endpoint secrets; without one, registration is 503. */
+        Optional<String> encryptionKey();
+
+        /** The id stored with each secret encrypted by {@link #encryptionKey()}. */
+        @WithDefault("k1")
+        String encryptionKeyId();
+
+        /** Earlier keys by id (base64), still read for secrets they encrypted, after a rotation. */
+        Map<String, String> previousKeys();
+
+        /** How often the delivery job looks for due restores. */
+        @WithDefault("2s")
+        String pollEvery();
+
+        /** Timeout of one request to a producer. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** How long a claimed restore stays with the replica that claimed it; must exceed the request timeout. */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Wait before the first retry; it doubles on each retry. */
+        @WithDefault("PT5S")
+        Duration firstRetry();
+
+        /** Longest wait between two retries. */
+        @WithDefault("PT10M")
+        Duration maxRetry();
+
+        /** A restore the producer has not accepted this long after the request fails. */
+        @WithDefault("PT24H")
+        Duration maxAge();
+
+        /** Most requests one replica has in flight to one account's endpoint. */
+        @WithDefault("2")
+        int perAccount();
+
+        /** Most requests one replica has in flight in all. */
+        @WithDefault("32")
+        int maxInFlight();
     }
 }

@@ -118,9 +118,11 @@ public class AuditServiceClient {
         event.put("actor", actor);
         event.put("object", Map.of("type", "EXPORT_JOB", "id", job.id().toString(), "name",
                 job.type().id() + " " + job.from() + " to " + job.to()));
+        // The filters (the job's query, a requested view as "view") are there so that the report can be asked for
+        // again from its log entry once the report itself is deleted: without them it would be a wider report.
         event.put("details", Map.of("jobId", job.id().toString(), "type", job.type().id(),
                 "format", job.format().extension(), "from", job.from().toString(), "to", job.to().toString(),
-                "timeZone", job.timeZone(), "download", "/api/v1/exports/" + job.id()));
+                "timeZone", job.timeZone(), "filters", job.query(), "download", "/api/v1/exports/" + job.id()));
         byte[] body;
         try {
             body = json.writeValueAsBytes(event);

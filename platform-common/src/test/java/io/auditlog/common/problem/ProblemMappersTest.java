@@ -30,6 +30,7 @@ class ProblemMappersTest {
                 new RuntimeException(new io.vertx.core.VertxException(
                         "Pending requests failed to be sent due to connection has been closed.", true)),
                 new io.vertx.core.VertxException("Timeout waiting for connection", true),
+                new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true),
                 new RuntimeException(new java.io.IOException("Connection reset by peer")),
                 new java.io.IOException("Broken pipe"))) {
             Response response = mappers.unexpected(outage, null);

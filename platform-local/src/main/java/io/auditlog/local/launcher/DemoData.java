@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A demo account's last 30 days: logins that succeed and fail from several countries, security changes, CRM
- * deletes, file-storage activity, exports, vendor-staff logins and a removed admin permission. Ids are fixed, so
- * seeding again stores nothing twice.
+ * deletes, file-storage activity, exports, vendor-staff logins and a removed admin permission, plus fixed CRM
+ * deletions 2 and 45 days ago (restorable) and 120 days ago (beyond the 90 days). Ids are fixed, so seeding again
+ * stores nothing twice.
  */
 final class DemoData {
 
@@ -89,7 +90,27 @@ final class DemoData {
             event.put("id", "demo-" + i);
             events.add(event);
         }
+        events.add(deletion("demo-deleted-contact", 2, "CONTACT", "contact-restorable", "Rita Restorable"));
+        events.add(deletion("demo-deleted-company", 45, "COMPANY", "company-restorable", "Restorable Ltd"));
+        events.add(deletion("demo-deleted-contact-old", 120, "CONTACT", "contact-too-old", "Olga Old"));
         return events;
+    }
+
+    /** How many events {@link #seed} sends for {@code count} random ones: the fixed deletions as well. */
+    static int total(int count) {
+        return count + 3;
+    }
+
+    /**
+     * A CRM record deleted {@code daysAgo} days ago, with a fixed id: two within the 90 days a deletion can be
+     * restored (the demo producer restores them), one beyond.
+     */
+    private Map<String, Object> deletion(String id, int daysAgo, String type, String objectId, String name) {
+        Map<String, Object> event = event("CRM_OBJECT", type, "DELETE");
+        event.put("id", id);
+        event.put("occurredAt", now.minus(daysAgo, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("object", Map.of("type", type, "id", objectId, "name", name));
+        return event;
     }
 
     private Map<String, Object> login(boolean succeeded) {

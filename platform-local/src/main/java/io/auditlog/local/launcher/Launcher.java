@@ -47,6 +47,7 @@ public final class Launcher {
     private final Path state = root.resolve(".local");
     private final List<ServiceProcess> running = new ArrayList<>();
     private MailSink mail;
+    private DemoProducer producer;
     private KeycloakServer keycloak;
     /** Set once the stop began: a child that exits then is stopping, not failing. */
     private volatile boolean stopping;
@@ -90,6 +91,7 @@ public final class Launcher {
         ensureFree(MailSink.SMTP_PORT, "mail sink SMTP");
         ensureFree(MailSink.API_PORT, "mail sink API");
         ensureFree(KEYCLOAK_PORT, "Keycloak");
+        ensureFree(DemoProducer.PORT, "demo restore producer");
         Integer lifespan = accessTokenLifespan();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
         LocalRealm realm = startKeycloak(lifespan);
@@ -107,6 +109,10 @@ public final class Launcher {
         for (PlatformService service : services) {
             Map<String, String> own = new HashMap<>(environment);
             own.putAll(ServiceClients.credentials(service.name(), realm));
+            if ("audit-service".equals(service.name())) {
+                own.putAll(integrityKey());
+            }
+            own.putAll(ServiceClients.restore(service.name()));
             start(service, own);
         }
         if (console.isPresent()) {
@@ -118,9 +124,26 @@ public final class Launcher {
         }
         step("Seeding demo account \"" + DEMO_ACCOUNT + "\"");
         int created = DemoData.seed(services.get(0).url(), realm.clientToken(DEMO_ACCOUNT + "-ingest"), 600);
-        System.out.println("  " + created + " new demo events (" + (600 - created) + " were already there)");
+        System.out.println("  " + created + " new demo events (" + (DemoData.total(600) - created)
+                + " were already there)");
+        startDemoProducer(services.get(0), realm);
         printWelcome(services, console, realm, lifespan == null ? realm.accessTokenLifespan() : lifespan);
         awaitStop();
+    }
+
+    /** The demo account's product answering restore requests, registered with the audit-service. */
+    private void startDemoProducer(PlatformService audit, LocalRealm realm) throws Exception {
+        if (!"audit-service".equals(audit.name())) {
+            return;
+        }
+        step("Demo restore producer on port " + DemoProducer.PORT);
+        synchronized (this) {
+            stopIfStopping();
+            producer = new DemoProducer(audit.url(), DEMO_ACCOUNT, () -> realm.clientToken(DEMO_ACCOUNT + "-ingest"))
+                    .start(DemoProducer.PORT);
+        }
+        producer.register();
+        System.out.println("  registered " + producer.url() + " as account " + DEMO_ACCOUNT + "'s restore endpoint");
     }
 
     /** Starts Keycloak (pre-building it on first use); the services wait for it in {@link #awaitKeycloak()}. */
@@ -165,6 +188,15 @@ public final class Launcher {
         }
         fail(ACCESS_TOKEN_LIFESPAN_VARIABLE + " must be a number of seconds, at least 10; it is \"" + value + "\"");
         return null;
+    }
+
+    /**
+     * The tamper-evident log's signing key of the local run: .local/integrity/signing-key.pem, made by the
+     * audit-service on its first start and kept, so tree heads of earlier runs stay verifiable.
+     */
+    private Map<String, String> integrityKey() {
+        return Map.of("AUDIT_INTEGRITY_SIGNING_KEY_FILE", state.resolve("integrity/signing-key.pem").toString(),
+                "AUDIT_INTEGRITY_GENERATE_KEY_IF_MISSING", "true");
     }
 
     private Map<String, String> databaseEnvironment() {
@@ -235,6 +267,10 @@ public final class Launcher {
                 c.name(), c.url()));
         System.out.println("  mail sink              SMTP localhost:" + MailSink.SMTP_PORT + "; mails received by a person: "
                 + mail.apiUrl() + "/api/user/EMAIL/messages/");
+        if (producer != null) {
+            System.out.println("  demo restore producer  " + producer.url() + "  (restores account " + DEMO_ACCOUNT
+                    + "'s deleted CRM records)");
+        }
         System.out.println("  Keycloak               issuer " + realm.issuer() + " (access tokens live " + lifespan + "s)");
         System.out.println("                         log in: " + realm.issuer() + "/account ; admin console: "
                 + keycloak.url() + "/admin (admin / admin)");
@@ -367,6 +403,10 @@ public final class Launcher {
             running.get(i).stop(Duration.ofSeconds(15));
         }
         running.clear();
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
         if (mail != null) {
             mail.stop();
             mail = null;

@@ -69,6 +69,26 @@ class LauncherRefusesTest {
     }
 
     @Test
+    void theDemoProducersPortTakenIsRefusedBeforeAnythingStarts(@TempDir Path root) throws Exception {
+        Path jar = root.resolve("audit-service/target/quarkus-app/quarkus-run.jar");
+        Files.createDirectories(jar.getParent());
+        Files.createFile(jar);
+        // The launcher checks the services' ports first: a platform running on this machine holds 8081 and is
+        // refused for that (the test above), so this one can only be made when 8081 is free.
+        try (ServerSocket free = holdOrFindTaken(8081)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(free.isBound(), "port 8081 is taken: a platform is running");
+        }
+        try (ServerSocket taken = holdOrFindTaken(DemoProducer.PORT)) {
+            Result result = run(root, Map.of(), ChildProcesses.java(), "-cp", System.getProperty("java.class.path"),
+                    Launcher.class.getName(), "run");
+
+            assertEquals(2, result.status(), result.output());
+            assertTrue(result.output().contains("error: Port 8090 (demo restore producer) is taken."), result.output());
+            assertFalse(result.output().contains("==>"), "nothing was started: " + result.output());
+        }
+    }
+
+    @Test
     void aJavaOlderThan17IsRefusedByThePlatformScript(@TempDir Path bin) throws Exception {
         Path java = bin.resolve("java");
         // What `java -XshowSettings:properties -version` of a Java 11 prints (on stderr), and nothing more.

@@ -1,0 +1,65 @@
+package io.auditlog.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class EventLeafTest {
+
+    static final String EVENT = "{\"id\":\"e-1\",\"accountId\":\"acme\",\"occurredAt\":\"2026-11-20T10:15:30Z\","
+            + "\"recordedAt\":\"2026-11-20T10:15:31.123456Z\",\"category\":\"LOGIN\",\"subcategory\":\"LOGIN_FAILED\","
+            + "\"action\":\"LOGIN\",\"actor\":{\"id\":\"u-42\",\"email\":\"ann@example.com\",\"name\":\"Ann Lee\","
+            + "\"type\":\"USER\",\"department\":null,\"teams\":[\"sales\"]},\"object\":null,"
+            + "\"context\":{\"ip\":\"203.0.113.7\",\"userAgent\":\"Mozilla/5.0\",\"loginType\":\"PASSWORD\","
+            + "\"country\":\"DK\",\"region\":null,\"browser\":\"Firefox\",\"os\":\"Linux\",\"device\":\"Desktop\"},"
+            + "\"details\":{\"b\":2.50,\"a\":[1,\"x\"]},\"links\":{\"self\":\"/api/v1/events/e-1\",\"object\":null}}";
+
+    /** The version-1 form, frozen: a change here changes every sealed leaf and needs a new leaf version. */
+    static final String CANONICAL = "{\"accountId\":\"acme\",\"action\":\"LOGIN\",\"actor\":{\"department\":null,"
+            + "\"email\":\"ann@example.com\",\"id\":\"u-42\",\"name\":\"Ann Lee\",\"teams\":[\"sales\"],\"type\":\"USER\"},"
+            + "\"category\":\"LOGIN\",\"context\":{\"country\":\"DK\",\"ip\":\"203.0.113.7\",\"loginType\":\"PASSWORD\","
+            + "\"region\":null,\"userAgent\":\"Mozilla/5.0\"},\"details\":{\"a\":[1,\"x\"],\"b\":2.5},\"id\":\"e-1\","
+            + "\"leafVersion\":1,\"object\":null,\"occurredAt\":\"2026-11-20T10:15:30Z\","
+            + "\"recordedAt\":\"2026-11-20T10:15:31.123456Z\",\"subcategory\":\"LOGIN_FAILED\"}";
+
+    @Test
+    void theProjectionIsFixedAndCanonical() {
+        assertEquals(CANONICAL, new String(EventLeaf.canonical(CanonicalJson.parse(EVENT)), StandardCharsets.UTF_8));
+        assertArrayEquals(Merkle.leafHash(CANONICAL.getBytes(StandardCharsets.UTF_8)),
+                EventLeaf.leafHash(CanonicalJson.parse(EVENT)));
+    }
+
+    @Test
+    void fieldsTheApiAddsLaterOrDerivesDoNotChangeTheLeaf() {
+        String later = EVENT.replace("\"links\":", "\"sealed\":{\"treeSize\":9},\"links\":")
+                .replace("\"browser\":\"Firefox\"", "\"browser\":\"Firefox 140\"")
+                .replace("\"country\":\"DK\",", "\"country\":\"DK\",\"city\":\"Aarhus\",");
+        assertArrayEquals(EventLeaf.leafHash(CanonicalJson.parse(EVENT)), EventLeaf.leafHash(CanonicalJson.parse(later)));
+    }
+
+    @Test
+    void aMissingFieldCountsAsNull() {
+        String without = EVENT.replace("\"object\":null,", "");
+        assertArrayEquals(EventLeaf.leafHash(CanonicalJson.parse(EVENT)), EventLeaf.leafHash(CanonicalJson.parse(without)));
+    }
+
+    @Test
+    void everyRecordedFieldIsCovered() {
+        byte[] leaf = EventLeaf.leafHash(CanonicalJson.parse(EVENT));
+        String[][] changes = { { "\"e-1\",\"accountId\"", "\"e-2\",\"accountId\"" }, { "\"acme\"", "\"acmf\"" },
+                { "10:15:30Z", "10:15:31Z" }, { "31.123456Z", "31.123457Z" }, { "\"LOGIN_FAILED\"", "\"LOGIN_SUCCEEDED\"" },
+                { "ann@example.com", "bob@example.com" }, { "\"sales\"", "\"ops\"" }, { "203.0.113.7", "203.0.113.8" },
+                { "\"PASSWORD\"", "\"SSO\"" }, { "2.50", "2.51" }, { "\"object\":null", "\"object\":{\"id\":\"c-9\"}" },
+                { "Mozilla/5.0\"", "Mozilla/5.1\"" } };
+        for (String[] change : changes) {
+            String changed = EVENT.replace(change[0], change[1]);
+            assertFalse(changed.equals(EVENT), change[0]);
+            assertFalse(Arrays.equals(leaf, EventLeaf.leafHash(CanonicalJson.parse(changed))), "changing " + change[0]);
+        }
+    }
+}
