@@ -207,6 +207,8 @@ public final class IngestQueryBenchmark {
                     report.problems.add(t.name() + ": " + t.check());
                 }
             }
+            timeLogAccess(report, options, endpoint, identity, database, busiest.getKey(), from, to);
+            mark(cpu, "log access");
             if (!service.isAlive()) {
                 report.problems.add("the audit-service exited during the run; see " + log);
             }
@@ -240,6 +242,37 @@ public final class IngestQueryBenchmark {
             throw failure;
         }
         return report;
+    }
+
+    /**
+     * The first page with person tokens, recording of log reads on and off: two fresh processes of the same jar on
+     * the same database, one with audit.log-access.enabled=false, started together and warmed up alike (the
+     * service timed above has run every other query and would be the warmer one), timed interleaved.
+     */
+    private static void timeLogAccess(Report report, BenchOptions options, PostgresEndpoint endpoint,
+            LocalIdentity identity, BenchDatabase database, String account, Instant from, Instant to)
+            throws Exception {
+        Map<String, String> offEnv = new LinkedHashMap<>(ServiceEnvironment.of(endpoint, identity));
+        offEnv.put("AUDIT_LOG_ACCESS_ENABLED", "false");
+        Map<String, String> onEnv = new LinkedHashMap<>(ServiceEnvironment.of(endpoint, identity));
+        onEnv.put("AUDIT_LOG_ACCESS_ENABLED", "true");
+        Path offLog = options.outputDirectory().resolve("audit-service-recording-off.log");
+        Path onLog = options.outputDirectory().resolve("audit-service-recording-on.log");
+        step("Starting two more audit-services, audit.log-access.enabled=false and true (logs: " + offLog + ", "
+                + onLog + ")");
+        try (ServiceProcess off = ServiceProcess.jar("audit-service-recording-off", options.serviceJar())
+                .javaOptions(options.serviceJavaOpts()).port(ChildProcesses.freePort()).environment(offEnv)
+                .log(offLog).directory(Options.projectRoot()).stopOnExit().start();
+                ServiceProcess on = ServiceProcess.jar("audit-service-recording-on", options.serviceJar())
+                        .javaOptions(options.serviceJavaOpts()).port(ChildProcesses.freePort()).environment(onEnv)
+                        .log(onLog).directory(Options.projectRoot()).stopOnExit().start()) {
+            off.awaitReady(Duration.ofMinutes(3));
+            on.awaitReady(Duration.ofMinutes(3));
+            step("Timing the first page with person tokens, recording on and off, interleaved");
+            report.logAccess = new LogAccessTiming(on.baseUri(), off.baseUri(), identity, account, CATEGORY, from, to,
+                    PAGE_SIZE).run(database, options.warmup(), options.repetitions());
+            report.problems.addAll(report.logAccess.problems());
+        }
     }
 
     private static void describeSetup(Report report, BenchOptions options, PostgresEndpoint endpoint,

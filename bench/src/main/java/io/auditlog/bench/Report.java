@@ -25,6 +25,7 @@ public final class Report extends BenchReport {
     PlainLoad.Result insert;
     long insertRowsStored = -1;
     QueryTiming.Result query;
+    LogAccessTiming.Result logAccess;
 
     // ---------------------------------------------------------------- verdicts
 
@@ -75,6 +76,7 @@ public final class Report extends BenchReport {
         boolean met = Boolean.TRUE.equals(ingestTargetMet());
         List<QueryTiming.Timing[]> pairs = queryPairs();
         met &= !pairs.isEmpty() && query != null && !query.apiFailed();
+        met &= logAccess != null && logAccess.targetMet();
         for (QueryTiming.Timing[] pair : pairs) {
             met &= queryTargetMet(pair[0], pair[1]);
         }
@@ -152,6 +154,19 @@ public final class Report extends BenchReport {
             }
             out.append("  SQL: ").append(query.sql()).append('\n');
             out.append("  deep-page SQL adds: AND (occurred_at, seq) < ($5, $6)\n");
+        }
+        if (logAccess != null) {
+            out.append(String.format("%nWho looked at the log: the first page with person tokens, interleaved "
+                    + "(%d AUDIT_LOG events written, %d expected)%n", logAccess.recordsWritten(),
+                    logAccess.recordsExpected()));
+            out.append(String.format("  %-56s %9s %9s %9s %9s%n", "", "p50 ms", "p90 ms", "p99 ms", "max ms"));
+            for (LogAccessTiming.Series t : logAccess.series()) {
+                out.append(String.format("  %-56s %9.2f %9.2f %9.2f %9.2f%n", t.name(), t.millis().p50(),
+                        t.millis().p90(), t.millis().p99(), t.millis().max()));
+            }
+            out.append(String.format("  p99 on / off: %.3f writing, %.3f coalesced; target <= %.2f: %s%n",
+                    logAccess.ratioWriting(), logAccess.ratioCoalesced(), LogAccessTiming.TARGET_RATIO,
+                    verdict(logAccess.targetMet())));
         }
 
         closing(out, "ALL TARGETS MET: " + (allTargetsMet() ? "YES" : "NO"));
@@ -232,6 +247,9 @@ public final class Report extends BenchReport {
             }
             q.put("comparisons", comparisons);
             root.put("query", q);
+        }
+        if (logAccess != null) {
+            root.put("logAccess", logAccess.json());
         }
         root.put("problems", problems);
         root.put("allTargetsMet", allTargetsMet());

@@ -133,6 +133,11 @@ class ExportReportsTest {
             assertEquals(account, rs.getString(1));
             assertEquals("admin@" + account + ".example", rs.getString(2));
         }
+        // Neither the check of the report's filters (the requester's token, check=true: nothing read) nor its stream
+        // (this service's client) is a person's read of the log: the one AUDIT_LOG record is the entry opened above.
+        JsonPath logReads = given().auth().oauth2(Audit.admin(account)).queryParam("category", "AUDIT_LOG")
+                .get(Audit.url() + "/api/v1/events").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("VIEWED"), logReads.getList("items.action"));
     }
 
     @Test

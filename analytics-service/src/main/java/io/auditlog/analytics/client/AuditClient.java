@@ -95,6 +95,26 @@ public class AuditClient {
     }
 
     /**
+     * Records the caller's view of a dashboard section (the audit-service takes the person from the token); any
+     * answer but 204 is a 503: the section is not shown unrecorded.
+     */
+    public Uni<Void> recordAnalyticsView(String callerToken, String section, java.util.Map<String, Object> params) {
+        String body;
+        try {
+            body = json.writeValueAsString(java.util.Map.of("section", section, "filters", params));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return send(() -> caller.analyticsViewed("Bearer " + callerToken, body), false).map(response -> {
+            if (response.statusCode() != 204) {
+                throw unavailable("The audit-service answered " + response.statusCode()
+                        + " when the dashboard's view was recorded; retry shortly");
+            }
+            return null;
+        });
+    }
+
+    /**
      * The plan of the caller's account (STARTER, PROFESSIONAL, ENTERPRISE), asked with the caller's own token and
      * kept briefly per account (quarkus.cache.caffeine."analytics-plans"): dashboards ask on every request.
      */

@@ -2,8 +2,11 @@ package io.auditlog.analytics.client;
 
 import java.time.temporal.ChronoUnit;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -27,6 +30,17 @@ interface CallerApi {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     Uni<Response> account(@RestHeader("Authorization") String authorization);
+
+    /**
+     * Records the caller's view of a dashboard section in the audit log (the caller's token names the person).
+     * Retried like the reads: a repeat within the window records nothing more.
+     */
+    @POST
+    @Path("/log-access/analytics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200)
+    Uni<Response> analyticsViewed(@RestHeader("Authorization") String authorization, String body);
 
     /** The audit catalog (categories and their actions). */
     @GET

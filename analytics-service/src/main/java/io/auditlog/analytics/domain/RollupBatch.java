@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class RollupBatch {
 
+    /** The category of the log's own records of its reads. */
+    public static final String LOG_ACCESS = "AUDIT_LOG";
+
     /** One row of activity_*: what the summary and the series count by. */
     public record ActivityKey(String accountId, Instant bucket, String category, String subcategory, String action,
             String objectType) {
@@ -51,9 +54,17 @@ public final class RollupBatch {
         }
     }
 
+    /**
+     * The rollups of a page of the feed. The log's own records (category AUDIT_LOG: who searched the log, opened an
+     * entry, viewed these dashboards) are consumed but not counted: the Analyze tab shows the product's activity,
+     * and looking at it must not change it (docs/architecture.md, "Who looked at the log").
+     */
     public static RollupBatch of(List<FeedEvent> events) {
         RollupBatch batch = new RollupBatch();
         for (FeedEvent event : events) {
+            if (LOG_ACCESS.equals(event.category())) {
+                continue;
+            }
             for (Resolution resolution : Resolution.values()) {
                 batch.add(resolution, event);
             }

@@ -44,8 +44,11 @@ public class AnalyticsService {
     private final PlanGate plans;
     private final CatalogCheck catalog;
     private final DashboardParameters parameters;
+    private final ViewRecords views;
 
-    AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog, DashboardParameters parameters) {
+    AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog, DashboardParameters parameters,
+            ViewRecords views) {
+        this.views = views;
         this.rollups = rollups;
         this.plans = plans;
         this.catalog = catalog;
@@ -58,7 +61,9 @@ public class AnalyticsService {
         DashboardRange range = parameters.range(tz, from, to, problems);
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
-        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.summary(accountId, slots))
+        return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
+                rollups.summary(accountId, slots), views.viewed(callerToken, "summary",
+                        ViewRecords.params("from", from, "to", to, "tz", tz))))
                 .map(counts -> {
                     List<SummaryDay> days = new ArrayList<>();
                     Map<Measure, Long> totals = new HashMap<>();
@@ -88,7 +93,11 @@ public class AnalyticsService {
         Slots slots = range.slots(interval);
         return plans.requireEnterprise(accountId, callerToken)
                 .chain(() -> catalog.requireKnownCodes(filter, callerToken))
-                .chain(() -> rollups.series(accountId, slots, groupBy, filter))
+                .chain(() -> ViewRecords.with(rollups.series(accountId, slots, groupBy, filter), views.viewed(
+                        callerToken, "series", ViewRecords.params("groupBy", request.groupBy(), "from", request.from(),
+                                "to", request.to(), "tz", request.tz(), "interval", request.interval(), "category",
+                                request.category(), "action", request.action(), "objectType", request.objectType(),
+                                "actor", request.actor()))))
                 .map(counts -> seriesView(range, interval, groupBy, filter, slots, counts));
     }
 
@@ -100,7 +109,9 @@ public class AnalyticsService {
         int size = parameters.limit(limit, problems);
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
-        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topActors(accountId, slots, size))
+        return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
+                rollups.topActors(accountId, slots, size), views.viewed(callerToken, "top-actors",
+                        ViewRecords.params("from", from, "to", to, "tz", tz, "limit", limit))))
                 .map(top -> new TopView("actor", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> new TopEntry(t.first(), null, null, t.events(), LogLinks.events(slots.start(),
                                 slots.end(), Map.of("actor", List.of(t.first())))))
@@ -115,7 +126,9 @@ public class AnalyticsService {
         int size = parameters.limit(limit, problems);
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
-        return plans.requireEnterprise(accountId, callerToken).chain(() -> rollups.topObjects(accountId, slots, size))
+        return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
+                rollups.topObjects(accountId, slots, size), views.viewed(callerToken, "top-objects",
+                        ViewRecords.params("from", from, "to", to, "tz", tz, "limit", limit))))
                 .map(top -> new TopView("object", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> {
                             Map<String, List<String>> filters = LogLinks.params();

@@ -24,6 +24,8 @@ public interface AuditConfig {
 
     Links links();
 
+    LogAccess logAccess();
+
     Integrity integrity();
 
     Restore restore();
@@ -82,6 +84,30 @@ public interface AuditConfig {
          *  object's history in the console's log; a producer whose product shows the record itself sets its own. */
         @WithDefault("/log?objectType={type}&objectId={id}")
         String objectUrlTemplate();
+    }
+
+    interface LogAccess {
+        /**
+         * Whether people's reads of the log (searches, entries opened, exports streamed to a person) are recorded as
+         * AUDIT_LOG events. Off only to measure what recording costs (bench/); an audit log records its own readers.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** One person's same search, or same entry opened, within this time writes one event. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /**
+         * How long the coalescing rows (audit.log_access) are kept: the next page of a search whose row is gone
+         * writes a new event. At least the window.
+         */
+        @WithDefault("P1D")
+        Duration keep();
+
+        /** How often rows older than {@code keep} are deleted. */
+        @WithDefault("1h")
+        String purgeEvery();
     }
 
     /** The tamper-evident log (docs/architecture.md "Integrity"). */

@@ -101,6 +101,9 @@ public class EventQueryRepository {
         }
         where.anyOf("object_type", filter.objectTypes());
         where.anyOf("object_id", filter.objectIds());
+        if (filter.excludedEventId() != null) {
+            where.add("event_id <> ", where.text(filter.excludedEventId()));
+        }
         if (!filter.ips().isEmpty()) {
             where.add("ip <<= ANY((", where.texts(filter.ips()), "::text[])::inet[])");
         }

@@ -29,6 +29,7 @@ import io.auditlog.audit.api.EventInput;
 import io.auditlog.audit.api.EventPageView;
 import io.auditlog.audit.api.EventView;
 import io.auditlog.audit.api.IngestResponse;
+import io.auditlog.audit.domain.LogReader;
 import io.auditlog.audit.service.EventExportService;
 import io.auditlog.audit.service.EventQueryService;
 import io.auditlog.audit.service.EventViewMapper;
@@ -39,6 +40,7 @@ import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.mutiny.core.buffer.Buffer;
 
@@ -55,9 +57,11 @@ public class EventResource {
     private final CallerAccount caller;
     private final EventExportService exports;
     private final SecurityIdentity identity;
+    private final LogReaders readers;
 
     EventResource(IngestService ingest, EventQueryService queries, EventBodyReader bodies, EventViewMapper views,
-            CallerAccount caller, EventExportService exports, SecurityIdentity identity) {
+            CallerAccount caller, EventExportService exports, SecurityIdentity identity, LogReaders readers) {
+        this.readers = readers;
         this.exports = exports;
         this.identity = identity;
         this.ingest = ingest;
@@ -91,9 +95,19 @@ public class EventResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Search the account's log, newest first, one keyset page at a time")
-    public Uni<EventPageView> search(@BeanParam LogQueryParams query) {
-        return queries.search(caller.accountId(), caller.userId(), query.toSearchParams()).map(page -> new EventPageView(
+    @Operation(summary = "Search the account's log, newest first, one keyset page at a time; a person's search is "
+            + "recorded as an AUDIT_LOG event (coalesced). check=true checks the query and reads nothing")
+    public Uni<EventPageView> search(@BeanParam LogQueryParams query, @RestQuery String check,
+            @Context HttpServerRequest request) {
+        if (check != null) {
+            if (!check.equals("true")) {
+                throw ProblemException.badRequest("check", "must be true (check the query, read nothing) or absent");
+            }
+            return queries.check(caller.accountId(), caller.userId(), query.toSearchParams())
+                    .map(page -> new EventPageView(List.of(), null));
+        }
+        LogReader reader = readers.of(identity, caller, request);
+        return queries.search(caller.accountId(), caller.userId(), query.toSearchParams(), reader).map(page -> new EventPageView(
                 page.events().stream().map(e -> views.toView(e, page.plan())).toList(),
                 page.next() == null ? null : page.next().encode()));
     }
@@ -105,10 +119,12 @@ public class EventResource {
     @Operation(summary = "Stream every event matching the query, oldest first, as CSV (layout audit, content or "
             + "staff-access) or NDJSON; service clients with audit-export name the account")
     public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
-            @RestQuery String account, @Context HttpServerResponse response) {
+            @RestQuery String account, @Context HttpServerResponse response, @Context HttpServerRequest request) {
         String accountId = exportAccount(account);
         String person = identity.hasRole(Roles.ADMIN) ? caller.userId() : null;
-        return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout),
+        LogReader reader = person == null ? null : readers.of(identity, caller, request);
+        return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout,
+                reader),
                 export -> exports.body(export).onFailure().invoke(() -> abortStarted(response)),
                 EventResource::exportHeaders);
     }
@@ -151,7 +167,7 @@ public class EventResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "One event with its details")
-    public Uni<EventView> get(@RestPath String id) {
-        return queries.get(caller.accountId(), id).map(page -> views.toView(page.events().get(0), page.plan()));
+    public Uni<EventView> get(@RestPath String id, @Context HttpServerRequest request) {
+        return queries.get(caller.accountId(), id, readers.of(identity, caller, request)).map(page -> views.toView(page.events().get(0), page.plan()));
     }
 }

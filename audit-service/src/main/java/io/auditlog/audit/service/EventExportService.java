@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.auditlog.audit.domain.LogRead;
+import io.auditlog.audit.domain.LogReader;
 import io.auditlog.audit.domain.EventFilter;
 import io.auditlog.audit.domain.ExportLayout;
 import io.auditlog.audit.domain.Plan;
@@ -59,11 +61,13 @@ public class EventExportService {
     private final AtomicInteger streaming = new AtomicInteger();
     private final MeterRegistry metrics;
     private final SavedViewService savedViews;
+    private final LogAccessService access;
 
     EventExportService(Pool pool, EventQueryRepository events, EventCopyRepository copies, EventSearchParser parser,
             PlanService plans, EventViewMapper views, ObjectMapper json, MeterRegistry metrics,
-            SavedViewService savedViews) {
+            SavedViewService savedViews, LogAccessService access) {
         this.savedViews = savedViews;
+        this.access = access;
         this.pool = pool;
         this.events = events;
         this.copies = copies;
@@ -80,10 +84,17 @@ public class EventExportService {
      * Checks the request (400 naming the parameter, 403 for what the plan does not include) before any row: for
      * {@code userId} of the account, or for a service client of all accounts ({@code userId} null),
      * whose view parameter may name a saved view of the account (a report is always oldest first, whatever the
-     * view's sort).
+     * view's sort). A person's export ({@code reader} not null: a super admin streaming the log to themselves, not
+     * the export-service's client) is recorded as an AUDIT_LOG EVENTS/EXPORTED event before the first byte; a
+     * record that cannot be written fails the export.
      */
     public Uni<Export> prepare(String accountId, String userId, EventSearchParams params, String format,
             String layout) {
+        return prepare(accountId, userId, params, format, layout, null);
+    }
+
+    public Uni<Export> prepare(String accountId, String userId, EventSearchParams params, String format,
+            String layout, LogReader reader) {
         Format chosenFormat = format == null || format.isBlank() ? Format.CSV : parseFormat(format);
         ReportLayout report = layout == null || layout.isBlank() ? ReportLayout.AUDIT
                 : ReportLayout.byId(layout).orElseThrow(
@@ -96,11 +107,18 @@ public class EventExportService {
                         .map(view -> parser.parse(ViewFilters.narrow(view.name(), view.filters(), params),
                                 Instant.now()))
                 : Uni.createFrom().item(parser.parse(params, Instant.now()));
-        return checked.chain(search -> prepared(accountId, search, chosenFormat, report));
+        // The person's record is written before the first row and is left out of the rows: the stream shows the
+        // log as it was when asked for.
+        LogRead read = access.exported(reader, params, chosenFormat.name().toLowerCase(java.util.Locale.ROOT),
+                report.id());
+        String recordId = read == null ? null : access.newEventId();
+        return checked.chain(search -> prepared(accountId, search, chosenFormat, report, recordId))
+                .call(export -> access.record(read, recordId));
     }
 
-    private Uni<Export> prepared(String accountId, EventSearch search, Format chosenFormat, ReportLayout report) {
-        EventFilter filter = forReport(search.filter(), report);
+    private Uni<Export> prepared(String accountId, EventSearch search, Format chosenFormat, ReportLayout report,
+            String recordId) {
+        EventFilter filter = forReport(search.filter(), report).withoutEvent(recordId);
         return plans.planOf(accountId).map(account -> {
             if (report == ReportLayout.CONTENT && account.plan() != Plan.ENTERPRISE) {
                 throw ProblemException.forbidden("Content-log reports need the ENTERPRISE plan");

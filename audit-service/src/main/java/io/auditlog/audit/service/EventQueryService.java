@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.auditlog.audit.domain.EventCursor;
 import io.auditlog.audit.domain.EventFilter;
+import io.auditlog.audit.domain.LogRead;
+import io.auditlog.audit.domain.LogReader;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.audit.repository.EventQueryRepository;
@@ -26,9 +28,11 @@ public class EventQueryService {
     private final PlanService plans;
     private final DatabaseCalls calls;
     private final SavedViewService savedViews;
+    private final LogAccessService access;
 
     EventQueryService(EventQueryRepository events, EventSearchParser parser, PlanService plans, DatabaseCalls calls,
-            SavedViewService savedViews) {
+            SavedViewService savedViews, LogAccessService access) {
+        this.access = access;
         this.events = events;
         this.parser = parser;
         this.plans = plans;
@@ -42,19 +46,41 @@ public class EventQueryService {
 
     /**
      * A search by {@code userId}, whose view parameter may name a saved view the person may use: its filters,
-     * narrowed by the request's own, in its order; the first page marks the view used.
+     * narrowed by the request's own, in its order; the first page marks the view used. A search by a person
+     * ({@code reader} not null) is recorded (LogAccessService) once the query is known to be allowed: the record is
+     * written beside the page's query, on another pooled connection, and both must succeed before the page is
+     * answered.
      */
-    public Uni<Page> search(String accountId, String userId, EventSearchParams params) {
-        Uni<EventSearch> checked = SavedViewService.isSavedViewId(params.view())
+    public Uni<Page> search(String accountId, String userId, EventSearchParams params, LogReader reader) {
+        return checked(accountId, userId, params).chain(search -> calls.bounded(plans.planOf(accountId).chain(account -> {
+            EventFilter filter = account.plan().narrow(search.filter());
+            LogRead read = access.searched(reader, params);
+            String recordId = read == null ? null : access.newEventId();
+            Uni<List<StoredEvent>> query = events.search(accountId, filter.withoutEvent(recordId), search.cursor(),
+                    search.limit() + 1, search.oldestFirst());
+            Uni<String> record = access.record(read, recordId);
+            return Uni.combine().all().unis(query, record).asTuple()
+                    .map(both -> page(both.getItem1(), search, account.plan()));
+        })));
+    }
+
+    /**
+     * Checks a query as the search would (parameters, saved view, the plan's categories) and reads nothing: the
+     * export-service's check of a report's filters with the requester's token. Nothing read, nothing recorded.
+     */
+    public Uni<Page> check(String accountId, String userId, EventSearchParams params) {
+        return checked(accountId, userId, params).chain(search -> calls.bounded(plans.planOf(accountId).map(account -> {
+            account.plan().narrow(search.filter());
+            return new Page(List.of(), null, account.plan());
+        })));
+    }
+
+    private Uni<EventSearch> checked(String accountId, String userId, EventSearchParams params) {
+        return SavedViewService.isSavedViewId(params.view())
                 ? savedViews.apply(accountId, userId, params.view(), params.cursor() == null)
                         .map(view -> parser.parse(ViewFilters.narrow(view.name(), view.filters(), params),
                                 Instant.now(), view.oldestFirst()))
                 : Uni.createFrom().item(parser.parse(params, Instant.now()));
-        return checked.chain(search -> calls.bounded(plans.planOf(accountId).chain(account -> {
-            EventFilter filter = account.plan().narrow(search.filter());
-            return events.search(accountId, filter, search.cursor(), search.limit() + 1, search.oldestFirst())
-                    .map(found -> page(found, search, account.plan()));
-        })));
     }
 
     /**
@@ -62,6 +88,11 @@ public class EventQueryService {
      * (NUL, 200 characters) is a 400 naming it, as at ingest, rather than a query the database refuses.
      */
     public Uni<Page> get(String accountId, String eventId) {
+        return get(accountId, eventId, null);
+    }
+
+    /** The event as {@link #get(String, String)} finds it; opened by a person ({@code reader}), recorded. */
+    public Uni<Page> get(String accountId, String eventId, LogReader reader) {
         if (!FieldChecks.isEventId(eventId)) {
             throw ProblemException.badRequest("id", "must be 1 to 128 letters, digits or . _ : -");
         }
@@ -70,7 +101,7 @@ public class EventQueryService {
                 throw ProblemException.notFound("No event " + eventId + " in this account");
             }
             return new Page(List.of(event), null, account.plan());
-        })));
+        }).call(page -> access.record(access.viewed(reader, page.events().get(0))))));
     }
 
     private static Page page(List<StoredEvent> found, EventSearch search, Plan plan) {

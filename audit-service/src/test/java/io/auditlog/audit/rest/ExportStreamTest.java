@@ -178,8 +178,9 @@ class ExportStreamTest {
         Thread.sleep(200); // the server ends them asynchronously
         try {
             for (int i = 0; i < 3; i++) {
-                String csv = given().auth().oauth2(Tokens.admin(account)).get("/api/v1/events/export").then()
-                        .statusCode(200).extract().asString();
+                // (LOGIN only: the log's own record of the first export is in the later ones)
+                String csv = given().auth().oauth2(Tokens.admin(account)).queryParam("category", "LOGIN")
+                        .get("/api/v1/events/export").then().statusCode(200).extract().asString();
                 assertEquals(3, records(csv.getBytes(StandardCharsets.UTF_8)).size(), csv);
             }
         } finally {

@@ -318,6 +318,10 @@ class ViewResourceTest {
                 .statusCode(400).body("errors[0].field", equalTo("view"));
     }
 
+    private static List<String> withoutLogRecords(List<String> ids) {
+        return ids.stream().filter(i -> !i.startsWith("log-access-")).toList();
+    }
+
     @Test
     void anOldestFirstViewPagesOldestFirst() {
         Map<String, Object> body = view("Oldest first", Map.of());
@@ -327,15 +331,21 @@ class ViewResourceTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of("old-login", "failed-login", "delete"), first.getList("items.id"));
         String cursor = first.getString("nextCursor");
-        assertEquals(List.of("security", "share"), ids(ann, Map.of("view", id, "limit", "3", "cursor", cursor)));
+        // Oldest first, the last page ends with the record of this search's first page (an AUDIT_LOG event: the
+        // view shows every category), written after every event the view held then.
+        List<String> last = ids(ann, Map.of("view", id, "limit", "3", "cursor", cursor));
+        assertEquals(List.of("security", "share"), last.subList(0, 2));
+        assertEquals(3, last.size());
+        assertTrue(last.get(2).startsWith("log-access-"), last.get(2));
         // A cursor of one order is never taken for the other's.
         as(ann).queryParams(Map.of("limit", "3", "cursor", cursor)).get("/api/v1/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
         // The search's own sort: the same order without the view, and it overrides the view's.
+        // (The log's own AUDIT_LOG records of the searches above are left out: only the recorded events count.)
         assertEquals(List.of("old-login", "failed-login", "delete", "security", "share"),
-                ids(ann, Map.of("sort", "oldest")));
+                withoutLogRecords(ids(ann, Map.of("sort", "oldest"))));
         assertEquals(List.of("share", "security", "delete", "failed-login", "old-login"),
-                ids(ann, Map.of("view", id, "sort", "newest")));
+                withoutLogRecords(ids(ann, Map.of("view", id, "sort", "newest"))));
         as(ann).queryParam("sort", "sideways").get("/api/v1/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("sort"));
         as(ann).queryParam("sort", "oldest").get("/api/v1/events/export").then().statusCode(400)

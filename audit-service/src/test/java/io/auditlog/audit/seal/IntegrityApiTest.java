@@ -20,15 +20,20 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.auditlog.audit.support.LogAccessOff;
 import io.auditlog.audit.support.Events;
 import io.auditlog.audit.support.Seals;
 import io.auditlog.audit.support.Tokens;
 import io.auditlog.integrity.TreeHead;
 import io.auditlog.integrity.Verifier;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** The integrity API over real HTTP with real tokens, checked by the offline library as a customer would. */
 @QuarkusTest
+// Counts the account's leaves exactly and reads the events with a super admin's token: the log's own records of
+// those reads would be leaves too.
+@TestProfile(LogAccessOff.class)
 class IntegrityApiTest {
 
     @Inject

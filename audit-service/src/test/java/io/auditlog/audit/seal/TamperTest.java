@@ -19,18 +19,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.audit.support.LogAccessOff;
 import io.auditlog.audit.support.Events;
 import io.auditlog.audit.support.Seals;
 import io.auditlog.audit.support.Tokens;
 import io.auditlog.integrity.TreeHead;
 import io.auditlog.integrity.Verifier;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Someone with write access to the database changes the log behind the service's back; the proofs and the offline
  * checks find it and name the event. Each case seals five events under a head the customer keeps, then tampers.
  */
 @QuarkusTest
+// Counts the account's leaves exactly and reads the events with a super admin's token: the log's own records of
+// those reads would be leaves too.
+@TestProfile(LogAccessOff.class)
 class TamperTest {
 
     private static final Duration MARGIN = Duration.ofMinutes(5);

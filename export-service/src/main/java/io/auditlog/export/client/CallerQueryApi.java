@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/events")
 interface CallerQueryApi {
 
-    /** A search of one row: the filters' check. */
+    /** The filters' check: a search with check=true, which reads nothing (and so records no read of the log). */
     @Timeout(30_000)
     @GET
     Uni<Response> search(@RestQuery MultivaluedMap<String, String> query, @RestHeader("Authorization") String authorization);

@@ -1,0 +1,160 @@
+package io.auditlog.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.auditlog.local.identity.LocalIdentity;
+
+/**
+ * What recording people's reads of the log (AUDIT_LOG events, docs/architecture.md "Who looked at the log") costs
+ * the first page of the typical query, with person tokens: the same query against two audit-service processes on
+ * the same database and data, one with audit.log-access.enabled=false (before) and one with recording on (after).
+ * The series are interleaved request by request, so that both see the same load on the shared machine:
+ * <ul>
+ * <li>off: recording off, one person repeating the query (nothing is written);</li>
+ * <li>on, a new person each request: every request writes its SEARCHED event (the most a search can cost);</li>
+ * <li>on, one person repeating: the record is found within the window and nothing is written (coalesced).</li>
+ * </ul>
+ * Target: the p99 with recording on within 10% of the p99 with it off.
+ */
+public final class LogAccessTiming {
+
+    static final double TARGET_RATIO = 1.10;
+
+    private final URI recordingOn;
+    private final URI recordingOff;
+    private final LocalIdentity identity;
+    private final String accountId;
+    private final String query;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    public LogAccessTiming(URI recordingOn, URI recordingOff, LocalIdentity identity, String accountId,
+            String category, Instant from, Instant to, int limit) {
+        this.recordingOn = recordingOn;
+        this.recordingOff = recordingOff;
+        this.identity = identity;
+        this.accountId = accountId;
+        this.query = "category=" + encode(category) + "&from=" + encode(from.toString()) + "&to="
+                + encode(to.toString()) + "&limit=" + limit;
+    }
+
+    /** One series: its latencies and the AUDIT_LOG events the run wrote for it. */
+    public record Series(String name, Stats.Summary millis) {
+    }
+
+    public record Result(List<Series> series, long recordsWritten, long recordsExpected, List<String> problems) {
+
+        Series named(String prefix) {
+            return series.stream().filter(s -> s.name().startsWith(prefix)).findFirst().orElse(null);
+        }
+
+        /** p99 with recording on (every request writing) over p99 with it off. */
+        double ratioWriting() {
+            return named("on, a new person").millis().p99() / named("off").millis().p99();
+        }
+
+        double ratioCoalesced() {
+            return named("on, one person").millis().p99() / named("off").millis().p99();
+        }
+
+        boolean targetMet() {
+            return problems.isEmpty() && ratioWriting() <= TARGET_RATIO && ratioCoalesced() <= TARGET_RATIO;
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            List<Object> list = new ArrayList<>();
+            for (Series s : series) {
+                list.add(Map.of("name", s.name(), "millis", s.millis()));
+            }
+            m.put("series", list);
+            m.put("p99OnWritingToOff", ratioWriting());
+            m.put("p99OnCoalescedToOff", ratioCoalesced());
+            m.put("recordsWritten", recordsWritten);
+            m.put("recordsExpected", recordsExpected);
+            m.put("target", "p99 with recording on <= " + TARGET_RATIO + " x p99 with recording off");
+            m.put("targetMet", targetMet());
+            m.put("problems", problems);
+            return m;
+        }
+    }
+
+    public Result run(BenchDatabase database, int warmup, int repetitions) throws Exception {
+        List<String> problems = new ArrayList<>();
+        String repeater = identity.token("bench-reader", accountId, List.of("audit-admin"), Duration.ofHours(2));
+        List<String> newPeople = new ArrayList<>(warmup + repetitions);
+        for (int i = 0; i < warmup + repetitions; i++) {
+            newPeople.add(identity.token("bench-reader-" + i, accountId, List.of("audit-admin"), Duration.ofHours(2)));
+        }
+        long before = database.count(records());
+        long[] off = new long[repetitions];
+        long[] onWriting = new long[repetitions];
+        long[] onCoalesced = new long[repetitions];
+        for (int i = 0; i < warmup + repetitions; i++) {
+            long a = time(recordingOff, repeater, problems);
+            long b = time(recordingOn, newPeople.get(i), problems);
+            long c = time(recordingOn, repeater, problems);
+            if (i >= warmup) {
+                off[i - warmup] = a;
+                onWriting[i - warmup] = b;
+                onCoalesced[i - warmup] = c;
+            }
+            if (problems.size() > 10) {
+                break;
+            }
+        }
+        long written = database.count(records())
+                - before;
+        // One event per new person, and at most one for the repeating person (none if an earlier timing of the same
+        // query by the same person is still within the window).
+        long expected = warmup + repetitions;
+        if (written < expected || written > expected + 1) {
+            problems.add("the timed searches wrote " + written + " AUDIT_LOG events, expected " + expected
+                    + " (one per new person) or one more");
+        }
+        return new Result(List.of(new Series("off (audit.log-access.enabled=false)", Stats.ofNanos(off)),
+                new Series("on, a new person each request (each writes its event)", Stats.ofNanos(onWriting)),
+                new Series("on, one person repeating (coalesced)", Stats.ofNanos(onCoalesced))), written,
+                expected, problems);
+    }
+
+    /** The account's AUDIT_LOG events (the account id is the generator's, no quoting needed). */
+    private String records() {
+        return "audit.event WHERE account_id = '" + accountId + "' AND category = 'AUDIT_LOG'";
+    }
+
+    private long time(URI base, String token, List<String> problems) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/events?" + query))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").GET().build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long nanos = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                problems.add(base + ": HTTP " + response.statusCode() + " "
+                        + BenchReport.abbreviate(new String(response.body(), StandardCharsets.UTF_8), 300));
+            }
+            return nanos;
+        } catch (IOException e) {
+            problems.add(base + ": " + e);
+            return System.nanoTime() - start;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
