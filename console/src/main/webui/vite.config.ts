@@ -12,6 +12,7 @@ const services: Record<string, string> = {
   '/api/v1/views': 'http://localhost:8081',
   '/api/v1/people': 'http://localhost:8081',
   '/api/v1/integrity': 'http://localhost:8081',
+  '/api/v1/restore-endpoint': 'http://localhost:8081',
   '/api/v1/exports': 'http://localhost:8082',
   '/api/v1/notifications': 'http://localhost:8083',
   '/api/v1/notification-settings': 'http://localhost:8083',

@@ -21,6 +21,20 @@ import com.marcnuri.helm.LintResult;
  */
 final class Chart {
 
+    /** The Ingress' API prefixes and the service owning each. */
+    static final Map<String, String> API_ROUTES = Map.ofEntries(
+            Map.entry("/api/v1/events", "audit-service"),
+            Map.entry("/api/v1/catalog", "audit-service"),
+            Map.entry("/api/v1/account", "audit-service"),
+            Map.entry("/api/v1/views", "audit-service"),
+            Map.entry("/api/v1/people", "audit-service"),
+            Map.entry("/api/v1/integrity", "audit-service"),
+            Map.entry("/api/v1/restore-endpoint", "audit-service"),
+            Map.entry("/api/v1/exports", "export-service"),
+            Map.entry("/api/v1/notifications", "notification-service"),
+            Map.entry("/api/v1/notification-settings", "notification-service"),
+            Map.entry("/api/v1/analytics", "analytics-service"));
+
     /** The module's directory: surefire runs the tests there. */
     static final Path MODULE_DIR = Path.of("").toAbsolutePath();
     static final Path CHART_DIR = MODULE_DIR.resolve("helm/audit-platform");

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public enum Upstream {
     AUDIT("audit-service", List.of("/api/v1/events", "/api/v1/catalog", "/api/v1/account", "/api/v1/views",
-            "/api/v1/people", "/api/v1/integrity")),
+            "/api/v1/people", "/api/v1/integrity", "/api/v1/restore-endpoint")),
     EXPORT("export-service", List.of("/api/v1/exports")),
     NOTIFICATION("notification-service", List.of("/api/v1/notifications", "/api/v1/notification-settings")),
     ANALYTICS("analytics-service", List.of("/api/v1/analytics"));
