@@ -108,6 +108,13 @@ public interface AuditConfig {
         /** How often rows older than {@code keep} are deleted. */
         @WithDefault("1h")
         String purgeEvery();
+
+        /**
+         * How many recorded reads each replica remembers until their window ends, so repeating one asks no
+         * database; 0 asks the database for every read.
+         */
+        @WithDefault("10000")
+        int remember();
     }
 
     /** The tamper-evident log (docs/architecture.md "Integrity"). */

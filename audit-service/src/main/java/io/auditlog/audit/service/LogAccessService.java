@@ -1,5 +1,6 @@
 package io.auditlog.audit.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public class LogAccessService {
     private final ObjectMapper json;
     private final Counter written;
     private final Counter coalesced;
+    private final RecentReads recent;
 
     LogAccessService(LogAccessRepository access, AuditConfig config, DatabaseCalls calls, ObjectMapper json,
             MeterRegistry metrics) {
@@ -61,6 +63,7 @@ public class LogAccessService {
         this.json = json;
         this.written = metrics.counter("audit.log.access", "outcome", "recorded");
         this.coalesced = metrics.counter("audit.log.access", "outcome", "coalesced");
+        this.recent = new RecentReads(this.config.remember());
     }
 
     /**
@@ -76,8 +79,25 @@ public class LogAccessService {
         if (read == null || !config.enabled()) {
             return Uni.createFrom().nullItem();
         }
-        return calls.bounded(access.record(read, eventId, config.window()))
-                .invoke(id -> (id == null ? coalesced : written).increment());
+        // The database counts the window from its now() at the statement, which is after this instant.
+        Instant asked = Instant.now();
+        if (recent.covers(read, asked)) {
+            coalesced.increment();
+            return Uni.createFrom().nullItem();
+        }
+        return calls.bounded(access.record(read, eventId, config.window())).invoke(id -> {
+            if (id == null) {
+                coalesced.increment();
+            } else {
+                written.increment();
+                recent.remember(read, asked.plus(config.window()));
+            }
+        });
+    }
+
+    /** Forgets what this replica remembers of recent reads: the database decides each next read again. */
+    public void forgetRecentReads() {
+        recent.forgetAll();
     }
 
     /**
