@@ -1,7 +1,6 @@
 package io.auditlog.audit.rest;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,8 +26,6 @@ import io.auditlog.audit.api.CommentInput;
 import io.auditlog.audit.api.CommentThreadsView;
 import io.auditlog.audit.api.CommentView;
 import io.auditlog.audit.service.CommentService;
-import io.auditlog.audit.service.Commenter;
-import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
@@ -42,12 +38,12 @@ public class CommentResource {
 
     private final CommentService comments;
     private final CallerAccount caller;
-    private final JsonWebToken token;
+    private final ActingAdmins admins;
 
-    CommentResource(CommentService comments, CallerAccount caller, JsonWebToken token) {
+    CommentResource(CommentService comments, CallerAccount caller, ActingAdmins admins) {
         this.comments = comments;
         this.caller = caller;
-        this.token = token;
+        this.admins = admins;
     }
 
     @GET
@@ -69,7 +65,7 @@ public class CommentResource {
     @APIResponse(responseCode = "400", description = "The problem names the field: text, parentId, mentions[i]")
     @APIResponse(responseCode = "404", description = "No such event in the caller's account")
     public Uni<Response> create(@RestPath String eventId, CommentInput input) {
-        return comments.create(commenter(), eventId, input).map(view -> Response
+        return comments.create(admins.current(), eventId, input).map(view -> Response
                 .created(URI.create("/api/v1/events/" + encode(eventId) + "/comments/" + view.id()))
                 .entity(view).build());
     }
@@ -86,7 +82,7 @@ public class CommentResource {
     @APIResponse(responseCode = "403", description = "Only the author may change the text")
     @APIResponse(responseCode = "409", description = "The comment changed since that version, or was deleted")
     public Uni<CommentView> change(@RestPath String eventId, @RestPath String commentId, CommentChange change) {
-        return comments.change(commenter(), eventId, commentId, change);
+        return comments.change(admins.current(), eventId, commentId, change);
     }
 
     @DELETE
@@ -98,17 +94,7 @@ public class CommentResource {
     @APIResponse(responseCode = "403", description = "Only the author may delete a comment")
     @APIResponse(responseCode = "409", description = "The comment changed since that version")
     public Uni<Response> delete(@RestPath String eventId, @RestPath String commentId, @RestQuery String version) {
-        return comments.delete(commenter(), eventId, commentId, version).map(done -> Response.noContent().build());
-    }
-
-    private Commenter commenter() {
-        String account = caller.accountId();
-        String subject = caller.userId();
-        if (subject == null) {
-            throw new ProblemException(401, "Unauthorized", "The token has no subject (sub) claim", List.of());
-        }
-        String email = caller.email();
-        return new Commenter(account, subject, PeopleRecorder.displayName(token, email), email);
+        return comments.delete(admins.current(), eventId, commentId, version).map(done -> Response.noContent().build());
     }
 
     private static String encode(String segment) {

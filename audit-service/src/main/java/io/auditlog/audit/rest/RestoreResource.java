@@ -1,7 +1,6 @@
 package io.auditlog.audit.rest;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,7 +20,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.auditlog.audit.api.RestoreStatusView;
 import io.auditlog.audit.api.RestoreView;
 import io.auditlog.audit.service.RestoreService;
-import io.auditlog.common.problem.ProblemException;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
@@ -35,12 +32,12 @@ public class RestoreResource {
 
     private final RestoreService restores;
     private final CallerAccount caller;
-    private final JsonWebToken token;
+    private final ActingAdmins admins;
 
-    RestoreResource(RestoreService restores, CallerAccount caller, JsonWebToken token) {
+    RestoreResource(RestoreService restores, CallerAccount caller, ActingAdmins admins) {
         this.restores = restores;
         this.caller = caller;
-        this.token = token;
+        this.admins = admins;
     }
 
     @GET
@@ -63,14 +60,7 @@ public class RestoreResource {
     @APIResponse(responseCode = "409", description = "Not restorable now; the problem's reason says why: "
             + "NOT_A_DELETE, TOO_OLD, NO_ENDPOINT or PENDING")
     public Uni<Response> request(@RestPath String eventId) {
-        String subject = caller.userId();
-        if (subject == null) {
-            throw new ProblemException(401, "Unauthorized", "The token has no subject (sub) claim", List.of());
-        }
-        String email = caller.email();
-        RestoreService.Requester who = new RestoreService.Requester(caller.accountId(), subject,
-                PeopleRecorder.displayName(token, email), email);
-        return restores.request(who, eventId).map(view -> Response.accepted(view)
+        return restores.request(admins.current(), eventId).map(view -> Response.accepted(view)
                 .location(URI.create("/api/v1/events/" + encode(eventId) + "/restore")).build());
     }
 

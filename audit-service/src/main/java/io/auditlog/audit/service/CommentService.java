@@ -20,6 +20,7 @@ import io.auditlog.audit.api.CommentInput;
 import io.auditlog.audit.api.CommentThreadsView;
 import io.auditlog.audit.api.CommentView;
 import io.auditlog.audit.api.PersonRef;
+import io.auditlog.audit.domain.ActingAdmin;
 import io.auditlog.audit.domain.Comment;
 import io.auditlog.audit.domain.Person;
 import io.auditlog.audit.repository.CommentRepository;
@@ -68,7 +69,7 @@ public class CommentService {
                         .chain(all -> names(accountId, all).map(names -> threads(all, names, wanted))))));
     }
 
-    public Uni<CommentView> create(Commenter caller, String eventId, CommentInput input) {
+    public Uni<CommentView> create(ActingAdmin caller, String eventId, CommentInput input) {
         if (input == null) {
             throw ProblemException.badRequest("body", "is required: {\"text\": ..., \"parentId\"?, \"mentions\"?}");
         }
@@ -106,7 +107,7 @@ public class CommentService {
                 })));
     }
 
-    public Uni<CommentView> change(Commenter caller, String eventId, String commentId, CommentChange change) {
+    public Uni<CommentView> change(ActingAdmin caller, String eventId, String commentId, CommentChange change) {
         if (change == null) {
             throw ProblemException.badRequest("body", "is required: {\"version\", \"text\"?, \"mentions\"?, "
                     + "\"resolved\"?}");
@@ -166,7 +167,7 @@ public class CommentService {
     }
 
     /** Deletes the caller's own comment: a placeholder when it has replies, else gone (and an emptied thread too). */
-    public Uni<Void> delete(Commenter caller, String eventId, String commentId, String version) {
+    public Uni<Void> delete(ActingAdmin caller, String eventId, String commentId, String version) {
         UUID id = commentId(commentId);
         Integer expected = null;
         if (version != null) {
@@ -237,7 +238,7 @@ public class CommentService {
         return events.get(accountId, eventId).replaceWithVoid();
     }
 
-    private Uni<Comment> existingComment(Commenter caller, String eventId, UUID id) {
+    private Uni<Comment> existingComment(ActingAdmin caller, String eventId, UUID id) {
         return comments.find(caller.accountId(), eventId, id).invoke(comment -> {
             if (comment == null) {
                 throw ProblemException.notFound("No comment " + id + " on this log entry");
@@ -245,7 +246,7 @@ public class CommentService {
         });
     }
 
-    private Uni<Comment> checkedParent(Commenter caller, String eventId, UUID parentId) {
+    private Uni<Comment> checkedParent(ActingAdmin caller, String eventId, UUID parentId) {
         return comments.find(caller.accountId(), eventId, parentId).invoke(parent -> {
             if (parent == null) {
                 throw ProblemException.badRequest("parentId", "is not a comment on this log entry");

@@ -13,6 +13,7 @@ import io.auditlog.audit.api.RestoreRequester;
 import io.auditlog.audit.api.RestoreStatusView;
 import io.auditlog.audit.api.RestoreView;
 import io.auditlog.audit.config.AuditConfig;
+import io.auditlog.audit.domain.ActingAdmin;
 import io.auditlog.audit.domain.Restore;
 import io.auditlog.audit.domain.RestoreEndpoint;
 import io.auditlog.audit.domain.RestoreRefusal;
@@ -55,10 +56,6 @@ public class RestoreService {
         this.window = Duration.ofDays(config.restore().windowDays());
     }
 
-    /** Who asks: the super admin's user id, display name and address (may be null). */
-    public record Requester(String accountId, String userId, String name, String email) {
-    }
-
     public Uni<RestoreStatusView> status(String accountId, String eventId) {
         return queries.get(accountId, eventId).chain(page -> {
             StoredEvent deletion = page.events().get(0);
@@ -73,7 +70,7 @@ public class RestoreService {
     }
 
     /** Asks for a restore: 409 with the reason when the deletion cannot be restored now. */
-    public Uni<RestoreView> request(Requester who, String eventId) {
+    public Uni<RestoreView> request(ActingAdmin who, String eventId) {
         return queries.get(who.accountId(), eventId).chain(page -> {
             StoredEvent deletion = page.events().get(0);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
