@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.auditlog.local.identity.LocalIdentity;
 import io.auditlog.local.keycloak.KeycloakServer;
 import io.auditlog.local.keycloak.LocalRealm;
 import io.auditlog.local.postgres.LocalPostgres;
@@ -40,8 +39,6 @@ public final class Launcher {
     /** How long after a child's exit the launcher's own stop may begin, when one signal reached both. */
     private static final Duration STOP_SIGNAL_GRACE = Duration.ofSeconds(5);
     private static final Duration KEYCLOAK_START_TIMEOUT = Duration.ofSeconds(180);
-    /** Lifetime of the local test issuer's tokens (local-token). */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path state = root.resolve(".local");
@@ -70,8 +67,8 @@ public final class Launcher {
                     }
                 }
             }
-            case "token" -> launcher.printToken(args);
-            case "local-token" -> launcher.printLocalToken(args);
+            case "token" -> TokenCommands.printToken(launcher.root, args);
+            case "local-token" -> TokenCommands.printLocalToken(launcher.state, args);
             default -> fail("Unknown command " + command + ". Use: run | token ROLE [ACCOUNT] | local-token ROLES [ACCOUNT|-]");
         }
     }
@@ -290,55 +287,6 @@ public final class Launcher {
                     + " of account demo); demo-user / demo-user is no admin and is shown the \"only super admins\""
                     + " page.");
         });
-    }
-
-    /** A fresh token from the running Keycloak, for a person (password grant) or a client (client credentials). */
-    private void printToken(String[] args) throws Exception {
-        if (args.length < 2) {
-            fail("Usage: token ROLE [ACCOUNT]   (audit-admin and audit-ingest of account demo or acme; audit-feed, "
-                    + "audit-export, platform-operator)");
-        }
-        String role = args[1];
-        String account = args.length > 2 ? args[2] : DEMO_ACCOUNT;
-        LocalRealm realm = LocalRealm.load(root, "http://localhost:" + KEYCLOAK_PORT);
-        String person = account + "-admin";
-        String ingest = account + "-ingest";
-        if ("audit-admin".equals(role) && !realm.hasUser(person)) {
-            fail("The realm has no super admin of account " + account + " (a user " + person + ")");
-        }
-        if ("audit-ingest".equals(role) && !realm.hasClient(ingest)) {
-            fail("The realm has no ingest client of account " + account + " (a client " + ingest + ")");
-        }
-        try {
-            System.out.println(switch (role) {
-                case "audit-admin" -> realm.personToken(person);
-                case "audit-ingest" -> realm.clientToken(ingest);
-                case "audit-feed" -> realm.clientToken("notification-service");
-                case "audit-export" -> realm.clientToken("export-service");
-                case "platform-operator" -> realm.clientToken("platform-operator");
-                default -> throw new IllegalArgumentException("Unknown role " + role
-                        + ": audit-admin, audit-ingest, audit-feed, audit-export, platform-operator");
-            });
-        } catch (IOException | IllegalArgumentException e) {
-            fail(e.getMessage());
-        }
-    }
-
-    /**
-     * A token of the local test issuer (the key in .local/identity), with any roles and account: for scripts that
-     * run services trusting that key instead of Keycloak (.ci/reliability-export-kill.sh).
-     */
-    private void printLocalToken(String[] args) {
-        if (args.length < 2) {
-            fail("Usage: local-token ROLE[,ROLE...] [ACCOUNT|-]   (roles: audit-admin, audit-ingest, audit-feed, "
-                    + "audit-export, platform-operator; - for no account)");
-        }
-        List<String> roles = List.of(args[1].split(","));
-        boolean service = roles.stream().anyMatch(List.of("audit-feed", "audit-export", "platform-operator")::contains);
-        String account = args.length > 2 ? ("-".equals(args[2]) ? null : args[2]) : (service ? null : DEMO_ACCOUNT);
-        LocalIdentity identity = LocalIdentity.inDirectory(state.resolve("identity"));
-        System.out.println(identity.token(String.join("+", roles) + "-" + (account == null ? "service" : account),
-                account, roles, TOKEN_LIFETIME));
     }
 
     private static void ensureFree(int port, String what) {
