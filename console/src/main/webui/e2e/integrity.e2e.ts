@@ -58,7 +58,7 @@ describe('integrity in the console', () => {
     await openSignedIn(page, `/log/${encodeURIComponent(id)}`);
     const panel = page.getByRole('dialog', { name: 'Event details' });
     await panel.waitFor();
-    const integrity = panel.getByRole('region', { name: 'Integrity' });
+    const integrity = panel.getByRole('region', { name: 'Integrity', exact: true });
     await integrity.getByText('Verified', { exact: true }).waitFor({ timeout: 30_000 });
     await expect(integrity.getByText(/^Verification failed/).count()).resolves.toBe(0);
     await integrity.getByRole('row', { name: /^Key/ }).waitFor();
@@ -110,7 +110,7 @@ describe('integrity in the console', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openSignedIn(page, `/reports/${report.id}`);
-    const detail = page.getByRole('region', { name: 'Report' });
+    const detail = page.getByRole('region', { name: 'Report', exact: true });
     await detail.getByText('Verified', { exact: true }).waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Download manifest' }).click()]);
     expect(download.suggestedFilename()).toMatch(/manifest/);
