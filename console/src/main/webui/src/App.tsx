@@ -18,6 +18,7 @@ const AnalyzePage = lazy(() => import('./pages/analyze/AnalyzePage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const ViewsPage = lazy(() => import('./pages/views/ViewsPage'));
+const IntegrityPage = lazy(() => import('./pages/integrity/IntegrityPage'));
 
 /** A signed-in person without the super admin role: a page that says so, not a broken screen. */
 export function NotAdmin() {
@@ -58,6 +59,7 @@ export function ConsoleRoutes() {
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/views" element={<ViewsPage />} />
+        <Route path="/integrity" element={<IntegrityPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Suspense>

@@ -15,6 +15,7 @@ const sections = [
   { path: '/analyze', key: 'nav.analyze' },
   { path: '/notifications', key: 'nav.notifications' },
   { path: '/settings', key: 'nav.settings' },
+  { path: '/integrity', key: 'nav.integrity' },
 ] as const;
 
 export function LanguageSwitch() {

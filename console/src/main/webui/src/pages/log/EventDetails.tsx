@@ -11,6 +11,7 @@ import { actorTypeLabel, countryName, departmentLabel } from './EventTable';
 import { useEvent, type CatalogOptions } from './data';
 import { ExportReportSection, exportJobId } from './ExportReport';
 import { objectHref } from './links';
+import { IntegritySection } from './IntegritySection';
 import { LOG_ACCESS, LogAccessSection } from './LogAccess';
 import { isRestorable, RestoreSection } from './RestoreSection';
 import classes from './log.module.css';
@@ -113,6 +114,7 @@ export function EventDetailsView({ event, catalog }: { event: AuditEvent; catalo
         </Title>
         <Metadata details={event.details} />
       </section>
+      <IntegritySection event={event} />
     </Stack>
   );
 }

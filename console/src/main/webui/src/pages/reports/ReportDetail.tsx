@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
 import { formatDateTime } from '../../format/time';
+import { ReportIntegrity } from './ReportIntegrity';
 import { DeleteButton, Period, Progress, RegenerateButton, ReportFiles, RequestedBy, StatusBadge, useReport, useRequesters } from './ReportList';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -24,6 +25,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
  */
 export function ReportDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation('reports');
+  const { t: tIntegrity } = useTranslation('integrity');
   const navigate = useNavigate();
   const report = useReport(id);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -79,6 +81,11 @@ export function ReportDetail({ id }: { id: string }) {
         <Field label={t('list.files')}>
           <ReportFiles report={r} />
         </Field>
+        {r.status === 'COMPLETED' && (
+          <Field label={tIntegrity('report.title')}>
+            <ReportIntegrity report={r} />
+          </Field>
+        )}
         <Group gap="xs">
           {(r.status === 'EXPIRED' || r.status === 'FAILED') && <RegenerateButton report={r} />}
           <DeleteButton report={r} onDeleted={close} />

@@ -12,6 +12,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../../format/time';
 import { dateInZone, isTimeZone, regenerateBody, startOfDay } from './rules';
 import { formatDay } from './format';
 import { isActive, type Report, type ReportPage } from './types';
+import { ReportIntegrity } from './ReportIntegrity';
 
 const PAGE_SIZE = 20;
 /** How often reports in progress are asked for again (the service records progress every 2 s). */
@@ -285,7 +286,10 @@ export function ReportList() {
                       <RequestedBy report={report} requesters={requesters} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <StatusBadge status={report.status} />
+                      <Stack gap={4}>
+                        <StatusBadge status={report.status} />
+                        <ReportIntegrity report={report} compact />
+                      </Stack>
                     </Table.Td>
                     <Table.Td>
                       <Progress report={report} />

@@ -14,6 +14,15 @@ export interface ReportFile {
   bytes: number;
   /** The file's path on the console's origin, e.g. /api/v1/exports/<id>/files/1. */
   url: string;
+  /** SHA-256 of the file, lowercase hex, as the signed manifest names it (absent from older export-services). */
+  sha256?: string | null;
+}
+
+/** Where a completed report's signed manifest (and, for NDJSON, its per-row proof file) is downloaded. */
+export interface ReportManifestLink {
+  url: string;
+  proofUrl: string | null;
+  treeSize: number;
 }
 
 export interface Report {
@@ -31,6 +40,8 @@ export interface Report {
   /** Listed by GET /api/v1/exports/{id} only; the list answers an empty array. */
   files: ReportFile[];
   failure: string | null;
+  /** Null: the report has no manifest (made before manifests, or on a platform without a signing key). */
+  manifest?: ReportManifestLink | null;
   createdAt: string;
   startedAt: string | null;
   completedAt: string | null;

@@ -58,6 +58,9 @@ class ApiForwardingTest {
     @CsvSource({
             "/api/v1/events, audit", "/api/v1/events/abc?limit=5, audit", "/api/v1/catalog, audit",
             "/api/v1/account, audit", "/api/v1/views/x, audit", "/api/v1/people?q=an, audit", "/api/v1/integrity/tree-heads, audit", "/api/v1/exports/42/files/1, export",
+            // What the console's integrity checks fetch (issue #16): proofs and keys, report manifests and proof files.
+            "/api/v1/events/abc/proof?treeSize=3, audit", "/api/v1/integrity/keys, audit",
+            "/api/v1/exports/42/manifest, export", "/api/v1/exports/42/proof, export",
             "/api/v1/notifications, notification", "/api/v1/notification-settings, notification",
             "/api/v1/analytics/summary?from=2026-01-01, analytics" })
     void eachPrefixReachesItsService(String uri, String service) {
