@@ -156,6 +156,14 @@ public interface AuditConfig {
         @WithDefault("5")
         int pagesPerTransaction();
 
+        /**
+         * How long the sealer, woken while idle, waits before it reads the feed: under a trickle of small writes (a
+         * person's every search writes one event) one pass seals them all instead of one pass, with its
+         * transaction, per event. Sealing lags by up to this much more; heads are signed every few seconds anyway.
+         */
+        @WithDefault("250ms")
+        Duration settle();
+
         /** How often the sealer looks at the feed without a doorbell. */
         @WithDefault("10s")
         String pollEvery();

@@ -57,6 +57,7 @@ public class Sealer {
                 .handler((transaction, page) -> seal(transaction, seals, leaves, page.items()))
                 .pageSize(config.integrity().pageSize())
                 .pagesPerTransaction(config.integrity().pagesPerTransaction())
+                .settle(config.integrity().settle())
                 .timeouts(TIMEOUT, TIMEOUT)
                 .recordedAt(StoredEvent::recordedAt)
                 .build();

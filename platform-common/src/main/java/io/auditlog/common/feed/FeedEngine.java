@@ -121,7 +121,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         this.afterCommit = b.afterCommit;
         this.loop = new WakeupLoop("feed-" + name, () -> pass().await()
                 .atMost(fetchTimeout.multipliedBy(pagesPerTransaction).plus(transactionTimeout.multipliedBy(2)))
-                .more(), this::failed);
+                .more(), this::failed, b.settle);
     }
 
     public static <T> Builder<T> builder(String name, Pool pool, FeedPositions positions) {
@@ -312,6 +312,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         private int pagesPerTransaction = 1;
         private Duration fetchTimeout = Duration.ofSeconds(30);
         private Duration transactionTimeout = Duration.ofSeconds(30);
+        private Duration settle = Duration.ZERO;
         private Function<T, Instant> recordedAt;
         private Consumer<Pass> afterCommit = pass -> {
         };
@@ -354,6 +355,15 @@ public final class FeedEngine<T> implements AutoCloseable {
         /** When a record was recorded by its producer: makes the lag known. */
         public Builder<T> recordedAt(Function<T, Instant> recordedAt) {
             this.recordedAt = recordedAt;
+            return this;
+        }
+
+        /**
+         * How long the engine, woken while idle, waits before reading: a consumer that may lag a little (the
+         * sealer) reads a trickle of single-event transactions in one pass instead of one pass per event.
+         */
+        public Builder<T> settle(Duration settle) {
+            this.settle = settle;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.auditlog.common.work;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,14 +22,25 @@ public final class WakeupLoop implements AutoCloseable {
 
     private final Step step;
     private final Consumer<Exception> onFailure;
+    private final long settleMillis;
     private final ExecutorService thread;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
 
     /** A failing step ends the round and is handed to {@code onFailure}; the next ring tries again. */
     public WakeupLoop(String threadName, Step step, Consumer<Exception> onFailure) {
+        this(threadName, step, onFailure, Duration.ZERO);
+    }
+
+    /**
+     * A loop that, woken while idle, waits {@code settle} before its first step, so that the rings of a trickle
+     * (one small transaction after another) are served by one round instead of one round each. Work that keeps
+     * coming (a step answering "more") is never delayed.
+     */
+    public WakeupLoop(String threadName, Step step, Consumer<Exception> onFailure, Duration settle) {
         this.step = step;
         this.onFailure = onFailure;
+        this.settleMillis = settle.toMillis();
         this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, threadName));
     }
 
@@ -46,6 +58,9 @@ public final class WakeupLoop implements AutoCloseable {
 
     private void drain() {
         try {
+            if (settleMillis > 0) {
+                Thread.sleep(settleMillis);
+            }
             while (wakeAgain.getAndSet(false)) {
                 while (step.run()) {
                     wakeAgain.set(false);
