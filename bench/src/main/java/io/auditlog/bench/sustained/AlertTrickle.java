@@ -121,16 +121,8 @@ final class AlertTrickle {
                     + "\"object\":{\"type\":\"USER\",\"id\":\"" + id + "\",\"name\":\"Alert target " + n + "\"}}";
             long start = System.nanoTime();
             sentNanos.put(n, start);
-            try {
-                api.post("/api/v1/events", ingestTokens.get(account), event, 201);
-            } catch (Exception e) {
-                sentNanos.remove(n); // not stored: no mail is owed
-                if (failures.size() < 5) {
-                    failures.add(id + ": " + e.getMessage());
-                }
-                if (e instanceof InterruptedException) {
-                    return;
-                }
+            if (!post(id, ingestTokens.get(account), event)) {
+                sentNanos.remove(n); // never accepted: no mail is owed (a stray one shows in the checks)
             }
             n++;
             next += every.toNanos();
@@ -143,6 +135,33 @@ final class AlertTrickle {
                 return;
             }
         }
+    }
+
+    /*
+     * As a client of the ingest API should: a 503 or a lost answer is sent again with the same event id (the API
+     * says so; the event may have been stored after all), up to five times. The latency still runs from the first.
+     */
+    private boolean post(String id, String token, String event) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try {
+                api.post("/api/v1/events", token, event, java.util.Set.of(200, 201));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                if (failures.size() < 5) {
+                    failures.add(id + " (attempt " + attempt + "): " + e.getMessage());
+                }
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     /*

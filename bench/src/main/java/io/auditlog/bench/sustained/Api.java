@@ -40,6 +40,21 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token, expected);
     }
 
+    /** A POST answered with any of {@code accepted} (an ingest sent again is 200 when every event was stored). */
+    JsonNode post(String path, String token, String json, java.util.Set<Integer> accepted)
+            throws IOException, InterruptedException {
+        HttpRequest built = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build();
+        HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+        if (!accepted.contains(response.statusCode())) {
+            String body = response.body();
+            throw new IOException("POST " + path + " answered " + response.statusCode() + ": "
+                    + body.substring(0, Math.min(body.length(), 500)));
+        }
+        return JSON.readTree(response.body());
+    }
+
     JsonNode put(String path, String token, Object body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), token, 200);

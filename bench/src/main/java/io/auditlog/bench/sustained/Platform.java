@@ -71,18 +71,9 @@ final class Platform implements AutoCloseable {
                 root);
     }
 
-    /** Starts GreenMail, the token endpoint and the four services, and waits until all four are ready. */
+    /** Starts GreenMail, the token endpoint and the four services, each ready before the next starts. */
     static Platform start(SustainedOptions options, PostgresEndpoint database, Path root) throws Exception {
-        Platform platform = new Platform(options, database, root);
-        try {
-            for (ServiceProcess service : platform.services()) {
-                service.awaitReady(Duration.ofMinutes(3));
-            }
-            return platform;
-        } catch (Exception | Error e) {
-            platform.close();
-            throw e;
-        }
+        return new Platform(options, database, root);
     }
 
     List<ServiceProcess> services() {
@@ -99,11 +90,21 @@ final class Platform implements AutoCloseable {
         return identity.token(subject, null, roles, Duration.ofHours(6));
     }
 
+    /*
+     * One at a time, as the launcher does: four JVMs starting together on two busy cores blocked a service's event
+     * loop past its start-up timeouts.
+     */
     private ServiceProcess start(String name, Path jar, int port, Map<String, String> env, SustainedOptions options,
             Path root) throws Exception {
         ServiceProcess process = ServiceProcess.jar(name, jar).javaOptions(options.serviceJavaOpts()).port(port)
                 .environment(env).log(options.out().resolve(name + ".log")).directory(root).stopOnExit().start();
         started.add(process);
+        try {
+            process.awaitReady(Duration.ofMinutes(3));
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
         return process;
     }
 

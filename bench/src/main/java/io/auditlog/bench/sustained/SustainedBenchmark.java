@@ -34,8 +34,6 @@ import io.auditlog.local.process.ServiceProcess;
  */
 public final class SustainedBenchmark {
 
-    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
-
     private SustainedBenchmark() {
     }
 
@@ -119,7 +117,7 @@ public final class SustainedBenchmark {
                 freshness.awaitStopped();
                 step(String.format("Ingest stopped: %,d events in %.0f s; timing the drain", ingest.acknowledged(),
                         ingest.seconds()));
-                drain(sampler, report);
+                drain(sampler, report, o.drainTimeout());
                 alerts.awaitMails(Duration.ofMinutes(1));
                 exportThread.join(Duration.ofMinutes(10).toMillis());
                 cpu.mark("drain");
@@ -131,6 +129,7 @@ public final class SustainedBenchmark {
             if (!alerts.missing(5).isEmpty()) {
                 report.problems.add("alerts without a mail after a minute, e.g. " + alerts.missing(5));
             }
+            settle(db, report);
             step("Exactly-once checks: the feed from position zero, then each consumer's counts");
             ExactlyOnce checks = new ExactlyOnce(db);
             report.feedReadSeconds = checks.feedFromZero(audit, platform.operator("bench-feed",
@@ -143,6 +142,7 @@ public final class SustainedBenchmark {
             report.eventsAcknowledged = ingest.acknowledged();
             report.requests = ingest.requests();
             report.failedRequests = ingest.failedRequests();
+            report.retriedRequests = ingest.retriedRequests();
             report.ingestSeconds = ingest.seconds();
             report.requestMillis = ingest.requestMillis();
             report.alertsSent = alerts.sent();
@@ -152,7 +152,7 @@ public final class SustainedBenchmark {
             ingest.failures().forEach(f -> report.problems.add("ingest: " + f));
             alerts.failures().forEach(f -> report.problems.add("alert event: " + f));
             freshness.failures().forEach(f -> report.problems.add("freshness probe: " + f));
-            report.setup.put("other mails", alerts.otherMails());
+            report.setup.put("mails other than alerts", alerts.otherMails());
             summarise(report, cpu, pids.keySet());
             for (ServiceProcess service : platform.services()) {
                 long errors = errorLines(service.log());
@@ -197,8 +197,9 @@ public final class SustainedBenchmark {
     }
 
     /** Waits until every consumer has caught up with the head; its drain is the time from ingest stopping to then. */
-    private static void drain(LagSampler sampler, SustainedReport report) throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    private static void drain(LagSampler sampler, SustainedReport report, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         LagSampler.CONSUMERS.keySet().forEach(c -> report.drainSeconds.put(c, -1.0));
         while (report.drainSeconds.containsValue(-1.0) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -214,6 +215,57 @@ public final class SustainedBenchmark {
             }
         }
         step("Drained: " + report.drainSeconds);
+        if (report.drainSeconds.containsValue(-1.0)) {
+            // The counts below would then differ because a consumer is still working, not because it lost anything.
+            report.problems.add("a consumer had not caught up " + timeout + " after ingest stopped: its exactly-once "
+                    + "counts are taken while it is still consuming");
+        }
+    }
+
+    /**
+     * Before the checks, nothing may still be on its way: no transaction holding a transaction id open in the
+     * database (a stalled ingest can commit after the drain, and holds back every feed while it runs), the count of
+     * stored events unchanged for five seconds, and every consumer at the head. At most two minutes; a problem
+     * otherwise.
+     */
+    private static void settle(BenchDatabase db, SustainedReport report) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long last = -1;
+        long stableSince = System.nanoTime();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                long stored;
+                long open;
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM audit.event), (SELECT count(*) "
+                        + "FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL "
+                        + "AND pid <> pg_backend_pid())")) {
+                    rs.next();
+                    stored = rs.getLong(1);
+                    open = rs.getLong(2);
+                }
+                long behind = 0;
+                for (String position : LagSampler.CONSUMERS.values()) {
+                    String[] p;
+                    try (ResultSet rs = s.executeQuery(position)) {
+                        p = LagSampler.decode(rs.next() ? rs.getString(1) : "");
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.event e WHERE (e.tx_id, e.seq) > (('"
+                            + Long.parseUnsignedLong(p[0]) + "'::text)::xid8, " + Long.parseLong(p[1]) + ")")) {
+                        rs.next();
+                        behind += rs.getLong(1);
+                    }
+                }
+                if (stored != last || open > 0 || behind > 0) {
+                    last = stored;
+                    stableSince = System.nanoTime();
+                } else if (System.nanoTime() - stableSince > 5_000_000_000L) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        report.problems.add("the database did not settle within 2 minutes after the drain (a transaction still open,"
+                + " events still arriving, or a consumer behind): the checks may count work still in flight");
     }
 
     /** The mid-run export: the busiest account's CSV report of the last 89 days, requested half-way through. */

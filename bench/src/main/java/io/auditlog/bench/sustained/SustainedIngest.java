@@ -43,6 +43,7 @@ final class SustainedIngest {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -94,6 +95,11 @@ final class SustainedIngest {
         return acknowledged.get();
     }
 
+    /** Requests sent again after a 503 or a lost answer. */
+    long retriedRequests() {
+        return retried.get();
+    }
+
     long failedRequests() {
         return failed.get();
     }
@@ -137,13 +143,25 @@ final class SustainedIngest {
                 int created = -1;
                 int status = 0;
                 String answer = "";
-                try {
-                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    status = response.statusCode();
-                    answer = new String(response.body(), StandardCharsets.UTF_8);
-                    created = status == 201 ? created(response.body()) : -1;
-                } catch (java.io.IOException e) {
-                    answer = e.toString();
+                // A 503 or a lost answer is sent again, as the API asks (the same ids are safe to send again); a
+                // batch stored by an earlier attempt then answers "created": false, so it counts as all created.
+                for (int attempt = 1; attempt <= 5 && created < 0; attempt++) {
+                    if (attempt > 1) {
+                        retried.incrementAndGet();
+                        Thread.sleep(500L * attempt);
+                    }
+                    try {
+                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        status = response.statusCode();
+                        answer = new String(response.body(), StandardCharsets.UTF_8);
+                        if (status == 201 || (attempt > 1 && status == 200)) {
+                            created = attempt == 1 ? created(response.body()) : batch.events();
+                        } else if (status != 503) {
+                            break;
+                        }
+                    } catch (java.io.IOException e) {
+                        answer = e.toString();
+                    }
                 }
                 if (count == mine.length) {
                     mine = java.util.Arrays.copyOf(mine, count * 2);

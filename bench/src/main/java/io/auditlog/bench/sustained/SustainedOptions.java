@@ -14,9 +14,9 @@ import io.auditlog.bench.Options;
  * option given explicitly still wins.
  */
 record SustainedOptions(boolean quick, Duration duration, long minEvents, Duration maxDuration, int eventsPerRequest,
-        int clients, int accounts, int pool, Duration alertEvery, Duration freshnessEvery, long seed, int portBase,
-        String database, Path out, Path auditJar, Path exportJar, Path notifyJar, Path analyticsJar,
-        String serviceJavaOpts) {
+        int clients, int accounts, int pool, Duration alertEvery, Duration freshnessEvery, Duration drainTimeout,
+        long seed, int portBase, String database, Path out, Path auditJar, Path exportJar, Path notifyJar,
+        Path analyticsJar, String serviceJavaOpts) {
 
     static final Map<String, String> HELP = new LinkedHashMap<>();
 
@@ -31,9 +31,11 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
         HELP.put("pool", "distinct generated events re-sent under new ids each round (default 200000; quick 20000)");
         HELP.put("alert-every", "one alert-triggering event this often, ISO-8601 (default PT1S)");
         HELP.put("freshness-every", "one analytics freshness probe at most this often (default PT1S)");
+        HELP.put("drain-timeout", "how long the consumers may take to catch up after ingest (default PT30M)");
         HELP.put("seed", "seed of the event generator (default 20261130)");
         HELP.put("port-base", "services on base+1..+4, SMTP on base-55, tokens on base+10 (default 18380)");
-        HELP.put("database", "database; schemas audit, export, notify, analytics are dropped (default auditlog_bench_sustained)");
+        HELP.put("database", "database; its schemas audit, export, notify, analytics are dropped first "
+                + "(default auditlog_bench_sustained)");
         HELP.put("out", "report, chart, samples and service logs (default bench/target/sustained)");
         HELP.put("service-java-opts", "JVM options of the four services (default none, as ./platform run)");
         HELP.put("audit-jar", "the audit-service jar (default audit-service/target/quarkus-app/quarkus-run.jar)");
@@ -55,6 +57,7 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
                 given.integer("pool", quick ? 20_000 : 200_000),
                 duration(given, "alert-every", "PT1S"),
                 duration(given, "freshness-every", "PT1S"),
+                duration(given, "drain-timeout", "PT30M"),
                 given.number("seed", 20261130),
                 given.integer("port-base", 18380),
                 given.text("database", "auditlog_bench_sustained"),

@@ -29,6 +29,7 @@ final class SustainedReport {
     long eventsAcknowledged;
     long requests;
     long failedRequests;
+    long retriedRequests;
     double ingestSeconds;
     Stats.Summary requestMillis;
     final Map<String, LagVerdict> lag = new LinkedHashMap<>();
@@ -68,9 +69,10 @@ final class SustainedReport {
 
         md.append("\n## Ingest\n\n");
         md.append(String.format("%,d events acknowledged in %.1f s: %,.0f events/s over the whole ingest; %,d requests,"
-                + " %d refused; request p50 %.0f ms, p99 %.0f ms, max %.0f ms.%n", eventsAcknowledged, ingestSeconds,
-                eventsAcknowledged / Math.max(ingestSeconds, 1e-9), requests, failedRequests, requestMillis.p50(),
-                requestMillis.p99(), requestMillis.max()));
+                + " %d sent again after a 503 or a lost answer, %d refused; request p50 %.0f ms, p99 %.0f ms, "
+                + "max %.0f ms.%n", eventsAcknowledged, ingestSeconds, eventsAcknowledged / Math.max(ingestSeconds,
+                        1e-9), requests, retriedRequests, failedRequests, requestMillis.p50(), requestMillis.p99(),
+                requestMillis.max()));
 
         md.append("\n## Consumers behind the feed's head (sampled every second while ingesting)\n\n");
         md.append("| consumer | max events | mean events | p99 s | max s | mean s, 2nd quarter | mean s, last quarter"
@@ -91,7 +93,8 @@ final class SustainedReport {
         row(md, "ingest -> analytics dashboard counting it", freshnessMillis);
         md.append("\nAlert events sent: ").append(alertsSent).append(". Export mid-way: ").append(export).append("\n");
 
-        md.append("\n## Processes\n\n| service | max RSS | mean CPU while ingesting (% of all cores) |\n|---|---|---|\n");
+        md.append("\n## Processes\n\n| service | max RSS | mean CPU while ingesting (% of all cores) |\n");
+        md.append("|---|---|---|\n");
         rssMaxAndCpuMean.forEach((s, v) -> md.append(String.format("| %s | %.0f MB | %.0f%% |%n", s, v[0], v[1])));
         md.append("\n```\n").append(cpuPhases).append("```\n");
 
@@ -128,7 +131,7 @@ final class SustainedReport {
         json.put("targets", targets);
         json.put("checksOk", checksOk());
         json.put("ingest", Map.of("events", eventsAcknowledged, "seconds", ingestSeconds, "requests", requests,
-                "failedRequests", failedRequests, "requestMillis", requestMillis));
+                "failedRequests", failedRequests, "retriedRequests", retriedRequests, "requestMillis", requestMillis));
         json.put("lag", lag.values().stream().map(LagVerdict::json).toList());
         json.put("drainSeconds", drainSeconds);
         json.put("alertMailMillis", alertMillis);
