@@ -1,0 +1,80 @@
+package io.auditlog.bench.sustained;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.auditlog.bench.ApiIngestLoad.PreparedBatch;
+import io.auditlog.common.feed.FeedPosition;
+
+/** The parts of the sustained-load benchmark whose mistakes would make its figures or checks wrong silently. */
+class SustainedPartsTest {
+
+    @Test
+    void aRoundRenamesEveryEventIdAndNothingElse() throws Exception {
+        List<PreparedBatch> pool = SustainedIngest.pool(7, 3, 50, 20);
+        for (PreparedBatch batch : pool) {
+            JsonNode before = Api.JSON.readTree(batch.body()).path("events");
+            JsonNode after = Api.JSON.readTree(SustainedIngest.renamed(batch.body(), "r12-")).path("events");
+            assertEquals(before.size(), after.size());
+            for (int i = 0; i < before.size(); i++) {
+                assertEquals("r12-" + before.get(i).path("id").asText(), after.get(i).path("id").asText());
+                assertTrue(before.get(i).path("id").asText().startsWith("evt-"));
+                // Everything but the id is sent as generated: the actor's and the object's ids too.
+                ((com.fasterxml.jackson.databind.node.ObjectNode) after.get(i)).put("id", before.get(i).path("id")
+                        .asText());
+                assertEquals(before.get(i), after.get(i));
+            }
+        }
+    }
+
+    @Test
+    void positionsAreReadAsThePlatformWritesThem() {
+        assertArrayEquals(new String[] {"98765", "4321"},
+                LagSampler.decode(new FeedPosition("98765", 4321).encode()));
+        assertArrayEquals(new String[] {"0", "0"}, LagSampler.decode(""));
+        assertThrows(IllegalStateException.class, () -> LagSampler.decode("bm90LWEtcG9zaXRpb24"));
+    }
+
+    @Test
+    void aSteadyLagIsBoundedAndAGrowingOneIsNot() {
+        assertTrue(LagVerdict.of("c", samples(t -> 3.0 + Math.sin(t))).bounded());
+        LagVerdict growing = LagVerdict.of("c", samples(t -> 0.2 * t));
+        assertFalse(growing.bounded());
+        assertEquals(0.2, growing.slopeSecondsPerSecond(), 1e-9);
+        // Growing a little, then flat: a rising trend alone is not "grows" when the last quarter is not much higher.
+        assertTrue(LagVerdict.of("c", samples(t -> Math.min(t, 150) * 0.1 + 20)).bounded());
+    }
+
+    @Test
+    void eventKeysTellAccountAndIdApart() {
+        assertNotEquals(ExactlyOnce.key("acct-1", "23"), ExactlyOnce.key("acct-12", "3"));
+        assertEquals(ExactlyOnce.key("acct-1", "evt-1"), ExactlyOnce.key("acct-1", "evt-1"));
+    }
+
+    private interface Curve {
+        double at(double t);
+    }
+
+    /** Samples once a second for 300 s, consumer "c" that many seconds behind. */
+    private static List<LagSampler.Sample> samples(Curve seconds) {
+        List<LagSampler.Sample> samples = new ArrayList<>();
+        for (int t = 0; t < 300; t++) {
+            double behind = seconds.at(t);
+            samples.add(new LagSampler.Sample(t, "ingest", t * 1000L, 1000, Map.of("c", (long) (behind * 1000)),
+                    Map.of("c", behind), Map.of(), Map.of()));
+        }
+        return samples;
+    }
+}
