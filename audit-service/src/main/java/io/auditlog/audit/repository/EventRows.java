@@ -13,7 +13,12 @@ import io.auditlog.audit.domain.ItemType;
 import io.auditlog.audit.domain.StoredEvent;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** The columns every event read selects, and how a row of them becomes a {@link StoredEvent}. */
+/**
+ * The columns every event read selects, and how a row of them becomes a {@link StoredEvent}. Rows are read by
+ * position, in the order of {@link #COLUMNS} (every statement that maps with {@link #toEvent} selects them first):
+ * a read by name looks the name up among the row's columns each time (hashing it), 26 times a row, which was an
+ * eighth of the feed page's time.
+ */
 @ApplicationScoped
 public class EventRows {
 
@@ -24,35 +29,35 @@ public class EventRows {
 
     public StoredEvent toEvent(Row row) {
         return new StoredEvent(
-                row.getString("account_id"),
-                row.getString("event_id"),
-                row.getLong("seq"),
-                row.getString("tx_id"),
-                row.getOffsetDateTime("occurred_at").toInstant(),
-                row.getOffsetDateTime("recorded_at").toInstant(),
-                row.getString("category"),
-                row.getString("subcategory"),
-                row.getString("action"),
+                row.getString(0),
+                row.getString(1),
+                row.getLong(2),
+                row.getString(3),
+                row.getOffsetDateTime(4).toInstant(),
+                row.getOffsetDateTime(5).toInstant(),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
                 actor(row),
                 object(row),
-                new EventContext(row.getString("ip"), row.getString("user_agent"), row.getString("login_type"),
-                        row.getString("country"), row.getString("region")),
-                row.getString("details"));
+                new EventContext(row.getString(20), row.getString(21), row.getString(22), row.getString(23),
+                        row.getString(24)),
+                row.getString(25));
     }
 
     private static Actor actor(Row row) {
-        String type = row.getString("actor_type");
-        String department = row.getString("actor_department");
-        String[] teams = row.getArrayOfStrings("actor_teams");
-        return new Actor(row.getString("actor_id"), row.getString("actor_email"), row.getString("actor_name"),
+        String type = row.getString(12);
+        String department = row.getString(13);
+        String[] teams = row.getArrayOfStrings(14);
+        return new Actor(row.getString(9), row.getString(10), row.getString(11),
                 type == null ? null : ActorType.valueOf(type),
                 department == null ? null : Department.valueOf(department),
                 teams == null ? null : Arrays.asList(teams));
     }
 
     private static EventObject object(Row row) {
-        String itemType = row.getString("object_item_type");
-        return new EventObject(row.getString("object_type"), row.getString("object_id"), row.getString("object_name"),
-                row.getString("object_path"), itemType == null ? null : ItemType.valueOf(itemType));
+        String itemType = row.getString(19);
+        return new EventObject(row.getString(15), row.getString(16), row.getString(17), row.getString(18),
+                itemType == null ? null : ItemType.valueOf(itemType));
     }
 }

@@ -7,8 +7,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.auditlog.audit.api.FeedPageView;
 import io.auditlog.audit.domain.Plan;
@@ -16,6 +23,7 @@ import io.auditlog.audit.feed.FeedService;
 import io.auditlog.audit.service.EventViewMapper;
 import io.auditlog.common.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 @Path("/internal/v1/feed")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,17 +32,34 @@ public class FeedResource {
 
     private final FeedService feed;
     private final EventViewMapper views;
+    private final ObjectWriter pages;
 
-    FeedResource(FeedService feed, EventViewMapper views) {
+    FeedResource(FeedService feed, EventViewMapper views, ObjectMapper json) {
         this.feed = feed;
         this.views = views;
+        this.pages = json.writerFor(FeedPageView.class);
     }
 
+    /**
+     * The page is written to one buffer and sent in one write (with its length) rather than returned as the record:
+     * Quarkus's Jackson writer streams into the response in 8 KB pieces, each appended to the connection's buffers,
+     * which was a sixth of a 1000-event page's time. Same JSON, same mapper.
+     */
     @GET
     @RolesAllowed(Roles.FEED)
     @Operation(summary = "Committed events of all accounts after a position, each exactly once, in a stable order")
-    public Uni<FeedPageView> read(@RestQuery String after, @RestQuery String limit) {
-        return feed.read(after, limit).map(page -> new FeedPageView(
-                page.events().stream().map(e -> views.toView(e, Plan.ENTERPRISE)).toList(), page.next().encode()));
+    @APIResponse(responseCode = "200", description = "A page of the feed and the position to continue from",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPageView.class)))
+    public Uni<Buffer> read(@RestQuery String after, @RestQuery String limit) {
+        return feed.read(after, limit).map(page -> json(new FeedPageView(
+                page.events().stream().map(e -> views.toView(e, Plan.ENTERPRISE)).toList(), page.next().encode())));
+    }
+
+    private Buffer json(FeedPageView page) {
+        try {
+            return Buffer.buffer(pages.writeValueAsBytes(page));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A feed page could not be written as JSON", e);
+        }
     }
 }

@@ -79,6 +79,13 @@ class FeedResourceTest {
         assertEquals(List.of(), drain(after.position(), account).ids(), "a page read again repeats nothing");
     }
 
+    /**
+     * Six writers post 15 batches of 20 while one consumer pages: the consumer sees exactly the 1,800 events sent,
+     * each once. It compares ids, not counts: an id it did not send (another writer's event in the account, an
+     * AUDIT_LOG record of a read) or an id seen twice (a page repeated) fails by name. Issue 17's "2,000 seen
+     * where 1,800 were stored" was the feed's text order across a power of ten (see the test below and
+     * docs/decisions.md "The feed's 2,000 vs 1,800").
+     */
     @RepeatedTest(3)
     void aConsumerPagingDuringConcurrentIngestSeesEveryEventOnce() throws Exception {
         String account = Events.newAccount();
@@ -86,17 +93,28 @@ class FeedResourceTest {
         int writers = 6;
         int batches = 15;
         int perBatch = 20;
+        Set<String> sent = new HashSet<>();
+        for (int w = 0; w < writers; w++) {
+            for (int b = 0; b < batches; b++) {
+                for (int i = 0; i < perBatch; i++) {
+                    sent.add(eventId(w, b, i));
+                }
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         AtomicBoolean writing = new AtomicBoolean(true);
-        List<String> seen = new ArrayList<>();
-        Future<?> consumer = pool.submit(() -> {
+        Future<List<String>> consumer = pool.submit(() -> {
+            List<String> seen = new ArrayList<>();
+            Set<String> distinct = new HashSet<>();
             String position = start;
-            while (writing.get() || seen.size() < writers * batches * perBatch) {
+            // Until the writers are done and every sent id has arrived: a count would stop early on repeats.
+            while (writing.get() || !distinct.containsAll(sent)) {
                 Consumed page = drain(position, account);
                 seen.addAll(page.ids());
+                distinct.addAll(page.ids());
                 position = page.position();
             }
-            return null;
+            return seen;
         });
         List<Future<?>> producers = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
@@ -105,7 +123,7 @@ class FeedResourceTest {
                 for (int b = 0; b < batches; b++) {
                     List<Map<String, Object>> events = new ArrayList<>();
                     for (int i = 0; i < perBatch; i++) {
-                        events.add(Events.login("w" + writer + "-b" + b + "-" + i, 5, true));
+                        events.add(Events.login(eventId(writer, b, i), 5, true));
                     }
                     post(account, Map.of("events", events));
                 }
@@ -116,14 +134,40 @@ class FeedResourceTest {
             producer.get();
         }
         writing.set(false);
-        consumer.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        List<String> seen = consumer.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         pool.shutdown();
 
         Set<String> unique = new HashSet<>();
         List<String> repeated = seen.stream().filter(id -> !unique.add(id)).toList();
-        assertEquals(writers * batches * perBatch, storedRows(account), "rows stored for the account");
+        assertEquals(sent.size(), storedRows(account), "rows stored for the account (AUDIT_LOG excluded)");
+        assertEquals(List.of(), seen.stream().filter(id -> !sent.contains(id)).toList(), "events not sent");
         assertEquals(List.of(), repeated, "no event seen twice");
-        assertEquals(writers * batches * perBatch, unique.size(), "every event seen");
+        assertEquals(sent, unique, "every event sent, seen");
+    }
+
+    /**
+     * The cause of issue 17's 2,000 vs 1,800, made deterministic: the concurrent test's 90 transactions of 20 events,
+     * written by transaction ids that cross a power of ten (55..144, as a fresh cluster's ids cross 10,000 during a
+     * first full-suite run), read in pages of 1000. Ordered by the id's text (before 9391f6c) the first page ended
+     * at "59" after "100".."144", and the next page served "100".."144" again; each event must come once, in
+     * (transaction, seq) order.
+     */
+    @Test
+    void transactionIdsCrossingAPowerOfTenArePagedOnceEach() throws Exception {
+        String account = Events.newAccount();
+        List<String> stored;
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(true);
+            for (int tx = 55; tx < 145; tx++) {
+                insertTransaction(c, account, "tx" + tx, tx, 20);
+            }
+            stored = feedOrder(c, account);
+        }
+        assertEquals(1800, stored.size());
+        Consumed read = drain(new io.auditlog.common.feed.FeedPosition("54", Long.MAX_VALUE).encode(), account);
+        Set<String> unique = new HashSet<>();
+        assertEquals(List.of(), read.ids().stream().filter(id -> !unique.add(id)).toList(), "no event seen twice");
+        assertEquals(stored, read.ids(), "every event once, in (transaction, seq) order");
     }
 
     /** Pages follow transaction id order, not its text: "100" sorts before "99" as text. */
@@ -201,11 +245,52 @@ class FeedResourceTest {
 
     private long storedRows(String account) throws Exception {
         try (Connection c = database.getConnection();
-                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM audit.event WHERE account_id = ?")) {
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM audit.event WHERE account_id = ? AND category <> 'AUDIT_LOG'")) {
             count.setString(1, account);
             var rs = count.executeQuery();
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String eventId(int writer, int batch, int index) {
+        return "w" + writer + "-b" + batch + "-" + index;
+    }
+
+    /** {@code count} events in one statement, as if written by transaction {@code txId}, an id long finished. */
+    private static void insertTransaction(Connection connection, String account, String prefix, long txId, int count)
+            throws Exception {
+        try (PreparedStatement key = connection.prepareStatement(
+                "INSERT INTO audit.event_key (account_id, event_id, occurred_at)"
+                        + " SELECT ?, ? || '-' || g, now() FROM generate_series(1, ?) g");
+                PreparedStatement event = connection.prepareStatement(
+                        "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action, tx_id)"
+                                + " SELECT ?, ? || '-' || g, now(), 'LOGIN', 'LOGIN', (?::text)::xid8"
+                                + " FROM generate_series(1, ?) g ORDER BY g")) {
+            key.setString(1, account);
+            key.setString(2, prefix);
+            key.setInt(3, count);
+            key.executeUpdate();
+            event.setString(1, account);
+            event.setString(2, prefix);
+            event.setLong(3, txId);
+            event.setInt(4, count);
+            event.executeUpdate();
+        }
+    }
+
+    /** The account's event ids in the feed's order, as the table holds them. */
+    private static List<String> feedOrder(Connection connection, String account) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_id FROM audit.event WHERE account_id = ? ORDER BY tx_id, seq")) {
+            select.setString(1, account);
+            List<String> ids = new ArrayList<>();
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
         }
     }
 
