@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -92,22 +95,35 @@ final class RowStreams {
         if (reader == null) {
             return null;
         }
-        List<String> lines = new ArrayList<>(count);
+        // Rows are handed to the hashing threads in slices as they are read, so reading (and the file's own
+        // SHA-256) overlaps with hashing the rows before.
+        List<CompletableFuture<List<Row>>> slices = new ArrayList<>();
+        List<String> slice = new ArrayList<>(SLICE);
+        int read = 0;
         try {
             for (String line = count > 0 ? reader.readLine() : null; line != null; line = reader.readLine()) {
-                lines.add(line);
-                if (lines.size() == count) {
+                slice.add(line);
+                read++;
+                if (slice.size() == SLICE || read == count) {
+                    slices.add(submit(slice, rowNo + read - slice.size() + 1));
+                    slice = new ArrayList<>(SLICE);
+                }
+                if (read == count) {
                     break;
                 }
             }
         } catch (IOException e) {
             throw new VerifyCommand.UsageException("file " + tally.name + " cannot be read: " + e.getMessage());
         }
-        long first = rowNo + 1;
-        rowNo += lines.size();
+        if (!slice.isEmpty()) {
+            slices.add(submit(slice, rowNo + read - slice.size() + 1));
+        }
+        rowNo += read;
         Map<String, ArrayDeque<Row>> fresh = new LinkedHashMap<>();
-        for (Row row : hash(lines, first)) {
-            fresh.computeIfAbsent(row.id(), k -> new ArrayDeque<>()).add(row);
+        for (CompletableFuture<List<Row>> hashed : slices) {
+            for (Row row : hashed.join()) {
+                fresh.computeIfAbsent(row.id(), k -> new ArrayDeque<>()).add(row);
+            }
         }
         return new Batch(carried, fresh);
     }
@@ -178,6 +194,35 @@ final class RowStreams {
         check.compare(tally);
         file = null;
         reader = null;
+    }
+
+    private static final int SLICE = 500;
+
+    /** One hashing thread per core; the reading thread mostly waits on the disk and the file's digest. */
+    private static final ExecutorService HASHERS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), runnable -> {
+                Thread thread = new Thread(runnable, "verify-report-hash");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private static CompletableFuture<List<Row>> submit(List<String> lines, long firstNumber) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Row> out = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                out.add(row(lines.get(i), firstNumber + i));
+            }
+            return out;
+        }, HASHERS);
+    }
+
+    private static Row row(String line, long number) {
+        try {
+            JsonNode event = CanonicalJson.parse(line);
+            return new Row(number, event.path("id").asText("?"), EventLeaf.leafHash(event), null);
+        } catch (IllegalArgumentException e) {
+            return new Row(number, "?", null, e.getMessage());
+        }
     }
 
     /** Parses and hashes the rows on every core; a row that is no event keeps its reason. */
