@@ -71,7 +71,7 @@ class WorkerRecoveryTest {
         assertEquals(0, count("SELECT count(*) FROM export.file WHERE job_id = ? AND attempt = 1", job),
                 "the dead attempt's partial file is gone");
 
-        ClaimedJob zombie = new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, ExportFormat.CSV, Map.of(), from, to);
+        ClaimedJob zombie = new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, ExportFormat.CSV, Map.of(), from, to, "UTC");
         assertFalse(claims.progress(zombie, 1, 1), "the dead attempt cannot report progress");
         assertFalse(claims.complete(zombie, 1, 1, java.time.Duration.ofDays(7)), "nor complete the job");
         assertEquals(40, Exports.job(account, job.toString()).getLong("rowsWritten"));

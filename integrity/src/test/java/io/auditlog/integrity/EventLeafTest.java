@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class EventLeafTest {
 
@@ -60,6 +63,21 @@ class EventLeafTest {
             String changed = EVENT.replace(change[0], change[1]);
             assertFalse(changed.equals(EVENT), change[0]);
             assertFalse(Arrays.equals(leaf, EventLeaf.leafHash(CanonicalJson.parse(changed))), "changing " + change[0]);
+        }
+    }
+
+    /** The direct writer is the projection's canonical form, whatever shape the event has. */
+    @Test
+    void theDirectCanonicalFormEqualsTheProjectionsForEveryShape() {
+        List<String> events = List.of(EVENT, "{}", "{\"id\":\"x\",\"actor\":null,\"object\":\"str\",\"context\":[1,2]}",
+                "{\"id\":\"q\\\"\\\\\\n\\u0001\u00e9\ud83d\ude00\",\"accountId\":null,\"actor\":{\"teams\":[\"b\",\"a\"],"
+                        + "\"extra\":1},\"details\":{\"z\":1e400,\"a\":[1.5,-0.0,100000000000000000000000],"
+                        + "\"\u00e9\":{\"y\":true,\"x\":null}},\"context\":{\"browser\":\"x\",\"ip\":\"::1\"}}",
+                "{\"id\":\"n\",\"occurredAt\":12,\"object\":{\"id\":null,\"itemType\":\"FILE\"},\"details\":\"text\"}");
+        for (String text : events) {
+            JsonNode event = CanonicalJson.parse(text);
+            assertEquals(new String(CanonicalJson.canonicalize(EventLeaf.projection(event)), StandardCharsets.UTF_8),
+                    new String(EventLeaf.canonical(event), StandardCharsets.UTF_8), text);
         }
     }
 }

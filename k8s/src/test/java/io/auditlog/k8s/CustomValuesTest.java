@@ -179,6 +179,7 @@ class CustomValuesTest {
             assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), service);
             assertEquals(1, container(service).at("volumeMounts").list().size(), service + ": only /tmp");
             assertFalse(env.containsKey("AUDIT_INTEGRITY_SIGNING_KEY_FILE"), service + ": no signing key");
+            assertFalse(env.containsKey("EXPORT_INTEGRITY_SIGNING_KEY_FILE"), service + ": no signing key");
         }
     }
 

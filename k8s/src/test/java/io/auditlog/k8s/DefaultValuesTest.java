@@ -250,25 +250,32 @@ class DefaultValuesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theSigningKeyIsMountedOnlyIntoTheServiceThatUsesIntegrity() {
+    void theSigningKeyIsMountedOnlyIntoTheServicesThatUseIntegrity() {
         for (String service : enabledServices.keySet()) {
-            boolean uses = ((List<String>) ((Map<String, Object>) enabledServices.get(service)).get("uses"))
-                    .contains("integrity");
+            Map<String, Object> values = (Map<String, Object>) enabledServices.get(service);
+            boolean uses = ((List<String>) values.get("uses")).contains("integrity");
+            String variable = values.get("configPrefix").toString().toUpperCase(java.util.Locale.ROOT)
+                    + "_INTEGRITY_SIGNING_KEY_FILE";
             Node pod = rendered.get("Deployment", service).at("spec", "template", "spec");
             Node container = pod.at("containers", 0);
             Map<String, Node> env = env(container);
-            assertEquals(uses, env.containsKey("AUDIT_INTEGRITY_SIGNING_KEY_FILE"), service);
+            assertEquals(uses, env.containsKey(variable), service);
+            assertFalse(env.keySet().stream().anyMatch(k -> k.endsWith("_INTEGRITY_SIGNING_KEY_FILE")
+                    && !k.equals(variable)), service + ": only its own setting");
             assertEquals(uses, container.at("volumeMounts").string().contains("integrity-key"), service);
             if (uses) {
                 assertEquals("/etc/audit-platform/integrity/signing-key.pem",
-                        env.get("AUDIT_INTEGRITY_SIGNING_KEY_FILE").at("value").value());
+                        env.get(variable).at("value").value());
                 assertEquals(Map.of("name", "integrity-key", "mountPath", "/etc/audit-platform/integrity", "readOnly",
                         true), container.at("volumeMounts", 2).map(), service);
                 assertEquals("audit-platform-integrity", pod.at("volumes", 2, "secret", "secretName").value());
             }
         }
-        assertTrue(((List<String>) ((Map<String, Object>) enabledServices.get("audit-service")).get("uses"))
-                .contains("integrity"));
+        // One key for tree heads and report manifests: a customer checks both with GET /api/v1/integrity/keys.
+        for (String service : List.of("audit-service", "export-service")) {
+            assertTrue(((List<String>) ((Map<String, Object>) enabledServices.get(service)).get("uses"))
+                    .contains("integrity"), service);
+        }
     }
 
     @Test

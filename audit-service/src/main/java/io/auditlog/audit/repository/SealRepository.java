@@ -46,6 +46,8 @@ public class SealRepository {
             + " ON CONFLICT (account_id) DO UPDATE SET tree_size = EXCLUDED.tree_size, updated_at = now()";
     private static final String LEAF_OF_EVENT = "SELECT account_id, leaf_index, event_id, leaf_hash FROM audit.seal_leaf"
             + " WHERE account_id = $1 AND event_id = $2";
+    private static final String LEAVES_OF_EVENTS = "SELECT account_id, leaf_index, event_id, leaf_hash"
+            + " FROM audit.seal_leaf WHERE account_id = $1 AND event_id = ANY($2::text[])";
     private static final String LEAVES = "SELECT account_id, leaf_index, event_id, leaf_hash FROM audit.seal_leaf"
             + " WHERE account_id = $1 AND leaf_index >= $2 ORDER BY leaf_index LIMIT $3";
     private static final String HEAD_COLUMNS = "head_id, account_id, tree_size, root_hash, issued_at, key_id, signature";
@@ -146,6 +148,20 @@ public class SealRepository {
             return Optional.of(new SealedLeaf(row.getString("account_id"), row.getLong("leaf_index"),
                     row.getString("event_id"), row.getBuffer("leaf_hash").getBytes()));
         });
+    }
+
+    /** The leaves of these events of the account, by event id; an event not sealed (or not the account's) is absent. */
+    public Uni<Map<String, SealedLeaf>> leavesOf(SqlClient client, String accountId, List<String> eventIds) {
+        return client.preparedQuery(LEAVES_OF_EVENTS).execute(Tuple.of(accountId, eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, SealedLeaf> leaves = new HashMap<>();
+                    for (Row row : rows) {
+                        leaves.put(row.getString("event_id"), new SealedLeaf(row.getString("account_id"),
+                                row.getLong("leaf_index"), row.getString("event_id"),
+                                row.getBuffer("leaf_hash").getBytes()));
+                    }
+                    return leaves;
+                });
     }
 
     /** Up to {@code limit} leaves of the account from index {@code from}, in index order. */

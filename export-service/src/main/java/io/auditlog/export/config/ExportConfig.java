@@ -2,6 +2,7 @@ package io.auditlog.export.config;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +16,8 @@ public interface ExportConfig {
     Worker worker();
 
     Metrics metrics();
+
+    Integrity integrity();
 
     /** How far back a report may reach (the product pages: the last 90 days). */
     @WithDefault("P90D")
@@ -64,6 +67,34 @@ public interface ExportConfig {
         /** How often expired reports are purged. */
         @WithDefault("1h")
         String purgeEvery();
+    }
+
+    /** Signed report manifests and per-row proofs (docs/architecture.md "Signed report manifests"). */
+    interface Integrity {
+        /**
+         * The Ed25519 private key (PKCS#8 PEM) the audit-service signs tree heads with: the same Secret mounted in
+         * both, so a customer checks heads and manifests with one published key set. Read on the first manifest and
+         * kept. Without it reports complete without a manifest (a warning), as the audit-service then signs no heads.
+         */
+        Optional<String> signingKeyFile();
+
+        /** The key's id, as the audit-service publishes it (its {@code audit.integrity.signing-key-id}). */
+        @WithDefault("audit-1")
+        String signingKeyId();
+
+        /**
+         * Rows per chunk of an NDJSON report's proof file, each chunk one multiproof request to the audit-service
+         * (at most its 10,000) and one multiproof against the same root, so no one holds a whole report's proof.
+         */
+        @WithDefault("10000")
+        int proofChunkRows();
+
+        /**
+         * How long a run waits for a signed head that covers all of its rows (one is signed every 5 s); past it the
+         * attempt is given up and the job is claimed again later, never failed.
+         */
+        @WithDefault("PT60S")
+        Duration headWait();
     }
 
     interface Metrics {

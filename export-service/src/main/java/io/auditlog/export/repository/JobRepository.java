@@ -87,16 +87,35 @@ public class JobRepository {
                 .execute(Tuple.of(accountId, id)).map(result -> result.rowCount() > 0);
     }
 
-    /** The files of a job's finished attempt. */
+    /**
+     * The files of a job's finished attempt, the data files (numbered from 1) first, then its signed manifest and
+     * proof when it has them ({@link ExportFile#MANIFEST}, {@link ExportFile#PROOF}).
+     */
     public Uni<List<ExportFile>> files(UUID job, int attempt) {
         return pool.preparedQuery("SELECT file_no, name, rows, bytes, chunks FROM export.file"
-                + " WHERE job_id = $1 AND attempt = $2 ORDER BY file_no")
+                + " WHERE job_id = $1 AND attempt = $2 ORDER BY file_no <= 0, file_no")
                 .execute(Tuple.of(job, attempt)).map(rows -> {
                     List<ExportFile> files = new ArrayList<>();
-                    rows.forEach(r -> files.add(new ExportFile(r.getInteger("file_no"), r.getString("name"),
-                            r.getLong("rows"), r.getLong("bytes"), r.getInteger("chunks"))));
+                    rows.forEach(r -> files.add(file(r)));
                     return files;
                 });
+    }
+
+    /** The signed manifests and proofs of these jobs' current attempts, by job (for a page of the list). */
+    public Uni<Map<UUID, List<ExportFile>>> manifests(List<UUID> jobs) {
+        return pool.preparedQuery("SELECT f.job_id, f.file_no, f.name, f.rows, f.bytes, f.chunks FROM export.file f"
+                + " JOIN export.job j ON j.id = f.job_id AND j.attempt = f.attempt"
+                + " WHERE f.job_id = ANY($1) AND f.file_no <= 0")
+                .execute(Tuple.of(jobs.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, List<ExportFile>> found = new LinkedHashMap<>();
+                    rows.forEach(r -> found.computeIfAbsent(r.getUUID("job_id"), k -> new ArrayList<>()).add(file(r)));
+                    return found;
+                });
+    }
+
+    private static ExportFile file(Row r) {
+        return new ExportFile(r.getInteger("file_no"), r.getString("name"), r.getLong("rows"), r.getLong("bytes"),
+                r.getInteger("chunks"));
     }
 
     /** Removed by the retention purge: how many reports expired and how many of their files were deleted. */

@@ -97,7 +97,7 @@ public class ExportResource {
                     + "previous page)");
         }
         return exports.list(caller.accountId(), cursor, limit).map(page -> new ExportJobPage(
-                page.jobs().stream().map(j -> view(new JobWithFiles(j, List.of()))).toList(),
+                page.jobs().stream().map(ExportResource::view).toList(),
                 page.next() == null ? null : page.next().encode()));
     }
 
@@ -128,6 +128,49 @@ public class ExportResource {
                         "Content-Disposition", List.of("attachment; filename=\"" + d.file().name() + "\"")));
     }
 
+    @GET
+    @Path("/{id}/manifest")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The signed manifest of a completed report: the request, every file's size, rows and SHA-256, "
+            + "the signed tree head; check it with integrity-verify verify-report")
+    @APIResponse(responseCode = "200", description = "The manifest (an attachment)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "404", description = "No such report in this account, not completed, or no manifest",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(responseCode = "410", description = "The report has expired",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class)))
+    public Uni<Response> manifest(@RestPath String id) {
+        // A few kilobytes: sent whole, byte for byte as stored (a JSON writer would reformat what was signed).
+        return exports.manifest(caller.accountId(), parseId(id)).chain(d -> d.content()
+                .collect().in(Buffer::buffer, Buffer::appendBuffer).map(body -> Response.ok(body.getBytes())
+                        .type(MediaType.APPLICATION_JSON)
+                        .header("Content-Disposition", "attachment; filename=\"" + d.file().name() + "\"").build()));
+    }
+
+    @GET
+    @Path("/{id}/proof")
+    // Streamed raw like the files (a JSON Produces would make RESTEasy write the chunks as a JSON array); the
+    // response says application/json.
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "The per-row proof of a completed NDJSON report: each row's sealed leaf and multiproofs "
+            + "against the manifest's tree head")
+    @APIResponse(responseCode = "200", description = "The proof (an attachment)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "404", description = "No such report in this account, not completed, a CSV report, "
+            + "or no proof", content = @Content(mediaType = ProblemDetail.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(responseCode = "410", description = "The report has expired",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetail.class)))
+    public RestMulti<Buffer> proof(@RestPath String id) {
+        return attachment(exports.proof(caller.accountId(), parseId(id)));
+    }
+
+    private static RestMulti<Buffer> attachment(Uni<ExportJobService.Download> download) {
+        return RestMulti.fromUniResponse(download, ExportJobService.Download::content,
+                d -> Map.of(HttpHeaders.CONTENT_TYPE, List.of(MediaType.APPLICATION_JSON),
+                        "Content-Disposition", List.of("attachment; filename=\"" + d.file().name() + "\"")));
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a report and its files")
@@ -140,11 +183,17 @@ public class ExportResource {
 
     static ExportJobView view(JobWithFiles found) {
         var job = found.job();
+        String base = "/api/v1/exports/" + job.id();
         List<ExportFileView> files = found.files().stream().map((ExportFile f) -> new ExportFileView(f.number(),
-                f.name(), f.rows(), f.bytes(), "/api/v1/exports/" + job.id() + "/files/" + f.number())).toList();
+                f.name(), f.rows(), f.bytes(), base + "/files/" + f.number(), found.sha256().get(f.number())))
+                .toList();
+        // A manifest's file row records the tree size it is signed under (ExportFile).
+        ExportJobView.ManifestLink manifest = found.manifest() == null ? null
+                : new ExportJobView.ManifestLink(base + "/manifest", found.proof() == null ? null : base + "/proof",
+                        found.manifest().rows());
         return new ExportJobView(job.id().toString(), job.type().id(), job.format().extension(), job.status().name(),
                 job.from(), job.to(), job.timeZone(), job.query(), job.rowsWritten(), job.filesWritten(), files,
-                job.failure(), job.createdAt(), job.startedAt(), job.completedAt(), job.expiresAt());
+                job.failure(), job.createdAt(), job.startedAt(), job.completedAt(), job.expiresAt(), manifest);
     }
 
     /** Only the canonical form: UUID.fromString also takes "1-1-1-1-1", which this service never issues. */

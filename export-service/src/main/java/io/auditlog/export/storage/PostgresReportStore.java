@@ -74,6 +74,11 @@ public class PostgresReportStore implements ReportStore {
     }
 
     @Override
+    public void deleteFile(UUID job, int attempt, int fileNo) {
+        update("DELETE FROM export.file WHERE job_id = ? AND attempt = ? AND file_no = ?", job, attempt, fileNo);
+    }
+
+    @Override
     public void discardAttemptsBefore(UUID job, int attempt) {
         update("DELETE FROM export.file WHERE job_id = ? AND attempt < ?", job, attempt);
     }

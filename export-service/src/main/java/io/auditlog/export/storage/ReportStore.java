@@ -21,6 +21,9 @@ public interface ReportStore {
     /** Records a finished file's totals. */
     void finishFile(UUID job, int attempt, int fileNo, long rows, long bytes, int chunks);
 
+    /** Removes one file of an attempt with its chunks, if it is there (a proof begun under a head given up). */
+    void deleteFile(UUID job, int attempt, int fileNo);
+
     /** Removes what earlier attempts of a job wrote (a worker that died leaves a partial attempt behind). */
     void discardAttemptsBefore(UUID job, int attempt);
 

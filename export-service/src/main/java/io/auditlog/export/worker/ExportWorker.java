@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ import io.auditlog.common.work.WakeupLoop;
 import io.auditlog.export.client.AuditServiceClient;
 import io.auditlog.export.config.ExportConfig;
 import io.auditlog.export.domain.ClaimedJob;
+import io.auditlog.export.domain.ExportFormat;
 import io.auditlog.export.metrics.ExportMetrics;
 import io.auditlog.export.metrics.ExportMetrics.Outcome;
 import io.auditlog.export.storage.ReportStore;
@@ -41,11 +44,13 @@ public class ExportWorker {
     private final ExportConfig config;
     private final Doorbells doorbells;
     private final ExportMetrics metrics;
+    private final ReportManifests manifests;
     private final WakeupLoop loop = new WakeupLoop("export-worker", this::runNextJob,
             e -> LOG.warnf("Looking for export jobs failed, will retry: %s", e.getMessage()));
 
     ExportWorker(JobClaims claims, ReportStore store, AuditServiceClient audit, ExportConfig config,
-            Doorbells doorbells, ExportMetrics metrics) {
+            Doorbells doorbells, ExportMetrics metrics, ReportManifests manifests) {
+        this.manifests = manifests;
         this.claims = claims;
         this.store = store;
         this.audit = audit;
@@ -83,12 +88,24 @@ public class ExportWorker {
         try {
             store.discardAttemptsBefore(job.id(), job.attempt());
             ReportWriter.Result result;
-            try (InputStream rows = audit.openReport(job)) {
-                result = new ReportWriter(job, store, config.maxFileBytes(), config.chunkBytes(),
-                        config.worker().heartbeatEvery().toNanos(), metrics::fileStored)
-                        .write(rows, (count, files) -> claims.progress(job, count, files));
+            Instant completedAt;
+            // An NDJSON report's event ids are kept while it is written, for its per-row proof afterwards.
+            try (EventIdSpool ids = manifests.enabled() && job.format() == ExportFormat.NDJSON ? new EventIdSpool()
+                    : null) {
+                try (InputStream rows = audit.openReport(job)) {
+                    result = new ReportWriter(job, store, config.maxFileBytes(), config.chunkBytes(),
+                            config.worker().heartbeatEvery().toNanos(), metrics::fileStored,
+                            ids == null ? (f, a, o, l) -> {
+                            } : ids)
+                            .write(rows, (count, files) -> claims.progress(job, count, files));
+                }
+                if (ids != null) {
+                    ids.finish();
+                }
+                completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                manifests.write(job, result, ids, completedAt, heartbeat(job, result));
             }
-            if (claims.complete(job, result.rows(), result.files(), config.retention())) {
+            if (claims.complete(job, result.rows(), result.files(), config.retention(), completedAt)) {
                 outcome = Outcome.COMPLETED;
                 LOG.infof("Export %s completed: %d rows in %d files (%d bytes) in %.1fs", job.id(), result.rows(),
                         result.files(), result.bytes(), (System.nanoTime() - started) / 1e9);
@@ -110,6 +127,20 @@ public class ExportWorker {
         } finally {
             metrics.attemptEnded(outcome, Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** Proves the worker alive while the report is sealed, at most once per heartbeat period. */
+    private ReportProofs.Heartbeat heartbeat(ClaimedJob job, ReportWriter.Result result) {
+        long every = config.worker().heartbeatEvery().toNanos();
+        long[] last = { System.nanoTime() };
+        return () -> {
+            if (System.nanoTime() - last[0] > every) {
+                if (!claims.progress(job, result.rows(), result.files())) {
+                    throw new ReportWriter.AttemptLost();
+                }
+                last[0] = System.nanoTime();
+            }
+        };
     }
 
     /**

@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,7 +41,7 @@ public class JobClaims {
              WHERE id = (SELECT id FROM export.job
                           WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - ?::interval)
                           ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING id, attempt, account_id, type, format, query::text, from_ts, to_ts""";
+            RETURNING id, attempt, account_id, type, format, query::text, from_ts, to_ts, time_zone""";
 
     private static final TypeReference<java.util.Map<String, java.util.List<String>>> QUERY = new TypeReference<>() {
     };
@@ -60,7 +64,7 @@ public class JobClaims {
                 return Optional.of(new ClaimedJob(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
                         ExportType.valueOf(rs.getString(4)), ExportFormat.valueOf(rs.getString(5)),
                         json.readValue(rs.getString(6), QUERY), rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8).toInstant()));
+                        rs.getTimestamp(8).toInstant(), rs.getString(9)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SQLException("Unreadable job query", e);
             }
@@ -80,21 +84,34 @@ public class JobClaims {
      * statement, so {@code expiresAt - completedAt} is exactly the retention.
      */
     public boolean complete(ClaimedJob job, long rows, int files, Duration retention) throws SQLException {
+        return complete(job, rows, files, retention, null);
+    }
+
+    /**
+     * {@link #complete(ClaimedJob, long, int, Duration)} at {@code completedAt}, the time the report's signed
+     * manifest states (null: the database's clock), so the manifest and the job say the same.
+     */
+    public boolean complete(ClaimedJob job, long rows, int files, Duration retention, Instant completedAt)
+            throws SQLException {
         try (Connection c = jdbc.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement done = c.prepareStatement("UPDATE export.job SET status = 'COMPLETED',"
-                    + " rows_written = ?, files_written = ?, completed_at = now(), expires_at = now() + ?::interval,"
+                    + " rows_written = ?, files_written = ?, completed_at = coalesce(?, now()),"
+                    + " expires_at = coalesce(?, now()) + ?::interval,"
                     + " failure = NULL WHERE id = ? AND attempt = ? AND status = 'RUNNING'");
                     PreparedStatement ready = c.prepareStatement("INSERT INTO export.export_ready"
                             + " (job_id, account_id, requested_by, requester_email)"
                             + " SELECT id, account_id, requested_by, requester_email FROM export.job WHERE id = ?"
                             + " ON CONFLICT (job_id) DO NOTHING");
                     Statement notify = c.createStatement()) {
+                OffsetDateTime at = completedAt == null ? null : completedAt.atOffset(ZoneOffset.UTC);
                 done.setLong(1, rows);
                 done.setInt(2, files);
-                done.setString(3, interval(retention));
-                done.setObject(4, job.id());
-                done.setInt(5, job.attempt());
+                done.setObject(3, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                done.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                done.setString(5, interval(retention));
+                done.setObject(6, job.id());
+                done.setInt(7, job.attempt());
                 if (done.executeUpdate() != 1) {
                     c.rollback();
                     return false;

@@ -1,7 +1,11 @@
 package io.auditlog.export.worker;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import io.auditlog.export.domain.ClaimedJob;
@@ -28,8 +32,17 @@ final class ReportWriter {
         }
     }
 
-    /** A written report: its rows, its files and the bytes of all of them (headers included). */
-    record Result(long rows, int files, long bytes) {
+    /** A written report: its rows, its files and the bytes of all of them (headers included), and each file. */
+    record Result(long rows, int files, long bytes, List<StoredFile> stored) {
+    }
+
+    /** One stored file: what the signed manifest lists of it. */
+    record StoredFile(int number, String name, long rows, long bytes, byte[] sha256) {
+    }
+
+    /** Told each record of an NDJSON report as it is written (its event id goes to the proof), else nothing. */
+    interface Records {
+        void accept(int fileNo, byte[] array, int offset, int length) throws java.io.IOException;
     }
 
     private final ClaimedJob job;
@@ -38,12 +51,16 @@ final class ReportWriter {
     private final int chunkBytes;
     private final long progressEveryNanos;
     private final LongConsumer fileStored;
+    private final Records records;
+    private final List<StoredFile> stored = new ArrayList<>();
+    private final MessageDigest sha256 = sha256();
 
     private ChunkPipeline chunks;
     private byte[] chunk;
     private int chunkLength;
     private byte[] header = new byte[0];
     private int fileNo;
+    private String name;
     private int chunkNo;
     private long fileRows;
     private long fileBytes;
@@ -53,7 +70,15 @@ final class ReportWriter {
     /** @param fileStored told the bytes of each file once it is stored whole */
     ReportWriter(ClaimedJob job, ReportStore store, long maxFileBytes, int chunkBytes, long progressEveryNanos,
             LongConsumer fileStored) {
+        this(job, store, maxFileBytes, chunkBytes, progressEveryNanos, fileStored, (f, a, o, l) -> {
+        });
+    }
+
+    /** @param records told every record after the header, for the report's proof */
+    ReportWriter(ClaimedJob job, ReportStore store, long maxFileBytes, int chunkBytes, long progressEveryNanos,
+            LongConsumer fileStored, Records records) {
         this.job = job;
+        this.records = records;
         this.fileStored = fileStored;
         this.store = store;
         this.maxFileBytes = maxFileBytes;
@@ -88,6 +113,7 @@ final class ReportWriter {
                 startFile();
             }
             append(records.array(), records.offset(), length);
+            this.records.accept(fileNo, records.array(), records.offset(), length);
             fileRows++;
             totalRows++;
             if (System.nanoTime() - lastReport > progressEveryNanos) {
@@ -101,7 +127,7 @@ final class ReportWriter {
             startFile(); // an empty report is still a file with its header
         }
         finishFile();
-        return new Result(totalRows, fileNo, totalBytes);
+        return new Result(totalRows, fileNo, totalBytes, List.copyOf(stored));
     }
 
     private void startFile() throws InterruptedException {
@@ -112,8 +138,9 @@ final class ReportWriter {
         chunkNo = 0;
         fileRows = 0;
         fileBytes = 0;
-        String name = job.type().filePrefix() + "-" + job.id() + "-" + fileNo + "." + job.format().extension();
+        name = job.type().filePrefix() + "-" + job.id() + "-" + fileNo + "." + job.format().extension();
         store.createFile(job.id(), job.attempt(), fileNo, name);
+        sha256.reset();
         append(header, 0, header.length);
     }
 
@@ -122,6 +149,7 @@ final class ReportWriter {
             chunk = Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLength + length)); // a record of megabytes
         }
         System.arraycopy(bytes, offset, chunk, chunkLength, length);
+        sha256.update(bytes, offset, length);
         chunkLength += length;
         fileBytes += length;
         totalBytes += length;
@@ -141,6 +169,15 @@ final class ReportWriter {
         flushChunk();
         chunks.drain();
         store.finishFile(job.id(), job.attempt(), fileNo, fileRows, fileBytes, chunkNo);
+        stored.add(new StoredFile(fileNo, name, fileRows, fileBytes, sha256.digest()));
         fileStored.accept(fileBytes);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

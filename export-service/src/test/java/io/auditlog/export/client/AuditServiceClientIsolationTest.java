@@ -50,7 +50,7 @@ class AuditServiceClientIsolationTest {
         String attacker = Audit.newAccount();
 
         try (InputStream stream = client.openReport(new ClaimedJob(UUID.randomUUID(), 1, victim, ExportType.AUDIT_LOG,
-                ExportFormat.CSV, Map.of(), from, to))) {
+                ExportFormat.CSV, Map.of(), from, to, "UTC"))) {
             byte[] start = stream.readNBytes(512);
 
             List<CompletableFuture<String>> hostile = new ArrayList<>();

@@ -58,6 +58,11 @@ public final class AuditServiceClients {
             }
 
             @Override
+            public Integrity integrity() {
+                return config.integrity();
+            }
+
+            @Override
             public Duration lookback() {
                 return config.lookback();
             }

@@ -75,6 +75,9 @@ class TruncatedStreamTest {
     @Inject
     ExportMetrics metrics;
 
+    @Inject
+    ReportManifests manifests;
+
     @AfterAll
     static void stopUpstream() throws Exception {
         if (upstream != null) {
@@ -129,9 +132,9 @@ class TruncatedStreamTest {
         int servedBefore = upstream.served();
 
         ExportWorker cutOff = new ExportWorker(claims, store,
-                AuditServiceClients.pointedAt(upstream.url(), config, json), config, doorbells, metrics);
+                AuditServiceClients.pointedAt(upstream.url(), config, json), config, doorbells, metrics, manifests);
         try {
-            cutOff.run(new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, format, Map.of(), from, to));
+            cutOff.run(new ClaimedJob(job, 1, account, ExportType.AUDIT_LOG, format, Map.of(), from, to, "UTC"));
         } finally {
             cutOff.stop(null);
         }

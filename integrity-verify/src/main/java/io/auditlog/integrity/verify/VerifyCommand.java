@@ -35,11 +35,14 @@ public final class VerifyCommand {
               verify-consistency  --keys keys.json --from head1.json --to head2.json --proof consistency.json
               verify-log          --keys keys.json --tree-head head.json --leaves leaves.json --events events.ndjson
                                   [--margin PT5M]
+              verify-report       --keys keys.json --manifest manifest.json [--dir DIR]
             keys.json: GET /api/v1/integrity/keys; head.json: an item of GET /api/v1/integrity/tree-heads;
             event.json: GET /api/v1/events/{id}; proof.json: GET /api/v1/events/{id}/proof?treeSize=N;
             consistency.json: GET /api/v1/integrity/consistency?from=N&to=M; leaves.json: the pages of
             GET /api/v1/integrity/leaves (one JSON document per line, or one document); events.ndjson: the account's
-            events, one per line (or pages of GET /api/v1/events).""";
+            events, one per line (or pages of GET /api/v1/events). manifest.json: GET /api/v1/exports/{id}/manifest;
+            the report's files (and its proof, GET /api/v1/exports/{id}/proof) are found by name in DIR (default: the
+            manifest's folder).""";
 
     /** A command or file that cannot be used: exit 2. */
     static final class UsageException extends Exception {
@@ -85,6 +88,18 @@ public final class VerifyCommand {
                     subject = head.treeSize() + " leaves and " + events.size() + " events under the tree head of size "
                             + head.treeSize();
                     problems = Verifier.logOfDigests(keys(options), head, leaves, events, margin(options));
+                }
+                case "verify-report" -> {
+                    JsonNode manifest = read(options, "--manifest");
+                    Path manifestFile = Path.of(options.get("--manifest")).toAbsolutePath();
+                    Path dir = Path.of(options.getOrDefault("--dir", manifestFile.getParent().toString()));
+                    if (!Files.isDirectory(dir)) {
+                        throw new UsageException("--dir " + dir + " is not a folder");
+                    }
+                    subject = "report " + manifest.path("exportId").asText("?") + " (" + manifest.path("rows").asText("?")
+                            + " rows in " + manifest.path("files").size() + " files, under the tree head of size "
+                            + manifest.path("treeHead").path("treeSize").asText("-") + ")";
+                    problems = new ReportCheck(keys(options), manifest, dir).run();
                 }
                 default -> throw new UsageException("unknown command " + args[0]);
             }

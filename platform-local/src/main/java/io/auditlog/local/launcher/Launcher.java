@@ -109,6 +109,10 @@ public final class Launcher {
             if ("audit-service".equals(service.name())) {
                 own.putAll(integrityKey());
             }
+            if ("export-service".equals(service.name())) {
+                // The same key signs report manifests, so one published key set checks heads and manifests.
+                own.put("EXPORT_INTEGRITY_SIGNING_KEY_FILE", state.resolve("integrity/signing-key.pem").toString());
+            }
             own.putAll(ServiceClients.restore(service.name()));
             start(service, own);
         }

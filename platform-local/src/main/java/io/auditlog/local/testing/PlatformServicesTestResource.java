@@ -25,7 +25,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * ({@code <prefix>.url}), {@code client-id} its client at the token endpoint ({@code export-service},
  * {@code notification-service}, {@code analytics-service}); {@code export-config-prefix}, when given, starts an
  * export-service and sets {@code <prefix>.url}; {@code token-lifetime} (ISO-8601, default PT5M) is how long the
- * endpoint's tokens live.
+ * endpoint's tokens live; {@code signing-key-file}, when given, is the tamper-evident log's key: the audit-service
+ * makes it on its first start and signs a head every second, and the service under test is told the same file as
+ * {@code export.integrity.signing-key-file} (signed report manifests).
  */
 public class PlatformServicesTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -63,7 +65,16 @@ public class PlatformServicesTestResource implements QuarkusTestResourceLifecycl
         tokens = TokenEndpoint.start(LocalPlatformTestResource.identity(), lifetime, 0);
         current = tokens;
         Map<String, String> config = new HashMap<>();
-        String auditUrl = startJar("audit-service", Map.of());
+        Map<String, String> auditEnv = new HashMap<>();
+        String key = args.get("signing-key-file");
+        if (key != null && !key.isBlank()) {
+            String file = Path.of(key).toAbsolutePath().toString();
+            auditEnv.put("AUDIT_INTEGRITY_SIGNING_KEY_FILE", file);
+            auditEnv.put("AUDIT_INTEGRITY_GENERATE_KEY_IF_MISSING", "true");
+            auditEnv.put("AUDIT_INTEGRITY_SIGN_EVERY", "1s");
+            config.put("export.integrity.signing-key-file", file);
+        }
+        String auditUrl = startJar("audit-service", auditEnv);
         config.put(required("config-prefix") + ".url", auditUrl);
         config.putAll(tokens.clientConfig(required("client-id")));
         config.put("quarkus.oidc-client.refresh-token-time-skew", skew(lifetime).toSeconds() + "S");
