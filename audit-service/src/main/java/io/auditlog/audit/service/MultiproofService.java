@@ -13,6 +13,7 @@ import io.auditlog.audit.api.MultiproofRequest;
 import io.auditlog.audit.api.MultiproofView;
 import io.auditlog.audit.domain.SealedLeaf;
 import io.auditlog.audit.domain.SignedHead;
+import io.auditlog.audit.repository.EventQueryRepository;
 import io.auditlog.audit.repository.SealRepository;
 import io.auditlog.audit.repository.SealRepository.NodeKey;
 import io.auditlog.common.database.DatabaseCalls;
@@ -36,11 +37,13 @@ public class MultiproofService {
 
     private final Pool pool;
     private final SealRepository seals;
+    private final EventQueryRepository events;
     private final DatabaseCalls calls;
 
-    MultiproofService(Pool pool, SealRepository seals, DatabaseCalls calls) {
+    MultiproofService(Pool pool, SealRepository seals, EventQueryRepository events, DatabaseCalls calls) {
         this.pool = pool;
         this.seals = seals;
+        this.events = events;
         this.calls = calls;
     }
 
@@ -64,8 +67,27 @@ public class MultiproofService {
                         List.of(), List.of()));
             }
             return seals.leavesOf(pool, accountId, new ArrayList<>(new LinkedHashSet<>(ids)))
+                    .call(found -> unknownIsNotFound(accountId, ids, found))
                     .chain(found -> answer(accountId, h, sealed, ids, found));
         })));
+    }
+
+    /**
+     * An id without a leaf is either an event not sealed yet (409, answered below) or none of the account's: that is
+     * a 404, as for every other read of an event the account does not have.
+     */
+    private Uni<Void> unknownIsNotFound(String accountId, List<String> ids, Map<String, SealedLeaf> found) {
+        String missing = ids.stream().filter(id -> !found.containsKey(id)).findFirst().orElse(null);
+        if (missing == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return events.findById(accountId, missing).map(event -> {
+            if (event == null) {
+                throw new ProblemException(404, "Not found", "No event " + missing + " in this account",
+                        List.of(new FieldProblem("eventIds", "names an event this account does not have")));
+            }
+            return null;
+        });
     }
 
     private Uni<MultiproofView> answer(String accountId, SignedHead head, long sealed, List<String> ids,
@@ -76,7 +98,7 @@ public class MultiproofService {
         for (String id : ids) {
             SealedLeaf leaf = found.get(id);
             if (leaf == null) {
-                throw conflict("Event " + id + " is not sealed (or not in this account); the sealer follows the "
+                throw conflict("Event " + id + " is not sealed yet; the sealer follows the "
                         + "feed within seconds");
             }
             if (leaf.leafIndex() >= head.treeSize()) {

@@ -90,7 +90,7 @@ class MultiproofApiTest {
     }
 
     @Test
-    void anEventNotSealedUnderTheHeadIsA409AndAnUnsignedSizeA404() {
+    void anEventNotSealedUnderTheHeadIsA409AndAnUnknownEventOrUnsignedSizeA404() {
         String account = Events.newAccount();
         post(Tokens.exportClient(), account, Map.of("eventIds", List.of())).statusCode(200)
                 .body("treeHead", nullValue()).body("sealedSize", equalTo(0));
@@ -104,8 +104,9 @@ class MultiproofApiTest {
                 .contentType("application/problem+json").body("detail", containsString("p-3 is leaf 2"));
         post(Tokens.exportClient(), account, Map.of("treeSize", 7, "eventIds", List.of("p-1"))).statusCode(404)
                 .body("errors[0].field", equalTo("treeSize"));
-        post(Tokens.exportClient(), account, Map.of("eventIds", List.of("p-1", "never-recorded"))).statusCode(409)
-                .body("detail", containsString("never-recorded"));
+        post(Tokens.exportClient(), account, Map.of("eventIds", List.of("p-1", "never-recorded"))).statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("never-recorded"))
+                .body("errors[0].field", equalTo("eventIds"));
     }
 
     @Test
@@ -125,8 +126,8 @@ class MultiproofApiTest {
         post(Tokens.adminWithoutAccount(), account, body).statusCode(403);
         // Another account's admin cannot name this account, and in its own the event is not there.
         post(Tokens.admin(other), account, body).statusCode(400).body("errors[0].field", equalTo("account"));
-        post(Tokens.admin(other), null, body).statusCode(409).body("detail", containsString("not in this account"));
-        post(Tokens.exportClient(), other, body).statusCode(409);
+        post(Tokens.admin(other), null, body).statusCode(404).body("detail", containsString("q-1"));
+        post(Tokens.exportClient(), other, body).statusCode(404);
         post(Tokens.exportClient(), account, body).statusCode(200).body("leafIndexes[0]", equalTo(0));
     }
 
