@@ -83,4 +83,13 @@ abstract class BenchReport {
         String flat = text.replace('\n', ' ').replace('\r', ' ');
         return flat.length() <= max ? flat : flat.substring(0, max) + "... (" + flat.length() + " chars)";
     }
+
+    /** The line saying how the data was loaded through the API, for reports whose target is not the ingest. */
+    static void dataLoad(StringBuilder out, ApiIngestLoad.Result ingest, long rowsStored) {
+        if (ingest != null) {
+            out.append(String.format("  %-20s %,.0f events/s: %,d events in %.1f s, %d requests, statuses %s; "
+                    + "%,d rows stored (not a target here)%n", "ingest (API)", ingest.eventsPerSecond(),
+                    ingest.events(), ingest.seconds(), ingest.requests(), ingest.statuses(), rowsStored));
+        }
+    }
 }

@@ -79,12 +79,7 @@ public final class ExportBenchmark {
         int exportPort = ChildProcesses.freePort();
         describeSetup(report, options, endpoint, database, auditPort, exportPort);
         report.load.put("start", loadAverage());
-        double busy = RunSupport.cpuBusyPercent();
-        report.setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
-        if (busy > 25) {
-            report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
-                    + "competes with the benchmark and skews its numbers", busy));
-        }
+        RunSupport.noteBusyMachine(report.setup, report.problems);
         String columns = PlainExport.compareWithSource(Options.projectRoot());
         report.data.put("plain COPY columns", columns == null
                 ? "the audit-service's EventRows.COLUMNS (checked against its source)" : columns);

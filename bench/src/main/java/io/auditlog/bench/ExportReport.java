@@ -90,11 +90,7 @@ public final class ExportReport extends BenchReport {
 
         out.append("\nData\n");
         data.forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
-        if (ingest != null) {
-            out.append(String.format("  %-20s %,.0f events/s: %,d events in %.1f s, %d requests, statuses %s; "
-                    + "%,d rows stored (not a target here)%n", "ingest (API)", ingest.eventsPerSecond(),
-                    ingest.events(), ingest.seconds(), ingest.requests(), ingest.statuses(), rowsStored));
-        }
+        dataLoad(out, ingest, rowsStored);
         if (from != null) {
             out.append(String.format("  %-20s account %s, %s .. %s (89 days), %,d matching rows (SQL count)%n",
                     "report period", accountId, from, to, matchingRows));

@@ -66,12 +66,7 @@ public final class FeedBenchmark {
         int port = ChildProcesses.freePort();
         describeSetup(report, options, endpoint, database, port);
         report.load.put("start", loadAverage());
-        double busy = RunSupport.cpuBusyPercent();
-        report.setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
-        if (busy > 25) {
-            report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
-                    + "competes with the benchmark and skews its numbers", busy));
-        }
+        RunSupport.noteBusyMachine(report.setup, report.problems);
         String statement = FeedReads.compareWithSource(Options.projectRoot());
         report.data.put("plain statement", statement == null
                 ? "the audit-service's FeedRepository.PAGE (checked against its source)" : statement);

@@ -57,11 +57,7 @@ public final class FeedReport extends BenchReport {
                 RunSupport.labels(cpuOwners, Map.of()), TIMED_PHASES);
         out.append("\nData\n");
         data.forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
-        if (ingest != null) {
-            out.append(String.format("  %-20s %,.0f events/s: %,d events in %.1f s, %d requests, statuses %s; "
-                    + "%,d rows stored (not a target here)%n", "ingest (API)", ingest.eventsPerSecond(),
-                    ingest.events(), ingest.seconds(), ingest.requests(), ingest.statuses(), rowsStored));
-        }
+        dataLoad(out, ingest, rowsStored);
         out.append("\nRounds: the whole feed from its start, page by page in step: GET /internal/v1/feed?limit=")
                 .append(limit).append(" (one HTTP/1.1 connection, the body parsed), and the same page by JDBC ")
                 .append("(the same statement, every column read); each side's time is the sum of its pages'\n");

@@ -68,12 +68,7 @@ public final class IngestQueryBenchmark {
         LocalIdentity identity = LocalIdentity.generate();
         describeSetup(report, options, endpoint, database, port);
         report.load.put("start", loadAverage());
-        double busy = RunSupport.cpuBusyPercent();
-        report.setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
-        if (busy > 25) {
-            report.problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
-                    + "competes with the benchmark and skews its numbers", busy));
-        }
+        RunSupport.noteBusyMachine(report.setup, report.problems);
 
         // 2. The service, starting while the events are generated.
         Map<String, String> env = ServiceEnvironment.of(endpoint, identity);

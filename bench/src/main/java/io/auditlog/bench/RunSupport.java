@@ -55,6 +55,19 @@ final class RunSupport {
         }
     }
 
+    /**
+     * Records how busy the machine was just before the run, and a problem when other work was using more than a
+     * quarter of it: such work competes with the benchmark and skews its numbers.
+     */
+    static void noteBusyMachine(Map<String, Object> setup, List<String> problems) {
+        double busy = cpuBusyPercent();
+        setup.put("cpu busy before start", busy < 0 ? "unknown" : String.format("%.0f%% over 2 s", busy));
+        if (busy > 25) {
+            problems.add(String.format("the machine was %.0f%% busy before the run started; other work "
+                    + "competes with the benchmark and skews its numbers", busy));
+        }
+    }
+
     /** How busy all CPUs were over two seconds, in percent (Linux /proc/stat); -1 when unknown. */
     static double cpuBusyPercent() {
         try {
