@@ -54,15 +54,7 @@ export class ApiClient {
     const blob = await response.blob();
     const disposition = response.headers.get('Content-Disposition') ?? '';
     const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    const name = match ? decodeURIComponent(match[1]) : fallbackName;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(blob, match ? decodeURIComponent(match[1]) : fallbackName);
   }
 
   private async send(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal }): Promise<Response> {
@@ -88,4 +80,16 @@ export class ApiClient {
     }
     return response;
   }
+}
+
+/** Content saved through the browser as a file of that name (the link's object URL is released afterwards). */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/ApiProvider';
+import { saveBlob } from '../api/client';
 import { publishedKeys, type KeySet, type TreeHead } from './verify';
 
 /** The published keys (`GET /api/v1/integrity/keys`): asked once a session, they change only on a key rotation. */
@@ -30,12 +31,5 @@ export function useNewestHead() {
 
 /** A JSON document saved through the browser as a file (the verifier's keys.json, head.json). */
 export function saveJson(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }), name);
 }

@@ -35,7 +35,6 @@ import io.auditlog.audit.service.EventQueryService;
 import io.auditlog.audit.service.EventViewMapper;
 import io.auditlog.audit.service.IngestService;
 import io.auditlog.common.problem.ProblemException;
-import io.auditlog.common.tenancy.AccountIds;
 import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -57,13 +56,16 @@ public class EventResource {
     private final CallerAccount caller;
     private final EventExportService exports;
     private final SecurityIdentity identity;
+    private final ExportCallers exportCallers;
     private final LogReaders readers;
 
     EventResource(IngestService ingest, EventQueryService queries, EventBodyReader bodies, EventViewMapper views,
-            CallerAccount caller, EventExportService exports, SecurityIdentity identity, LogReaders readers) {
+            CallerAccount caller, EventExportService exports, SecurityIdentity identity, LogReaders readers,
+            ExportCallers exportCallers) {
         this.readers = readers;
         this.exports = exports;
         this.identity = identity;
+        this.exportCallers = exportCallers;
         this.ingest = ingest;
         this.queries = queries;
         this.bodies = bodies;
@@ -120,7 +122,7 @@ public class EventResource {
             + "staff-access) or NDJSON; service clients with audit-export name the account")
     public RestMulti<Buffer> export(@BeanParam LogQueryParams query, @RestQuery String format, @RestQuery String layout,
             @RestQuery String account, @Context HttpServerResponse response, @Context HttpServerRequest request) {
-        String accountId = exportAccount(account);
+        String accountId = exportCallers.account(account);
         String person = identity.hasRole(Roles.ADMIN) ? caller.userId() : null;
         LogReader reader = person == null ? null : readers.of(identity, caller, request);
         return RestMulti.fromUniResponse(exports.prepare(accountId, person, query.toSearchParams(), format, layout,
@@ -139,21 +141,6 @@ public class EventResource {
         if (response.headWritten() && !response.ended()) {
             response.reset(HTTP2_INTERNAL_ERROR);
         }
-    }
-
-    /**
-     * A super admin exports the account of the token. The export-service, a client of all accounts, names the
-     * account; no user token can.
-     */
-    private String exportAccount(String account) {
-        if (identity.hasRole(Roles.ADMIN)) {
-            caller.accountId(); // a super admin always belongs to one account: 403 without the claim
-            return caller.accountFor(account, "account");
-        }
-        if (!AccountIds.isValid(account)) {
-            throw ProblemException.badRequest("account", "is required for service clients: " + AccountIds.RULE);
-        }
-        return account;
     }
 
     private static Map<String, List<String>> exportHeaders(EventExportService.Export export) {

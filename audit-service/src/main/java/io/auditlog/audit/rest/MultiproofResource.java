@@ -13,11 +13,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.auditlog.audit.api.MultiproofRequest;
 import io.auditlog.audit.api.MultiproofView;
 import io.auditlog.audit.service.MultiproofService;
-import io.auditlog.common.problem.ProblemException;
-import io.auditlog.common.tenancy.AccountIds;
-import io.auditlog.common.tenancy.CallerAccount;
 import io.auditlog.common.tenancy.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,32 +26,19 @@ import io.smallrye.mutiny.Uni;
 public class MultiproofResource {
 
     private final MultiproofService proofs;
-    private final CallerAccount caller;
-    private final SecurityIdentity identity;
+    private final ExportCallers callers;
 
-    MultiproofResource(MultiproofService proofs, CallerAccount caller, SecurityIdentity identity) {
+    MultiproofResource(MultiproofService proofs, ExportCallers callers) {
         this.proofs = proofs;
-        this.caller = caller;
-        this.identity = identity;
+        this.callers = callers;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.EXPORT })
     @Operation(summary = "The leaves of up to 10,000 events and their multiproof under a signed tree head (default "
-            + "the newest); 409 when an event is not sealed under it")
+            + "the newest); 409 when an event is not sealed under it yet, 404 when the account has no such event")
     public Uni<MultiproofView> prove(@RestQuery String account, MultiproofRequest body) {
-        return proofs.prove(account(account), body);
-    }
-
-    private String account(String account) {
-        if (identity.hasRole(Roles.ADMIN)) {
-            caller.accountId(); // a super admin always belongs to one account: 403 without the claim
-            return caller.accountFor(account, "account");
-        }
-        if (!AccountIds.isValid(account)) {
-            throw ProblemException.badRequest("account", "is required for service clients: " + AccountIds.RULE);
-        }
-        return account;
+        return proofs.prove(callers.account(account), body);
     }
 }
