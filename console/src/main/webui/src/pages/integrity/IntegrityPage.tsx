@@ -109,7 +109,7 @@ function NewestHead() {
             </Group>
           )}
           {check.data?.status === 'failed' && (
-            <Text size="sm" c="red.8" fw={600}>
+            <Text size="sm" c="red.9" fw={600}>
               {t('page.headFailed', { step: t(`steps.${check.data.step}`, { subject: check.data.subject ?? '' }) })}
             </Text>
           )}

@@ -63,7 +63,7 @@ function Result({ outcome }: { outcome: Outcome<EventStep, EventFacts> }) {
   if (outcome.status === 'failed') {
     return (
       <Stack gap={4}>
-        <Text size="sm" c="red.8" fw={600}>
+        <Text size="sm" c="red.9" fw={600}>
           {t('event.failed', { step: t(`steps.${outcome.step}`, { subject: outcome.subject ?? '' }) })}
         </Text>
         <HowTo />

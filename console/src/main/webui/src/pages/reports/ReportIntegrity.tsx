@@ -79,7 +79,7 @@ function Result({ outcome, compact }: { outcome: Outcome<ManifestStep, ManifestF
   const { t, i18n } = useTranslation('integrity');
   if (outcome.status === 'failed') {
     return (
-      <Text size={compact ? 'xs' : 'sm'} c="red.8" fw={600}>
+      <Text size={compact ? 'xs' : 'sm'} c="red.9" fw={600}>
         {t('report.failed', { step: t(`steps.${outcome.step}`, { subject: outcome.subject ?? '' }) })}
       </Text>
     );
