@@ -112,7 +112,7 @@ function Result({ outcome }: { outcome: Outcome<EventStep, EventFacts> }) {
 function HowTo() {
   const { t } = useTranslation('integrity');
   return (
-    <Anchor component={Link} to="/integrity" size="sm">
+    <Anchor component={Link} to="/integrity" size="sm" underline="always">
       {t('event.howTo')}
     </Anchor>
   );

@@ -107,7 +107,7 @@ function Result({ outcome, compact }: { outcome: Outcome<ManifestStep, ManifestF
       </Text>
       <Text size="xs" c="gray.7">
         {t('report.filesNote')}{' '}
-        <Anchor component={Link} to="/integrity" size="xs">
+        <Anchor component={Link} to="/integrity" size="xs" underline="always">
           {t('event.howTo')}
         </Anchor>
       </Text>
