@@ -62,17 +62,7 @@ describe('comments on a log entry', () => {
     const option = panel.getByRole('option').filter({ hasText: 'admin@demo.example' });
     await option.waitFor();
     // The list opens below the box, at the foot of the scrolling panel: into view for the screenshot.
-    // The details panel re-renders when its integrity check (fetched beside the comments) completes, which can
-    // replace the list's nodes between finding the option and scrolling it: find it again and retry.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await option.scrollIntoViewIfNeeded({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt === 5) throw error;
-        await option.waitFor();
-      }
-    }
+    await option.scrollIntoViewIfNeeded();
     await screenshot(page, 'comments-mention-picker');
     await expectAccessible(page, 'mention picker');
     await option.click();

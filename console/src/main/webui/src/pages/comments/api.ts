@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
 
 /** A person as comments name them (the audit-service's PersonRef). */
@@ -65,6 +65,9 @@ export function usePeople(q: string, enabled: boolean) {
     queryFn: ({ signal }) => api.get<{ items: PersonView[] }>('/api/v1/people', { q, limit: 8 }, signal),
     enabled,
     staleTime: 60_000,
+    // Each letter typed is a new query: the list keeps the last answer's options (the same nodes, by user id)
+    // until the next arrives, instead of emptying and refilling under the pointer at every key.
+    placeholderData: keepPreviousData,
   });
 }
 

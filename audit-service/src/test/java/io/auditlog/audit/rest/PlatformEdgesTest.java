@@ -156,16 +156,33 @@ class PlatformEdgesTest {
         assertTrue(response.body().contains("16384"), response.body());
     }
 
+    /**
+     * The declared size is refused from the headers, before any of the body is read. The test sends the headers
+     * alone and reads the answer: a client that sends all 17 MiB at once may still be writing when the server
+     * closes, and read a reset instead of the answer (seen in CI), which says nothing about the server. (JDK 17's
+     * client would wait here with {@code Expect: 100-continue}, but hangs on a final answer instead of 100.)
+     */
     @Test
     void aBodyOverTheLimitIsA413ProblemWithTheLimit() throws Exception {
-        byte[] body = new byte[17 * 1024 * 1024];
-        java.util.Arrays.fill(body, (byte) ' ');
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/events"))
-                .header("Authorization", "Bearer " + Tokens.ingest(Events.newAccount()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        assertEquals(413, response.statusCode());
-        assertProblem(response);
-        assertTrue(response.body().contains(String.valueOf(16 * 1024 * 1024)), response.body());
+        long declared = 17L * 1024 * 1024;
+        String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + Tokens.ingest(Events.newAccount()) + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + declared + "\r\n\r\n";
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(URI.create(RestAssured.baseURI).getHost(),
+                RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The server closes the connection after the answer (the body it refused is never read).
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        String headers = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertTrue(headers.contains("\r\ncontent-type: application/problem+json"), answer);
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertEquals(413, JSON.readTree(body).path("status").asInt(), answer);
+        assertTrue(body.contains(String.valueOf(16 * 1024 * 1024)), answer);
     }
 
     static Stream<Arguments> plansThatAreNotAPlan() {
