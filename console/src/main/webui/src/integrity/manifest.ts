@@ -11,7 +11,8 @@ export interface Manifest {
   rows: number;
   files: { number: number; name: string; bytes: number; rows: number; sha256: string }[];
   proof: { name: string; bytes: number; sha256: string } | null;
-  treeHead: TreeHead;
+  /** Null only for a report of no rows from an account whose log had nothing sealed yet. */
+  treeHead: TreeHead | null;
   keyId: string;
   signature: string;
   [member: string]: unknown;
@@ -26,7 +27,8 @@ export interface ListedReport {
 
 export interface ManifestFacts {
   treeSize: number;
-  issuedAt: string;
+  /** The tree head's time; null for an empty report signed without a head. */
+  issuedAt: string | null;
   keyId: string;
   files: number;
 }
@@ -46,13 +48,17 @@ export async function verifyManifest(manifest: unknown, report: ListedReport, ke
   } catch (error) {
     return unverifiable(error);
   }
-  const head = await verifyHead(manifest.treeHead, keys);
-  if (head.status !== 'verified') return head;
-  if (manifest.treeHead.accountId !== manifest.accountId) return { status: 'failed', step: 'headAccount', subject: manifest.treeHead.accountId };
-  if (manifest.exportId !== report.id) return { status: 'failed', step: 'manifestReport', subject: manifest.exportId };
-  if (report.manifest && report.manifest.treeSize !== manifest.treeHead.treeSize) {
-    return { status: 'failed', step: 'treeSize', subject: String(manifest.treeHead.treeSize) };
+  if (manifest.treeHead === null) {
+    // Nothing sealed to name: acceptable only when there is nothing to prove, as verify-report also holds.
+    if (manifest.rows !== 0) return { status: 'failed', step: 'manifestMalformed' };
+  } else {
+    const head = await verifyHead(manifest.treeHead, keys);
+    if (head.status !== 'verified') return head;
+    if (manifest.treeHead.accountId !== manifest.accountId) return { status: 'failed', step: 'headAccount', subject: manifest.treeHead.accountId };
   }
+  if (manifest.exportId !== report.id) return { status: 'failed', step: 'manifestReport', subject: manifest.exportId };
+  const treeSize = manifest.treeHead?.treeSize ?? 0;
+  if (report.manifest && report.manifest.treeSize !== treeSize) return { status: 'failed', step: 'treeSize', subject: String(treeSize) };
   const listed = new Map(report.files.map((f) => [f.number, f]));
   if (manifest.files.length !== report.files.length) return { status: 'failed', step: 'files', subject: String(manifest.files.length) };
   for (const file of manifest.files) {
@@ -63,7 +69,7 @@ export async function verifyManifest(manifest: unknown, report: ListedReport, ke
   }
   // A proof file is named in the signed manifest exactly when the export API offers one to download.
   if ((manifest.proof === null) !== (report.manifest?.proofUrl == null)) return { status: 'failed', step: 'proofFile' };
-  return { status: 'verified', treeSize: manifest.treeHead.treeSize, issuedAt: manifest.treeHead.issuedAt, keyId: manifest.keyId, files: manifest.files.length };
+  return { status: 'verified', treeSize, issuedAt: manifest.treeHead?.issuedAt ?? null, keyId: manifest.keyId, files: manifest.files.length };
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
@@ -84,6 +90,7 @@ function isManifest(value: unknown): value is Manifest {
     Array.isArray(m.files) &&
     m.files.every((f) => fileOk(f) && typeof (f as Record<string, unknown>).number === 'number') &&
     (m.proof === null || fileOk(m.proof)) &&
-    isHead(m.treeHead)
+    typeof m.rows === 'number' &&
+    (m.treeHead === null || isHead(m.treeHead))
   );
 }

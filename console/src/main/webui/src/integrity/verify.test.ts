@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as ed from '@noble/ed25519';
+import { canonicalBytes } from './jcs';
 import { forceEd25519Support, fromBase64, toBase64, verifyInclusion } from './crypto';
 import { publishedKeys, verifyEvent, verifyHead } from './verify';
 import { verifyManifest } from './manifest';
@@ -126,6 +128,28 @@ describe('a report manifest against the export API', () => {
     expect(await verifyManifest(javaVectors.manifestBadHead, listedReport(), keys)).toMatchObject({ status: 'failed', step: 'headSignature' });
     const unknown = { ...clone(javaVectors.manifest), keyId: 'audit-7' };
     expect(await verifyManifest(unknown, listedReport(), keys)).toMatchObject({ status: 'failed', step: 'manifestKey' });
+  });
+
+  it('verifies an empty report signed while nothing was sealed (no tree head), and refuses a headless one with rows', async () => {
+    // Signed here with a fresh key over our own JCS (held to Java's by the vectors above).
+    const secret = ed.utils.randomSecretKey();
+    const signer = new Map([...keys, ['audit-9', (await ed.getPublicKeyAsync(secret)) as Uint8Array<ArrayBuffer>]]);
+    const sign = async (unsigned: Record<string, unknown>) => ({
+      ...unsigned,
+      signature: toBase64(await ed.signAsync(canonicalBytes(unsigned), secret)),
+    });
+    const { signature: _ignored, ...base } = clone(javaVectors.manifest);
+    const empty = { ...base, keyId: 'audit-9', rows: 0, treeHead: null, proof: null, files: [base.files[0]] };
+    empty.files[0] = { ...empty.files[0], rows: 0 };
+    const report = listedReport();
+    report.files = [report.files[0]];
+    report.manifest = { url: 'm', proofUrl: null, treeSize: 0 };
+    expect(await verifyManifest(await sign(empty), report, signer)).toEqual({ status: 'verified', treeSize: 0, issuedAt: null, keyId: 'audit-9', files: 1 });
+    expect(await verifyManifest(await sign({ ...empty, rows: 3 }), report, signer)).toMatchObject({ status: 'failed', step: 'manifestMalformed' });
+    expect(await verifyManifest(await sign(empty), { ...report, manifest: { ...report.manifest, treeSize: 5 } }, signer)).toMatchObject({
+      status: 'failed',
+      step: 'treeSize',
+    });
   });
 
   it('fails at the files when the export API lists other files than the manifest signed', async () => {

@@ -103,7 +103,7 @@ function Result({ outcome, compact }: { outcome: Outcome<ManifestStep, ManifestF
       {badge}
       <Text size="sm">{t('report.verifiedText', { count: outcome.files })}</Text>
       <Text size="xs" c="gray.7">
-        {t('page.treeSize')}: {outcome.treeSize} · {t('page.issuedAt')}: {formatDateTime(outcome.issuedAt, i18n.language)} · {t('page.keyId')}: {outcome.keyId}
+        {t('page.treeSize')}: {outcome.treeSize} · {outcome.issuedAt && <>{t('page.issuedAt')}: {formatDateTime(outcome.issuedAt, i18n.language)} · </>}{t('page.keyId')}: {outcome.keyId}
       </Text>
       <Text size="xs" c="gray.7">
         {t('report.filesNote')}{' '}
