@@ -123,7 +123,12 @@ public final class CanonicalJson {
         while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
             plain++;
         }
-        // Most strings need no escape at all: copied whole, the rest character by character.
+        // Most strings need no escape at all: copied whole (append(String) copies the array; a range is copied
+        // character by character), the rest character by character.
+        if (plain == s.length()) {
+            out.append(s).append('"');
+            return;
+        }
         out.append(s, 0, plain);
         for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -212,7 +212,18 @@ public final class Merkle {
         return Long.highestOneBit(n - 1);
     }
 
+    /** Copied for each hash: a provider lookup per leaf and node cost more than the hash of a small leaf. */
+    private static final MessageDigest SHA_256 = newSha256();
+
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -3,10 +3,12 @@ package io.auditlog.integrity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +81,51 @@ class EventLeafTest {
             assertEquals(new String(CanonicalJson.canonicalize(EventLeaf.projection(event)), StandardCharsets.UTF_8),
                     new String(EventLeaf.canonical(event), StandardCharsets.UTF_8), text);
         }
+    }
+    /** The one-pass reader of a row's bytes gives the tree's leaf and id, whatever the event holds. */
+    @Test
+    void theLeafReadFromTheBytesIsTheTreesLeaf() {
+        List<String> events = new java.util.ArrayList<>(List.of(EVENT, "{}",
+                "{\"id\":\"x\",\"actor\":null,\"object\":\"str\",\"context\":[1,2]}",
+                "{\"id\":\"q\\\"\\\\\\n\\u0001\u00e9\ud83d\ude00\",\"accountId\":null,\"actor\":{\"teams\":[\"b\",\"a\"],"
+                        + "\"extra\":{\"deep\":[{}]}},\"details\":{\"z\":1e400,\"a\":[1.5,-0.0,100000000000000000000000],"
+                        + "\"\u00e9\":{\"y\":true,\"x\":null}},\"context\":{\"browser\":\"x\",\"ip\":\"::1\"}}",
+                "{\"id\":\"n\",\"occurredAt\":12,\"object\":{\"id\":null,\"itemType\":\"FILE\"},\"details\":\"text\"}",
+                // given twice: the last counts, in the tree as here
+                "{\"id\":\"a\",\"id\":\"b\",\"actor\":{\"id\":1,\"id\":\"u\"},\"actor\":{\"name\":\"N\"}}",
+                "{\"leafVersion\":7,\"id\":12.50,\"category\":true,\"details\":[1e400,12345678901234567890.10]}",
+                "{\"id\":{\"x\":1},\"action\":false,\"details\":null,\"context\":{\"ip\":[\"1\",{\"a\":2}]}}"));
+        Random random = new Random(16);
+        String[] fields = { "id", "accountId", "category", "action", "actor", "object", "context", "details", "links",
+                "occurredAt" };
+        String[] values = { "null", "\"v\"", "\"\u00e6\\u00f8\\n\"", "0", "-1.50e3", "true", "[]", "[null,\"x\"]",
+                "{\"id\":\"i\",\"email\":null,\"other\":[1]}", "{\"ip\":\"::1\",\"region\":{\"a\":1}}" };
+        for (int n = 0; n < 300; n++) {
+            StringBuilder event = new StringBuilder("{");
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                event.append(event.length() > 1 ? "," : "").append('"').append(fields[random.nextInt(fields.length)])
+                        .append("\":").append(values[random.nextInt(values.length)]);
+            }
+            events.add(event.append('}').toString());
+        }
+        for (String text : events) {
+            JsonNode tree = CanonicalJson.parse(text);
+            byte[] bytes = (" " + text + "\n").getBytes(StandardCharsets.UTF_8);
+            EventLeaf.Leaf leaf = EventLeaf.leafOf(bytes, 1, bytes.length - 1);
+            assertArrayEquals(EventLeaf.leafHash(tree), leaf.hash(), text);
+            assertEquals(tree.path("id").asText("?"), leaf.id(), text);
+        }
+    }
+
+    @Test
+    void bytesThatAreNotOneObjectAreRefusedAsTheTreeRefusesThem() {
+        for (String text : List.of("", "[1]", "\"x\"", "{} {}", "{\"id\":\"a\"} x", "{\"id\":", "{\"id\":\"a\",}",
+                "{\"links\":[1,}")) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            assertThrows(IllegalArgumentException.class, () -> EventLeaf.leafOf(bytes, 0, bytes.length), text);
+            assertThrows(IllegalArgumentException.class, () -> EventLeaf.leafHash(CanonicalJson.parse(text)), text);
+        }
+        byte[] invalidUtf8 = { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}' };
+        assertThrows(IllegalArgumentException.class, () -> EventLeaf.leafOf(invalidUtf8, 0, invalidUtf8.length));
     }
 }

@@ -1,10 +1,7 @@
 package io.auditlog.integrity.verify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -18,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -54,6 +52,8 @@ final class ReportCheck {
     private final List<String> problems = new ArrayList<>();
     private long unlisted;
     private final Map<Integer, JsonNode> filesByNumber = new LinkedHashMap<>();
+    /** Each proof chunk's multiproof check, in chunk order: null when it holds, else the problem. */
+    private final List<CompletableFuture<String>> proofChecks = new ArrayList<>();
 
     ReportCheck(Map<String, PublicKey> keys, JsonNode manifest, Path dir) {
         this.keys = keys;
@@ -201,7 +201,14 @@ final class ReportCheck {
             throw new VerifyCommand.UsageException("the proof " + proofPath + " cannot be read: " + e.getMessage());
         }
         compare(proofTally);
-        return rows.finish(filesByNumber);
+        long read = rows.finish(filesByNumber);
+        for (CompletableFuture<String> check : proofChecks) {
+            String problem = check.join();
+            if (problem != null) {
+                problem(problem);
+            }
+        }
+        return read;
     }
 
     private void header(String field, JsonNode value, TreeHead head) {
@@ -287,10 +294,11 @@ final class ReportCheck {
             return;
         }
         long[] sorted = leaves.keySet().stream().mapToLong(Long::longValue).toArray();
-        if (!Multiproof.verify(sorted, new ArrayList<>(leaves.values()), head.treeSize(), nodes, head.rootHash())) {
-            problem(where + ": its sealed leaves and nodes do not make the signed root of the tree head of size "
-                    + head.treeSize() + ": the proof was changed, or its leaves are not in the log");
-        }
+        List<byte[]> sealedLeaves = new ArrayList<>(leaves.values());
+        // On the hashing threads, beside the next chunk's rows; its outcome is said in chunk order at the end.
+        proofChecks.add(RowStreams.compute(() -> Multiproof.verify(sorted, sealedLeaves, head.treeSize(), nodes,
+                head.rootHash()) ? null : where + ": its sealed leaves and nodes do not make the signed root of the tree"
+                        + " head of size " + head.treeSize() + ": the proof was changed, or its leaves are not in the log"));
     }
 
     /** A file's bytes, SHA-256 and rows as read, and what the manifest says of them. */
@@ -347,10 +355,6 @@ final class ReportCheck {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     static String base64(byte[] hash) {

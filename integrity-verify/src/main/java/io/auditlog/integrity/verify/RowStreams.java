@@ -1,6 +1,5 @@
 package io.auditlog.integrity.verify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.auditlog.integrity.CanonicalJson;
 import io.auditlog.integrity.EventLeaf;
 
 /**
@@ -77,7 +75,7 @@ final class RowStreams {
     private JsonNode file;
     private ReportCheck.FileTally tally;
     private DigestInputStream in;
-    private BufferedReader reader;
+    private ByteLines reader;
     private long rowNo;
     private long rows;
 
@@ -98,10 +96,10 @@ final class RowStreams {
         // Rows are handed to the hashing threads in slices as they are read, so reading (and the file's own
         // SHA-256) overlaps with hashing the rows before.
         List<CompletableFuture<List<Row>>> slices = new ArrayList<>();
-        List<String> slice = new ArrayList<>(SLICE);
+        List<byte[]> slice = new ArrayList<>(SLICE);
         int read = 0;
         try {
-            for (String line = count > 0 ? reader.readLine() : null; line != null; line = reader.readLine()) {
+            for (byte[] line = count > 0 ? reader.next() : null; line != null; line = reader.next()) {
                 slice.add(line);
                 read++;
                 if (slice.size() == SLICE || read == count) {
@@ -122,7 +120,7 @@ final class RowStreams {
         Map<String, ArrayDeque<Row>> fresh = new LinkedHashMap<>();
         for (CompletableFuture<List<Row>> hashed : slices) {
             for (Row row : hashed.join()) {
-                fresh.computeIfAbsent(row.id(), k -> new ArrayDeque<>()).add(row);
+                fresh.computeIfAbsent(row.id(), k -> new ArrayDeque<>(1)).add(row); // an id is mostly once
             }
         }
         return new Batch(carried, fresh);
@@ -154,7 +152,7 @@ final class RowStreams {
         try {
             InputStream raw = Files.newInputStream(path);
             in = new DigestInputStream(raw, tally.digest);
-            reader = ReportCheck.reader(in);
+            reader = new ByteLines(in);
         } catch (IOException e) {
             throw new VerifyCommand.UsageException("file " + path + " cannot be read: " + e.getMessage());
         }
@@ -169,8 +167,8 @@ final class RowStreams {
         List<Row> rest = new ArrayList<>();
         carried.values().forEach(rest::addAll);
         try {
-            List<String> lines = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            List<byte[]> lines = new ArrayList<>();
+            for (byte[] line = reader.next(); line != null; line = reader.next()) {
                 lines.add(line);
                 if (lines.size() == 10_000) {
                     rest.addAll(hash(lines, rowNo + 1));
@@ -206,7 +204,12 @@ final class RowStreams {
                 return thread;
             });
 
-    private static CompletableFuture<List<Row>> submit(List<String> lines, long firstNumber) {
+    /** Runs {@code work} on the hashing threads. */
+    static <T> CompletableFuture<T> compute(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, HASHERS);
+    }
+
+    private static CompletableFuture<List<Row>> submit(List<byte[]> lines, long firstNumber) {
         return CompletableFuture.supplyAsync(() -> {
             List<Row> out = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
@@ -216,27 +219,20 @@ final class RowStreams {
         }, HASHERS);
     }
 
-    private static Row row(String line, long number) {
+    private static Row row(byte[] line, long number) {
         try {
-            JsonNode event = CanonicalJson.parse(line);
-            return new Row(number, event.path("id").asText("?"), EventLeaf.leafHash(event), null);
+            EventLeaf.Leaf leaf = EventLeaf.leafOf(line, 0, line.length);
+            return new Row(number, leaf.id(), leaf.hash(), null);
         } catch (IllegalArgumentException e) {
             return new Row(number, "?", null, e.getMessage());
         }
     }
 
     /** Parses and hashes the rows on every core; a row that is no event keeps its reason. */
-    private static List<Row> hash(List<String> lines, long firstNumber) {
+    private static List<Row> hash(List<byte[]> lines, long firstNumber) {
         List<Row> out = new ArrayList<>(lines.size());
-        java.util.stream.IntStream.range(0, lines.size()).parallel().mapToObj(i -> {
-            long number = firstNumber + i;
-            try {
-                JsonNode event = CanonicalJson.parse(lines.get(i));
-                return new Row(number, event.path("id").asText("?"), EventLeaf.leafHash(event), null);
-            } catch (IllegalArgumentException e) {
-                return new Row(number, "?", null, e.getMessage());
-            }
-        }).forEachOrdered(out::add);
+        java.util.stream.IntStream.range(0, lines.size()).parallel()
+                .mapToObj(i -> row(lines.get(i), firstNumber + i)).forEachOrdered(out::add);
         return out;
     }
 }
