@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.domain.StoredEvent;
-import io.auditlog.integrity.CanonicalJson;
 import io.auditlog.integrity.EventLeaf;
 
 /**
@@ -26,9 +25,11 @@ public class EventLeaves {
         this.json = json;
     }
 
+    /** The leaf read from the view's bytes in one pass (no tree of the event: the sealer hashes every event). */
     public byte[] leafHash(StoredEvent event) {
         try {
-            return EventLeaf.leafHash(CanonicalJson.parse(json.writeValueAsString(views.toView(event, Plan.ENTERPRISE))));
+            byte[] written = json.writeValueAsBytes(views.toView(event, Plan.ENTERPRISE));
+            return EventLeaf.leafOf(written, 0, written.length).hash();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.id() + " could not be written as JSON", e);
         }
