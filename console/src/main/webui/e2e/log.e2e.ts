@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, expectAccessible, ingest, launch, newContext, openSignedIn, platformToken, screenshot } from './harness';
@@ -10,6 +11,27 @@ const bulkCount = 5000;
 const securityCount = bulkCount / 10;
 
 const rows = (page: Page) => page.locator('[role=row][data-event-id]');
+
+/**
+ * Waits (up to 60 s) until the machine's cores are at least half idle over a second, and answers how long it
+ * waited. The tests start while the services still seal, roll up and check the events just loaded (5,000 of this
+ * file's own among them); the first-screen budget is the console's, not that start-up work's.
+ */
+async function quietMachine(): Promise<number> {
+  const started = Date.now();
+  if (!existsSync('/proc/stat')) return 0;
+  const cpu = () => {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) };
+  };
+  while (Date.now() - started < 60_000) {
+    const before = cpu();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpu();
+    if ((after.idle - before.idle) / Math.max(1, after.total - before.total) >= 0.5) break;
+  }
+  return Date.now() - started;
+}
 
 async function rowIds(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id') ?? ''));
@@ -50,7 +72,9 @@ describe('audit log', () => {
     await expectAccessible(page, 'audit log');
 
     // First screen interactive: a reload of a signed-in page (through the provider's session, as tokens live in
-    // memory) until the first row is on screen. Measured twice, the better one counts (the first warms caches).
+    // memory) until the first row is on screen. Measured three times on a quiet machine, the best counts (the first
+    // warms caches).
+    const waited = await quietMachine();
     const figures: { total: number; document: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
@@ -61,7 +85,7 @@ describe('audit log', () => {
       figures.push({ total, document });
     }
     const best = figures.reduce((a, b) => (a.total < b.total ? a : b));
-    console.log(`first screen interactive: reload to first row ${best.total} ms (final document ${Math.round(best.document)} ms); runs ${JSON.stringify(figures)}`);
+    console.log(`first screen interactive: reload to first row ${best.total} ms (final document ${Math.round(best.document)} ms); runs ${JSON.stringify(figures)}; waited ${waited} ms for a quiet machine`);
     // The budget (issue #14: 1.5 s) is of the built console, as the console app serves it; Vite's dev server
     // serves hundreds of unbundled modules, so against it the figure is reported and not held to the budget.
     const devServer = await page.evaluate(() => Boolean(document.querySelector('script[src="/@vite/client"]')));
