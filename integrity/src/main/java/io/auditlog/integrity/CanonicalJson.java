@@ -37,6 +37,9 @@ public final class CanonicalJson {
                 .maxNumberLength(200_000).maxNestingDepth(1_000).maxStringLength(Integer.MAX_VALUE).build());
     }
 
+    /** The most digits a number beyond a double's range may have when written out in full. */
+    static final int MAX_PLAIN_DIGITS = 200_000;
+
     private CanonicalJson() {
     }
 
@@ -107,6 +110,12 @@ public final class CanonicalJson {
     private static void number(BigDecimal value, StringBuilder out) {
         double d = value.doubleValue();
         if (Double.isInfinite(d)) {
+            // 1e999999999 is a short text with a billion digits written out: refused. PostgreSQL's numeric, which
+            // stores the events' numbers, holds at most 131,072 digits before the point, so no stored event is.
+            if ((long) value.precision() - value.scale() > MAX_PLAIN_DIGITS) {
+                throw new IllegalArgumentException("a number with more than " + MAX_PLAIN_DIGITS
+                        + " digits before its point");
+            }
             string(value.toPlainString(), out);
             return;
         }
@@ -114,7 +123,50 @@ public final class CanonicalJson {
             out.append(NumberToJSON.serializeNumber(d));
         } catch (IOException e) {
             throw new IllegalStateException("a finite double has an ECMAScript form", e);
+        } catch (ArithmeticException e) {
+            // erdtman's dtoa overflows a BigInteger on some subnormal doubles (1e-314): such a number in an event's
+            // details stopped the sealer for every account. Written here instead, by ECMAScript's own definition.
+            out.append(ecmaScript(d));
         }
+    }
+
+    /**
+     * ECMAScript's Number::toString of a finite double (ECMA-262 6.1.6.1.20), from its definition: the fewest
+     * significant digits that read back as the same double (the nearest such, ties to even), then the layout by
+     * the decimal exponent. Slower than erdtman's serializer; used where that fails.
+     */
+    static String ecmaScript(double d) {
+        if (d == 0) {
+            return "0";
+        }
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal shortest = exact;
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                shortest = candidate;
+                break;
+            }
+        }
+        shortest = shortest.stripTrailingZeros();
+        String s = shortest.unscaledValue().abs().toString();
+        int k = s.length();
+        int n = k - shortest.scale(); // the value is s x 10^(n - k)
+        StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
+        if (k <= n && n <= 21) {
+            out.append(s).append("0".repeat(n - k));
+        } else if (0 < n && n <= 21) {
+            out.append(s, 0, n).append('.').append(s, n, k);
+        } else if (-6 < n && n <= 0) {
+            out.append("0.").append("0".repeat(-n)).append(s);
+        } else {
+            out.append(s.charAt(0));
+            if (k > 1) {
+                out.append('.').append(s, 1, k);
+            }
+            out.append('e').append(n - 1 >= 0 ? '+' : '-').append(Math.abs(n - 1));
+        }
+        return out.toString();
     }
 
     static void string(String s, StringBuilder out) {

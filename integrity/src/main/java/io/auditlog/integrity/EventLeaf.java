@@ -1,18 +1,12 @@
 package io.auditlog.integrity;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -53,10 +47,6 @@ public final class EventLeaf {
     private static final String[] READ_TOP = Arrays.stream(SORTED_TOP).filter(n -> !"leafVersion".equals(n))
             .toArray(String[]::new);
 
-    /** A value inside an event, as a tree, with the canonical reader's number handling; the event goes on after it. */
-    private static final ObjectReader VALUE = CanonicalJson.reader().readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
             .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -69,60 +59,165 @@ public final class EventLeaf {
 
     /**
      * {@link #leafHash(JsonNode)} of the event whose UTF-8 JSON is {@code json[offset, offset + length)}, and its id,
-     * in one pass over the bytes with no tree of the event: members outside the projection are skipped (their
-     * syntax still checked), strings written as they are read, and only other values (numbers, arrays, objects in
-     * the details) read as trees, so numbers are exactly as {@link CanonicalJson#parse} reads them. A member given
-     * twice counts with its last value, as in the tree. A verifier hashes millions of rows this way (EventLeafTest
-     * holds it equal to the tree's leaf).
+     * in one pass over the bytes with no tree of the event ({@link CanonicalReader}): members outside the
+     * projection are skipped (their syntax still checked), and the canonical form is written from the values as
+     * read. A member given twice counts with its last value, as in the tree. A verifier hashes millions of rows this
+     * way (EventLeafTest holds it equal to the tree's leaf and to the tree's refusals).
      *
      * @throws IllegalArgumentException when the bytes are not one JSON object
      */
     public static Leaf leafOf(byte[] json, int offset, int length) {
         requireUtf8(json, offset, length);
-        // Each slot: null (JSON null or absent), a String (a JSON string's value, escaped when written), a
-        // Canonical (any other value, already canonical) or, for actor/object/context, an Object[] of their members.
-        Object[] top = new Object[READ_TOP.length];
-        String id = "?";
-        try (JsonParser parser = CanonicalJson.reader().getFactory().createParser(json, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("an event is a JSON object");
+        try {
+            return read(json, offset, length);
+        } catch (CanonicalReader.Undecided e) {
+            JsonNode tree;
+            try {
+                tree = CanonicalJson.reader().readTree(json, offset, length);
+            } catch (java.io.IOException unreadable) {
+                throw new IllegalArgumentException("not JSON: " + unreadable.getMessage(), unreadable);
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken token = parser.nextToken();
-                int slot = Arrays.binarySearch(READ_TOP, name);
-                if (slot < 0) {
-                    parser.skipChildren();
-                    continue;
-                }
-                if ("id".equals(name) && token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
-                    JsonNode node = VALUE.readValue(parser); // a row's id is a string; anything else as the tree says
-                    id = node.asText("?");
-                    top[slot] = new Canonical(CanonicalJson.canonicalString(node));
-                    continue;
-                }
-                top[slot] = switch (name) {
-                    case "actor" -> picked(parser, token, SORTED_ACTOR);
-                    case "object" -> picked(parser, token, SORTED_OBJECT);
-                    case "context" -> picked(parser, token, SORTED_CONTEXT);
-                    default -> value(parser, token);
-                };
-                if ("id".equals(name)) {
-                    id = top[slot] == null ? "?" : (String) top[slot];
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw new IllegalArgumentException("not JSON: one object, then nothing, expected");
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+            return new Leaf(tree.path("id").asText("?"), leafHash(tree));
         }
-        return new Leaf(id, Merkle.leafHash(canonical(top)));
     }
 
-    /** A value's canonical text, made when it was read. */
+    private static Leaf read(byte[] json, int offset, int length) {
+        CanonicalReader reader = new CanonicalReader(json, offset, length);
+        // Each slot: the place of its canonical value in the reader's scratch, ABSENT for a member not given; for
+        // actor/object/context given as objects, their members' places instead.
+        long[] top = new long[READ_TOP.length];
+        Arrays.fill(top, ABSENT);
+        long[][] picked = new long[READ_TOP.length][];
+        String id = "?";
+        if (reader.peek() != '{') {
+            throw new IllegalArgumentException("an event is a JSON object");
+        }
+        if (!reader.openObject()) {
+            do {
+                String name = reader.name();
+                int slot = Arrays.binarySearch(READ_TOP, name);
+                if (slot < 0) {
+                    reader.skip();
+                    continue;
+                }
+                String[] members = MEMBERS[slot];
+                if (members != null && reader.peek() == '{') {
+                    picked[slot] = pick(reader, members);
+                    continue;
+                }
+                picked[slot] = null;
+                if (slot == ID_SLOT) {
+                    id = idAhead(reader);
+                }
+                int from = reader.position();
+                top[slot] = reader.value();
+                if (slot == ID_SLOT && id == null) {
+                    id = reader.tree(from, reader.position()).asText("?"); // a row's id is a string; else as the tree says
+                }
+            } while (reader.more('}'));
+            reader.closeObject();
+        }
+        reader.requireEnd();
+        return new Leaf(id, leafHash(reader, top, picked));
+    }
+
+    /** A member not given (null in the leaf). */
+    private static final long ABSENT = -1;
+    private static final int ID_SLOT = Arrays.binarySearch(READ_TOP, "id");
+    /** Per slot of {@link #READ_TOP}: the sorted member names kept of an object there, or null for other slots. */
+    private static final String[][] MEMBERS = Arrays.stream(READ_TOP).map(name -> switch (name) {
+        case "actor" -> SORTED_ACTOR;
+        case "object" -> SORTED_OBJECT;
+        case "context" -> SORTED_CONTEXT;
+        default -> null;
+    }).toArray(String[][]::new);
+    /** Per name of {@link #SORTED_TOP}: its canonical member prefix, {@code {"name":} or {@code ,"name":}. */
+    private static final byte[][] TOP_PREFIX = prefixes(SORTED_TOP);
+    private static final byte[][][] MEMBER_PREFIX = Arrays.stream(MEMBERS)
+            .map(names -> names == null ? null : prefixes(names)).toArray(byte[][][]::new);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION_TEXT = String.valueOf(VERSION).getBytes(StandardCharsets.US_ASCII);
+
+    /** The id of the row when its id is a JSON string or null ("?"); null when the tree must say (another value). */
+    private static String idAhead(CanonicalReader reader) {
+        int next = reader.peek();
+        if (next == '"') {
+            return reader.stringAhead();
+        }
+        return next == 'n' ? "?" : null;
+    }
+
+    /** The places of the named members of the object at the cursor (by sorted name), ABSENT for those not given. */
+    private static long[] pick(CanonicalReader reader, String[] sortedNames) {
+        long[] values = new long[sortedNames.length];
+        Arrays.fill(values, ABSENT);
+        if (!reader.openObject()) {
+            do {
+                int slot = Arrays.binarySearch(sortedNames, reader.name());
+                if (slot < 0) {
+                    reader.skip();
+                } else {
+                    values[slot] = reader.value();
+                }
+            } while (reader.more('}'));
+            reader.closeObject();
+        }
+        return values;
+    }
+
+    /**
+     * {@code SHA-256(0x00 || the projection's canonical bytes)}, the bytes assembled from the places read, after
+     * them in the reader's scratch.
+     */
+    private static byte[] leafHash(CanonicalReader reader, long[] top, long[][] picked) {
+        int from = reader.mark();
+        for (int i = 0; i < SORTED_TOP.length; i++) {
+            reader.append(TOP_PREFIX[i]);
+            if (i == VERSION_INDEX) {
+                reader.append(VERSION_TEXT);
+                continue;
+            }
+            int slot = TOP_SLOT[i];
+            if (picked[slot] == null) {
+                append(reader, top[slot]);
+                continue;
+            }
+            byte[][] prefixes = MEMBER_PREFIX[slot];
+            for (int m = 0; m < prefixes.length; m++) {
+                reader.append(prefixes[m]);
+                append(reader, picked[slot][m]);
+            }
+            reader.append(CLOSE);
+        }
+        reader.append(CLOSE);
+        return Merkle.leafHash(reader.scratch(), from, reader.mark() - from);
+    }
+
+    private static void append(CanonicalReader reader, long place) {
+        if (place == ABSENT) {
+            reader.append(NULL);
+        } else {
+            reader.appendPlace(place);
+        }
+    }
+
+    private static final byte[] CLOSE = { '}' };
+    private static final int VERSION_INDEX = Arrays.asList(SORTED_TOP).indexOf("leafVersion");
+    /** Per name of {@link #SORTED_TOP}: its slot in {@link #READ_TOP} (-1 for leafVersion). */
+    private static final int[] TOP_SLOT = Arrays.stream(SORTED_TOP)
+            .mapToInt(name -> "leafVersion".equals(name) ? -1 : Arrays.binarySearch(READ_TOP, name)).toArray();
+
+    private static byte[][] prefixes(String[] sortedNames) {
+        byte[][] out = new byte[sortedNames.length][];
+        for (int i = 0; i < sortedNames.length; i++) {
+            StringBuilder prefix = new StringBuilder(i == 0 ? "{" : ",");
+            CanonicalJson.string(sortedNames[i], prefix);
+            out[i] = prefix.append(':').toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    /** A non-string value's canonical text, in a slot of {@link #canonical(JsonNode)}. */
     private record Canonical(String text) {
     }
 
@@ -204,36 +299,6 @@ public final class EventLeaf {
                 return;
             }
         }
-    }
-
-    /** The value at {@code token} as a slot holds it: strings and null as read, the rest canonical via a tree. */
-    private static Object value(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            return parser.getText();
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        return new Canonical(CanonicalJson.canonicalString(VALUE.readValue(parser)));
-    }
-
-    /** As {@link #slots(JsonNode, String[])} from the parser: an object's named members (by sorted name); any other value as it is. */
-    private static Object picked(JsonParser parser, JsonToken token, String[] sortedNames) throws IOException {
-        if (token != JsonToken.START_OBJECT) {
-            return value(parser, token);
-        }
-        Object[] members = new Object[sortedNames.length];
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken member = parser.nextToken();
-            int slot = Arrays.binarySearch(sortedNames, name);
-            if (slot < 0) {
-                parser.skipChildren();
-            } else {
-                members[slot] = value(parser, member);
-            }
-        }
-        return members;
     }
 
     /** The version-1 projection of an event in its API form. */

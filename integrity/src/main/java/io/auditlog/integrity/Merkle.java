@@ -40,6 +40,14 @@ public final class Merkle {
         return digest.digest(data);
     }
 
+    /** {@link #leafHash(byte[])} of {@code data[offset, offset + length)}. */
+    public static byte[] leafHash(byte[] data, int offset, int length) {
+        MessageDigest digest = sha256();
+        digest.update(LEAF_PREFIX);
+        digest.update(data, offset, length);
+        return digest.digest();
+    }
+
     public static byte[] nodeHash(byte[] left, byte[] right) {
         MessageDigest digest = sha256();
         digest.update(NODE_PREFIX);

@@ -71,4 +71,36 @@ class CanonicalJsonTest {
                 StandardCharsets.UTF_8));
         assertEquals(6, CanonicalJson.canonicalize(CanonicalJson.parse("\"\\u00e6\\u00f8\"")).length);
     }
+
+    /** Where erdtman's serializer fails (a BigInteger overflow on some subnormals), the number is still written. */
+    @Test
+    void subnormalNumbersErdtmanCannotWriteAreWrittenByTheDefinition() {
+        assertEquals("{\"a\":1e-314,\"b\":-1e-314,\"c\":[5e-324,2.5e-320]}",
+                jcs("{\"b\":-1e-314,\"a\":1E-314,\"c\":[4.9e-324,25e-321]}"));
+    }
+
+    /** The definition's writer agrees with erdtman's wherever that one writes: normal, subnormal, large and odd. */
+    @Test
+    void theFallbackWriterAgreesWithErdtmans() throws java.io.IOException {
+        java.util.Random random = new java.util.Random(262);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(1e21, 1e-7, 1e-6, 123e-20, 0.1,
+                -0.0, 5e-324, Double.MAX_VALUE, Double.MIN_NORMAL, 9007199254740993.0, 1e23, 0.000001));
+        for (int i = 0; i < 3000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(Double.longBitsToDouble(random.nextLong() & 0x800fffffffffffffL)); // subnormal
+            values.add((random.nextInt(2_000_001) - 1_000_000) * Math.pow(10, random.nextInt(60) - 30));
+        }
+        for (double d : values) {
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                continue;
+            }
+            String erdtman;
+            try {
+                erdtman = org.erdtman.jcs.NumberToJSON.serializeNumber(d);
+            } catch (ArithmeticException e) {
+                continue;
+            }
+            assertEquals(erdtman, CanonicalJson.ecmaScript(d), Double.toString(d));
+        }
+    }
 }

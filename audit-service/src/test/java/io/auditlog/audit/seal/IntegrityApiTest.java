@@ -92,6 +92,25 @@ class IntegrityApiTest {
                 Duration.ofMinutes(5)));
     }
 
+    /**
+     * Numbers at the edges of what canonicalization writes are sealed and verify: a subnormal double erdtman's
+     * serializer cannot write (such an event once stopped the sealer for every account), integers a double does not
+     * hold, and the negative zero. (Ingest refuses more than 309 integer digits, so nothing beyond a double.)
+     */
+    @Test
+    void eventsWithNumbersAtTheEdgesAreSealedAndVerify() {
+        String account = Events.newAccount();
+        Map<String, Object> odd = Events.login("e-1", 10, false);
+        odd.put("details", Map.of("tiny", new java.math.BigDecimal("1e-314"), "long", 1234567890123456789L, "negativeZero", new java.math.BigDecimal("-0.0"),
+                "list", List.of(new java.math.BigDecimal("-2.5e-320"), 1e21, 0.1)));
+        record(account, List.of(odd, Events.login("e-2", 5, false)));
+        TreeHead head = Seals.sealedUpTo(account, 2, sealer, signer);
+        Map<String, PublicKey> keys = Seals.keys(account);
+        for (String id : List.of("e-1", "e-2")) {
+            assertEquals(List.of(), Verifier.event(keys, head, Seals.event(account, id), Seals.proof(account, id, 2)), id);
+        }
+    }
+
     @Test
     void aProofAnswersWhetherAndUnderWhichHeadAnEventIsSealed() {
         String account = Events.newAccount();
