@@ -133,6 +133,10 @@ AUDIT_PARTITIONS_MONTHS_AHEAD). Called with (dict "prefix" "AUDIT" "values" .Val
 {{- $uses := $svc.uses | default list -}}
 - name: QUARKUS_HTTP_PORT
   value: {{ $svc.port | quote }}
+{{- with $svc.maxHeapPercent }}
+- name: JAVA_MAX_MEM_RATIO
+  value: {{ . | quote }}
+{{- end }}
 {{- if has "database" $uses }}
 {{- $db := $root.Values.database }}
 {{- $host := required "database.host is required: the PostgreSQL server of every service (--set database.host=...)" $db.host }}

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * A strict JSON reader over UTF-8 bytes that writes each value it reads in its RFC 8785 canonical form, for
  * {@link EventLeaf#leafOf}: a verifier reads millions of rows, and Jackson's tokenizer, its trees and the JIT work
  * they need cost most of its time. It accepts exactly the JSON {@link CanonicalJson#parse} accepts of a row's text
- * (RFC 8259, at most 1,000 levels deep, names up to 50,000 characters, Jackson's defaults) and writes exactly what
+ * (RFC 8259, at most 1,000 levels deep, names up to 50,000 characters, Jackson's defaults; a byte order mark is
+ * refused, as the tree refuses it in text and an export writes none) and writes exactly what
  * {@link CanonicalJson#canonicalize} writes of it (EventLeafTest holds both for random and odd events):
  * <ul>
  * <li>a string without escapes is its own canonical form (the bytes were checked as UTF-8 before, and JSON has no
@@ -23,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * value, as in Jackson's tree.</li>
  * </ul>
  * Values are written to one scratch buffer and known by their place in it ({@link #start(long)},
- * {@link #length(long)}), so nothing is allocated per string. Not thread-safe: one per row.
+ * {@link #length(long)}), so a string value is never made a Java string unless it has escapes. Not thread-safe:
+ * one per row.
  */
 final class CanonicalReader {
 
@@ -39,7 +41,7 @@ final class CanonicalReader {
     private static final byte[] FALSE = bytes("false");
     private static final byte[] NULL = bytes("null");
 
-    final byte[] in;
+    private final byte[] in;
     private int pos;
     private final int end;
     private int depth;
@@ -53,7 +55,6 @@ final class CanonicalReader {
         this.in = in;
         this.pos = offset;
         this.end = offset + length;
-        // A byte order mark is refused, as the tree refuses it in text (an export writes none).
         this.out = new byte[Math.max(256, length + 64)];
     }
 
@@ -253,12 +254,15 @@ final class CanonicalReader {
         if (close >= 0) {
             append(in, from, close + 1 - from); // quotes included: already canonical
         } else {
-            String text = decoded(from + 1);
-            StringBuilder canonical = new StringBuilder(text.length() + 8);
-            CanonicalJson.string(text, canonical);
-            byte[] bytes = canonical.toString().getBytes(StandardCharsets.UTF_8);
-            append(bytes, 0, bytes.length);
+            appendString(decoded(from + 1));
         }
+    }
+
+    /** Writes a Java string as {@link CanonicalJson} writes it. */
+    private void appendString(String text) {
+        StringBuilder canonical = new StringBuilder(text.length() + 8);
+        CanonicalJson.string(text, canonical);
+        append(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -513,10 +517,7 @@ final class CanonicalReader {
             append(bytes, 0, bytes.length);
             append((byte) '"');
         } else {
-            StringBuilder canonical = new StringBuilder(name.length() + 8);
-            CanonicalJson.string(name, canonical);
-            byte[] bytes = canonical.toString().getBytes(StandardCharsets.UTF_8);
-            append(bytes, 0, bytes.length);
+            appendString(name);
         }
     }
 

@@ -86,6 +86,24 @@ class DefaultValuesTest {
         assertEquals(service.at("spec", "selector").map(), deployment.at("spec", "selector", "matchLabels").map());
     }
 
+    /**
+     * Each JVM's heap is stated (the image's run-java.sh would take 80% of the limit) and leaves at least 192 MiB of
+     * the memory limit to the rest of the JVM: the audit-service used about 240 MB beside its heap under full load.
+     */
+    @Test
+    void everyServiceStatesItsHeapAndLeavesRoomUnderItsMemoryLimit() {
+        for (String service : List.of("audit-service", "export-service", "notification-service", "analytics-service",
+                "console")) {
+            Node container = rendered.get("Deployment", service).at("spec", "template", "spec", "containers", 0);
+            int percent = Integer.parseInt((String) env(container).get("JAVA_MAX_MEM_RATIO").at("value").value());
+            String limit = (String) container.at("resources", "limits", "memory").value();
+            assertTrue(limit.endsWith("Mi"), service + " " + limit);
+            int mebibytes = Integer.parseInt(limit.substring(0, limit.length() - 2));
+            assertTrue(percent >= 10 && percent <= 80, service + " " + percent);
+            assertTrue(mebibytes - mebibytes * percent / 100 >= 192, service + ": " + percent + "% of " + limit);
+        }
+    }
+
     @Test
     void probesUseTheQuarkusHealthEndpoints() {
         Node container = rendered.get("Deployment", "audit-service").at("spec", "template", "spec", "containers", 0);
