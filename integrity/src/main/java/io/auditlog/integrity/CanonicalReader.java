@@ -154,11 +154,76 @@ final class CanonicalReader {
         int from = pos + 1;
         int close = scanString();
         String name = close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
+        checkNameLength(name);
+        expect(':');
+        return name;
+    }
+
+    /** A sorted set of ASCII member names, also as bytes, to find a name in without making it a Java string. */
+    static final class Names {
+        private final String[] sorted;
+        private final byte[][] bytes;
+
+        Names(String[] sorted) {
+            this.sorted = sorted.clone();
+            this.bytes = new byte[sorted.length][];
+            for (int i = 0; i < sorted.length; i++) {
+                if (i > 0 && sorted[i - 1].compareTo(sorted[i]) >= 0
+                        || !StandardCharsets.US_ASCII.newEncoder().canEncode(sorted[i])) {
+                    throw new IllegalArgumentException("names are distinct ASCII, sorted");
+                }
+                bytes[i] = sorted[i].getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        int size() {
+            return sorted.length;
+        }
+    }
+
+    /**
+     * A member's name and the ':' after it, as its index in {@code names}, or -1 for a name not there. A name
+     * without escapes is compared as bytes (for ASCII, byte order is the strings' order; a name with other bytes
+     * is in no ASCII set); one with escapes is decoded first.
+     */
+    int name(Names names) {
+        if (peek() != '"') {
+            throw error("a member name expected");
+        }
+        int from = pos + 1;
+        int close = scanString();
+        int found;
+        if (close < 0 || close - from > MAX_NAME_LENGTH) {
+            String name = close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
+            checkNameLength(name);
+            found = Math.max(-1, Arrays.binarySearch(names.sorted, name));
+        } else {
+            found = -1;
+            int low = 0;
+            int high = names.bytes.length - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                byte[] candidate = names.bytes[middle];
+                int order = Arrays.compareUnsigned(candidate, 0, candidate.length, in, from, close);
+                if (order == 0) {
+                    found = middle;
+                    break;
+                }
+                if (order < 0) {
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+        }
+        expect(':');
+        return found;
+    }
+
+    private void checkNameLength(String name) {
         if (name.length() > MAX_NAME_LENGTH) {
             throw error("a member name longer than " + MAX_NAME_LENGTH + " characters");
         }
-        expect(':');
-        return name;
     }
 
     /** Reads the next value and writes its canonical form; answers its place in {@link #scratch()}. */

@@ -94,13 +94,12 @@ public final class EventLeaf {
         }
         if (!reader.openObject()) {
             do {
-                String name = reader.name();
-                int slot = Arrays.binarySearch(READ_TOP, name);
+                int slot = reader.name(READ_TOP_NAMES);
                 if (slot < 0) {
                     reader.skip();
                     continue;
                 }
-                String[] members = MEMBERS[slot];
+                CanonicalReader.Names members = MEMBER_NAMES[slot];
                 if (members != null && reader.peek() == '{') {
                     picked[slot] = pick(reader, members);
                     continue;
@@ -131,6 +130,9 @@ public final class EventLeaf {
         case "context" -> SORTED_CONTEXT;
         default -> null;
     }).toArray(String[][]::new);
+    private static final CanonicalReader.Names READ_TOP_NAMES = new CanonicalReader.Names(READ_TOP);
+    private static final CanonicalReader.Names[] MEMBER_NAMES = Arrays.stream(MEMBERS)
+            .map(names -> names == null ? null : new CanonicalReader.Names(names)).toArray(CanonicalReader.Names[]::new);
     /** Per name of {@link #SORTED_TOP}: its canonical member prefix, {@code {"name":} or {@code ,"name":}. */
     private static final byte[][] TOP_PREFIX = prefixes(SORTED_TOP);
     private static final byte[][][] MEMBER_PREFIX = Arrays.stream(MEMBERS)
@@ -148,12 +150,12 @@ public final class EventLeaf {
     }
 
     /** The places of the named members of the object at the cursor (by sorted name), ABSENT for those not given. */
-    private static long[] pick(CanonicalReader reader, String[] sortedNames) {
-        long[] values = new long[sortedNames.length];
+    private static long[] pick(CanonicalReader reader, CanonicalReader.Names sortedNames) {
+        long[] values = new long[sortedNames.size()];
         Arrays.fill(values, ABSENT);
         if (!reader.openObject()) {
             do {
-                int slot = Arrays.binarySearch(sortedNames, reader.name());
+                int slot = reader.name(sortedNames);
                 if (slot < 0) {
                     reader.skip();
                 } else {
