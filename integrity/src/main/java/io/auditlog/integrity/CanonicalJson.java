@@ -141,11 +141,16 @@ public final class CanonicalJson {
         }
         BigDecimal exact = new BigDecimal(d);
         BigDecimal shortest = exact;
-        for (int digits = 1; digits <= 17; digits++) {
-            BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == d) {
-                shortest = candidate;
-                break;
+        search: for (int digits = 1; digits <= 17; digits++) {
+            // The nearest decimal of this many digits; failing that, the one on the other side of d, which can
+            // still read back as d where the double's rounding interval is wider on that side (at a power of two).
+            for (java.math.RoundingMode mode : new java.math.RoundingMode[] { java.math.RoundingMode.HALF_EVEN,
+                    java.math.RoundingMode.DOWN, java.math.RoundingMode.UP }) {
+                BigDecimal candidate = exact.round(new java.math.MathContext(digits, mode));
+                if (candidate.doubleValue() == d) {
+                    shortest = candidate;
+                    break search;
+                }
             }
         }
         shortest = shortest.stripTrailingZeros();

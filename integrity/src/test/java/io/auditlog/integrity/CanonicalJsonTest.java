@@ -79,12 +79,15 @@ class CanonicalJsonTest {
                 jcs("{\"b\":-1e-314,\"a\":1E-314,\"c\":[4.9e-324,25e-321]}"));
     }
 
-    /** The definition's writer agrees with erdtman's wherever that one writes: normal, subnormal, large and odd. */
+    /** The definition's writer agrees with erdtman's wherever that one writes: normal, subnormal, powers of two, odd. */
     @Test
     void theFallbackWriterAgreesWithErdtmans() throws java.io.IOException {
         java.util.Random random = new java.util.Random(262);
         java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(1e21, 1e-7, 1e-6, 123e-20, 0.1,
                 -0.0, 5e-324, Double.MAX_VALUE, Double.MIN_NORMAL, 9007199254740993.0, 1e23, 0.000001));
+        for (int exponent = -1074; exponent <= 1023; exponent += 7) {
+            values.add(Math.scalb(1.0, exponent)); // powers of two: a rounding interval wider above than below
+        }
         for (int i = 0; i < 3000; i++) {
             values.add(Double.longBitsToDouble(random.nextLong()));
             values.add(Double.longBitsToDouble(random.nextLong() & 0x800fffffffffffffL)); // subnormal
