@@ -32,6 +32,7 @@ declare -A QUICK=(
   [run-sustained.sh]="--quick"
   [run-feed.sh]="--events=20000 --rounds=1"
   [run-verify-report.sh]="--rows=20000 --rounds=1 --dir=bench/target/verify-report-quick"
+  [run-proofs.sh]="--leaves=100000 --events=200 --requests=200 --warmup=50"
 )
 # The reports each script writes under bench/target (with its default --out), and its charts. A script not listed
 # is reported by the .md/.txt/.png files it wrote there during its run, else the end of its output.
@@ -43,6 +44,7 @@ declare -A REPORTS=(
   [run-sustained.sh]="sustained/report.md sustained/lag.png"
   [run-feed.sh]="feed-report.txt"
   [run-verify-report.sh]="verify-report-report.txt"
+  [run-proofs.sh]="proofs-report.txt"
 )
 declare -A WHAT=(
   [run-ingest-query.sh]="The audit-service's ingest (POST /api/v1/events, 4 clients x 1000-event batches) against plain COPY and multi-row INSERT into an identical table, and the typical query (first page and page 40) through the API against the same SQL; also who-looked-at-the-log recording on and off. Targets: API ingest >= 50% of the faster plain path; API p99 <= 2 x SQL p99 + 5 ms."
@@ -51,6 +53,7 @@ declare -A WHAT=(
   [run-analytics.sh]="The analytics-service building its rollups from the real feed (catch-up rate), its 30-day summary and 90-day series against the plain SQL GROUP BY over the raw events (same totals), and the freshness lag from ingest to a dashboard counting the event. Targets: dashboard p99 < 50 ms; freshness p99 < 2 s."
   [run-feed.sh]="One consumer reading the whole change feed through the audit-service's GET /internal/v1/feed, page by page, against the same statement by JDBC in step. Target: >= 100,000 events/s."
   [run-verify-report.sh]="The offline verifier's verify-report on a signed NDJSON report of 1,000,000 rows (10 files and the proof), against sha256sum over the same files. Target: under 10 s."
+  [run-proofs.sh]="Inclusion proofs (GET /api/v1/events/{id}/proof) in an account whose Merkle tree holds 10,000,000 leaves (1,000 real events sealed by the service, the rest appended in SQL by the same hash rules), one request at a time; a sample of the proofs is checked against the signed head first. Target: p99 < 20 ms."
   [run-sustained.sh]="All four services on one database under ingest at full speed for at least 5 minutes: each feed consumer's lag behind the head (notification, analytics, the integrity sealer) every second, alert-mail latency, analytics freshness, an export mid-way, CPU and RSS per service; then the drain and the exactly-once checks. Targets: lag bounded, freshness p99 < 5 s, alert mail p99 < 1 s, drain < 10 s, RSS < 512 MB per service."
 )
 
