@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;

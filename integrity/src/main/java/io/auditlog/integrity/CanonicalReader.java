@@ -153,7 +153,7 @@ final class CanonicalReader {
         }
         int from = pos + 1;
         int close = scanString();
-        String name = close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
+        String name = text(from, close);
         checkNameLength(name);
         expect(':');
         return name;
@@ -194,7 +194,7 @@ final class CanonicalReader {
         int close = scanString();
         int found;
         if (close < 0 || close - from > MAX_NAME_LENGTH) {
-            String name = close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
+            String name = text(from, close);
             checkNameLength(name);
             found = Math.max(-1, Arrays.binarySearch(names.sorted, name));
         } else {
@@ -257,7 +257,7 @@ final class CanonicalReader {
         int saved = pos;
         int from = pos + 1;
         int close = scanString();
-        String text = close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
+        String text = text(from, close);
         pos = saved;
         return text;
     }
@@ -321,6 +321,14 @@ final class CanonicalReader {
         } else {
             appendString(decoded(from + 1));
         }
+    }
+
+    /**
+     * The text of the string scanned from {@code from} (after its quote): its bytes when {@link #scanString()} found
+     * its closing quote at {@code close}, decoded from its escapes when it answered -1.
+     */
+    private String text(int from, int close) {
+        return close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
     }
 
     /** Writes a Java string as {@link CanonicalJson} writes it. */
