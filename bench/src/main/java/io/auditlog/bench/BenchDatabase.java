@@ -215,8 +215,12 @@ public final class BenchDatabase {
     }
 
     public long count(String table) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+        return scalar("SELECT count(*) FROM " + table);
+    }
+
+    /** The one number {@code sql} answers. */
+    public long scalar(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -147,6 +147,9 @@ public final class ExportBenchmark {
                         + options.events());
             }
 
+            RunSupport.awaitSealed(report, database, report.rowsStored);
+            mark(cpu, "sealing after ingest");
+
             // Both paths read a table with its hint bits set and visibility map built, and start with no dirty
             // pages to write out (VACUUM reads every page, so both start from a warm cache too).
             step("VACUUM ANALYZE audit.event, CHECKPOINT");

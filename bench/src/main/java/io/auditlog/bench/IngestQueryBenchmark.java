@@ -144,6 +144,9 @@ public final class IngestQueryBenchmark {
                         + options.events());
             }
 
+            RunSupport.awaitSealed(report, database, report.apiRowsStored);
+            mark(cpu, "sealing after ingest");
+
             // 4. Plain loads into the twin table.
             step("Creating bench_plain.event (same DDL and partitions as audit.event)");
             List<String> partitions = database.createPlainTable(generator.oldest(), generator.newest());

@@ -20,17 +20,26 @@ import io.auditlog.local.identity.LocalIdentity;
  * What recording people's reads of the log (AUDIT_LOG events, docs/architecture.md "Who looked at the log") costs
  * the first page of the typical query, with person tokens: the same query against two audit-service processes on
  * the same database and data, one with audit.log-access.enabled=false (before) and one with recording on (after).
- * The series are interleaved request by request, so that both see the same load on the shared machine:
+ * The series are interleaved request by request, so that all see the same load on the shared machine:
  * <ul>
- * <li>off: recording off, one person repeating the query (nothing is written);</li>
- * <li>on, a new person each request: every request writes its SEARCHED event (the most a search can cost);</li>
+ * <li>off, one person repeating the query: nothing is written;</li>
+ * <li>off, a new person each request: nothing is recorded, but the person's first call writes their sighting
+ * (PeopleRecorder: the super admins a comment can mention), recording or not;</li>
+ * <li>on, a new person each request: the sighting and the SEARCHED event (the most a search can cost);</li>
  * <li>on, one person repeating: the record is found within the window and nothing is written (coalesced).</li>
  * </ul>
- * Target: the p99 with recording on within 10% of the p99 with it off.
+ * Each "on" series is held against the "off" series of the same people, so that the ratio is what recording
+ * costs and not what a person's first call costs anyway. Target: the p99 with recording on within 10% of the p99
+ * with it off, for both. The first call's own cost (new person over repeating person, recording off) is
+ * reported for information.
  */
 public final class LogAccessTiming {
 
     static final double TARGET_RATIO = 1.10;
+    static final String OFF_REPEATING = "off, one person repeating";
+    static final String OFF_NEW = "off, a new person each request";
+    static final String ON_NEW = "on, a new person each request";
+    static final String ON_REPEATING = "on, one person repeating";
 
     private final URI recordingOn;
     private final URI recordingOff;
@@ -60,13 +69,19 @@ public final class LogAccessTiming {
             return series.stream().filter(s -> s.name().startsWith(prefix)).findFirst().orElse(null);
         }
 
-        /** p99 with recording on (every request writing) over p99 with it off. */
+        /** p99 with recording on (every request writing) over p99 with it off, a new person each request in both. */
         double ratioWriting() {
-            return named("on, a new person").millis().p99() / named("off").millis().p99();
+            return named(ON_NEW).millis().p99() / named(OFF_NEW).millis().p99();
         }
 
+        /** p99 with recording on over p99 with it off, one person repeating in both (nothing written). */
         double ratioCoalesced() {
-            return named("on, one person").millis().p99() / named("off").millis().p99();
+            return named(ON_REPEATING).millis().p99() / named(OFF_REPEATING).millis().p99();
+        }
+
+        /** For information: a person's first call (their sighting written) over a repeating person's, recording off. */
+        double ratioFirstCall() {
+            return named(OFF_NEW).millis().p99() / named(OFF_REPEATING).millis().p99();
         }
 
         boolean targetMet() {
@@ -82,6 +97,7 @@ public final class LogAccessTiming {
             m.put("series", list);
             m.put("p99OnWritingToOff", ratioWriting());
             m.put("p99OnCoalescedToOff", ratioCoalesced());
+            m.put("p99FirstCallToRepeatingOff", ratioFirstCall());
             m.put("recordsWritten", recordsWritten);
             m.put("recordsExpected", recordsExpected);
             m.put("target", "p99 with recording on <= " + TARGET_RATIO + " x p99 with recording off");
@@ -94,22 +110,23 @@ public final class LogAccessTiming {
     public Result run(BenchDatabase database, int warmup, int repetitions) throws Exception {
         List<String> problems = new ArrayList<>();
         String repeater = identity.token("bench-reader", accountId, List.of("audit-admin"), Duration.ofHours(2));
-        List<String> newPeople = new ArrayList<>(warmup + repetitions);
-        for (int i = 0; i < warmup + repetitions; i++) {
-            newPeople.add(identity.token("bench-reader-" + i, accountId, List.of("audit-admin"), Duration.ofHours(2)));
-        }
+        List<String> newPeopleOn = newPeople("bench-reader-", warmup + repetitions);
+        List<String> newPeopleOff = newPeople("bench-reader-off-", warmup + repetitions);
         long before = database.count(records());
-        long[] off = new long[repetitions];
-        long[] onWriting = new long[repetitions];
-        long[] onCoalesced = new long[repetitions];
+        long[] offRepeating = new long[repetitions];
+        long[] offNew = new long[repetitions];
+        long[] onNew = new long[repetitions];
+        long[] onRepeating = new long[repetitions];
         for (int i = 0; i < warmup + repetitions; i++) {
             long a = time(recordingOff, repeater, problems);
-            long b = time(recordingOn, newPeople.get(i), problems);
-            long c = time(recordingOn, repeater, problems);
+            long b = time(recordingOff, newPeopleOff.get(i), problems);
+            long c = time(recordingOn, newPeopleOn.get(i), problems);
+            long d = time(recordingOn, repeater, problems);
             if (i >= warmup) {
-                off[i - warmup] = a;
-                onWriting[i - warmup] = b;
-                onCoalesced[i - warmup] = c;
+                offRepeating[i - warmup] = a;
+                offNew[i - warmup] = b;
+                onNew[i - warmup] = c;
+                onRepeating[i - warmup] = d;
             }
             if (problems.size() > 10) {
                 break;
@@ -124,10 +141,19 @@ public final class LogAccessTiming {
             problems.add("the timed searches wrote " + written + " AUDIT_LOG events, expected " + expected
                     + " (one per new person) or one more");
         }
-        return new Result(List.of(new Series("off (audit.log-access.enabled=false)", Stats.ofNanos(off)),
-                new Series("on, a new person each request (each writes its event)", Stats.ofNanos(onWriting)),
-                new Series("on, one person repeating (coalesced)", Stats.ofNanos(onCoalesced))), written,
-                expected, problems);
+        return new Result(List.of(new Series(OFF_REPEATING + " (nothing written)", Stats.ofNanos(offRepeating)),
+                new Series(OFF_NEW + " (sighting written)", Stats.ofNanos(offNew)),
+                new Series(ON_NEW + " (sighting and event written)", Stats.ofNanos(onNew)),
+                new Series(ON_REPEATING + " (coalesced)", Stats.ofNanos(onRepeating))), written, expected,
+                problems);
+    }
+
+    private List<String> newPeople(String prefix, int count) {
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tokens.add(identity.token(prefix + i, accountId, List.of("audit-admin"), Duration.ofHours(2)));
+        }
+        return tokens;
     }
 
     /** The account's AUDIT_LOG events (the account id is the generator's, no quoting needed). */

@@ -30,6 +30,43 @@ final class RunSupport {
         }
     }
 
+    /**
+     * Waits for the audit-service's integrity sealer (#16), which appends what an ingest stored to the accounts'
+     * Merkle trees behind the ingest, to seal all of it: until then it uses the cores that the measurements after
+     * the ingest would share. Says in the report's setup how long that took after the ingest ended. Gives up when
+     * nothing more was sealed for 15 s (sealing off, or stopped).
+     */
+    static void awaitSealed(BenchReport report, BenchDatabase database, long stored) throws Exception {
+        if (!database.tableExists("audit.seal_tree")) {
+            return;
+        }
+        step(String.format("Waiting for the integrity sealer to seal the %,d events stored", stored));
+        long start = System.nanoTime();
+        long sealed = -1;
+        long movedAt = start;
+        while (true) {
+            long now = database.scalar("SELECT coalesce(sum(tree_size), 0) FROM audit.seal_tree");
+            if (now != sealed) {
+                sealed = now;
+                movedAt = System.nanoTime();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (sealed >= stored) {
+                report.setup.put("sealing after ingest", String.format("all %,d events sealed %.1f s after the "
+                        + "ingest ended", stored, seconds));
+                step(String.format("Sealed %,d events %.1f s after the ingest ended", sealed, seconds));
+                return;
+            }
+            if (System.nanoTime() - movedAt > java.time.Duration.ofSeconds(15).toNanos()) {
+                report.setup.put("sealing after ingest", String.format("%,d of %,d events sealed, nothing more "
+                        + "in 15 s (sealing off?): not waited for", sealed, stored));
+                step(String.format("The sealer stands at %,d of %,d events; going on", sealed, stored));
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The machine as the report's header describes it. */
     static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
