@@ -167,6 +167,14 @@ public interface AuditConfig {
         /** How often the sealer looks at the feed without a doorbell. */
         @WithDefault("10s")
         String pollEvery();
+
+        /**
+         * Whether this replica runs the sealing loop itself (woken by the feed's doorbell and the poll). Off, it
+         * still serves the integrity API and signs heads while other replicas seal: to keep sealing off replicas
+         * that should only ingest and answer. The sealer's advisory lock lets one replica seal at a time either way.
+         */
+        @WithDefault("true")
+        boolean sealInBackground();
     }
 
     /** Restore from the log: producers' endpoints and the delivery job (docs/architecture.md). */

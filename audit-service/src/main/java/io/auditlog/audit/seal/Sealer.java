@@ -45,8 +45,6 @@ public class Sealer {
     private final AuditConfig config;
     private final Doorbells doorbells;
     private final FeedEngine<StoredEvent> engine;
-    /** Set while this replica must not seal on its own (a fault test drives the passes itself). */
-    private volatile boolean paused;
 
     Sealer(Pool pool, FeedRepository feed, SealRepository seals, EventLeaves leaves, AuditConfig config,
             Doorbells doorbells) {
@@ -64,7 +62,7 @@ public class Sealer {
     }
 
     void listen(@Observes StartupEvent event) {
-        if (config.integrity().enabled()) {
+        if (sealsInBackground()) {
             doorbells.listen("audit-service-sealer", Map.of("audit_feed", this::wake));
             wake();
         }
@@ -76,20 +74,13 @@ public class Sealer {
     }
 
     public void wake() {
-        if (config.integrity().enabled() && !paused) {
+        if (sealsInBackground()) {
             engine.wake();
         }
     }
 
-    /**
-     * Stops (true) or resumes (false) this replica's own passes; {@link #pass()} and {@link #applyNext} still run.
-     * A pass under way finishes. For fault tests that must decide when a page is applied.
-     */
-    public void pause(boolean pause) {
-        this.paused = pause;
-        if (!pause) {
-            wake();
-        }
+    private boolean sealsInBackground() {
+        return config.integrity().enabled() && config.integrity().sealInBackground();
     }
 
     /** One pass, committed: seal what the feed has after the stored position (tests drive it directly). */
