@@ -56,6 +56,11 @@ public final class EventViewSerializer extends StdSerializer<EventView> {
 
     @Override
     public void serialize(EventView e, JsonGenerator json, SerializerProvider provider) throws IOException {
+        write(e, json);
+    }
+
+    /** The event as {@link #serialize} writes it, for a writer that holds a generator and no mapper. */
+    public static void write(EventView e, JsonGenerator json) throws IOException {
         json.writeStartObject();
         string(json, ID, e.id());
         string(json, ACCOUNT_ID, e.accountId());
@@ -93,7 +98,18 @@ public final class EventViewSerializer extends StdSerializer<EventView> {
 
     /** As Jackson's InstantSerializer writes it with dates as text (ISO-8601, Instant.toString()). */
     private static void instant(JsonGenerator json, SerializedString field, Instant value) throws IOException {
-        string(json, field, value == null ? null : value.toString());
+        json.writeFieldName(field);
+        if (value == null) {
+            json.writeNull();
+        } else {
+            char[] text = new char[InstantText.MAX_LENGTH];
+            int length = InstantText.write(value, text);
+            if (length < 0) {
+                json.writeString(value.toString());
+            } else {
+                json.writeString(text, 0, length);
+            }
+        }
     }
 
     private static void actor(JsonGenerator json, Actor actor) throws IOException {

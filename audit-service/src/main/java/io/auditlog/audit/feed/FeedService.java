@@ -1,6 +1,6 @@
 package io.auditlog.audit.feed;
 
-import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,16 +27,20 @@ public class FeedService {
         this.calls = calls;
     }
 
-    /** A page of the feed and the position to continue from (the same position when nothing was new). */
-    public record FeedPage(List<StoredEvent> events, FeedPosition next) {
-    }
-
-    public Uni<FeedPage> read(String after, String limit) {
+    /**
+     * The page after {@code after}, each event handed to {@code sink} as the database sends it (see
+     * {@link FeedRepository#after(FeedPosition, int, Consumer)}); answers the position to continue from (the
+     * same position when nothing was new). Bad parameters fail before anything is read.
+     */
+    public Uni<FeedPosition> read(String after, String limit, Consumer<StoredEvent> sink) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
-        int size = PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
-        return calls.bounded(feed.after(position, size)).map(events -> new FeedPage(events, events.isEmpty() ? position
-                : new FeedPosition(events.get(events.size() - 1).txId(), events.get(events.size() - 1).seq())));
+        return calls.bounded(feed.after(position, limit(limit), sink));
+    }
+
+    /** The page size {@code limit} asks for: 400 naming the field when it is not one. */
+    public static int limit(String limit) {
+        return PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
     }
 }

@@ -2,6 +2,8 @@ package io.auditlog.audit.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collector;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,12 +50,29 @@ public class FeedRepository {
     }
 
     public Uni<List<StoredEvent>> after(FeedPosition position, int limit) {
-        return pool.preparedQuery(PAGE).execute(Tuple.of(position.txId(), position.seq(), limit)).map(result -> {
-            List<StoredEvent> events = new ArrayList<>(result.size());
-            for (Row row : result) {
-                events.add(rows.toEvent(row));
-            }
-            return events;
-        });
+        List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1000));
+        return after(position, limit, events::add).replaceWith(events);
+    }
+
+    /**
+     * The page, each event handed to {@code sink} as its row arrives, in feed order; answers the position of the last
+     * one, or {@code position} when nothing was new. The sink runs while PostgreSQL is still sending the rest of the
+     * page (the client's collector is called per row as it is decoded), so what it does with an event overlaps the
+     * database's work instead of following it. If the read fails the sink has seen part of the page: discard it.
+     */
+    public Uni<FeedPosition> after(FeedPosition position, int limit, Consumer<StoredEvent> sink) {
+        Collector<io.vertx.sqlclient.Row, Last, FeedPosition> toSink = Collector.of(Last::new, (last, row) -> {
+            StoredEvent event = rows.toEvent(Row.newInstance(row));
+            sink.accept(event);
+            last.event = event;
+        }, (a, b) -> b, last -> last.event == null ? position : new FeedPosition(last.event.txId(), last.event.seq()));
+        return Uni.createFrom().completionStage(() -> pool.getDelegate().preparedQuery(PAGE).collecting(toSink)
+                .execute(Tuple.of(position.txId(), position.seq(), limit).getDelegate()).toCompletionStage())
+                .map(result -> result.value());
+    }
+
+    /** The last event a page handed on. */
+    private static final class Last {
+        StoredEvent event;
     }
 }

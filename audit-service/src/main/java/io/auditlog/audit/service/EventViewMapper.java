@@ -2,8 +2,10 @@ package io.auditlog.audit.service;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.auditlog.audit.api.ContextView;
 import io.auditlog.audit.api.EventLinks;
@@ -13,14 +15,43 @@ import io.auditlog.audit.domain.EventContext;
 import io.auditlog.audit.domain.Plan;
 import io.auditlog.audit.domain.StoredEvent;
 
-/** Maps stored events to their API form, showing the metadata only to plans that include it. */
-@ApplicationScoped
+/**
+ * Maps stored events to their API form, showing the metadata only to plans that include it. A singleton, not
+ * application-scoped: it holds nothing that changes, and the feed calls it for every event, where a client proxy's
+ * lookup of the instance was a visible share of a page.
+ */
+@Singleton
 public class EventViewMapper {
 
-    private final String objectUrlTemplate;
+    private static final String TYPE = "{type}";
+    private static final String ID = "{id}";
+
+    /** The object link's template cut at its placeholders: literal text, TYPE or ID (the same string objects). */
+    private final List<String> objectUrl;
 
     EventViewMapper(AuditConfig config) {
-        this.objectUrlTemplate = config.links().objectUrlTemplate();
+        this.objectUrl = segments(config.links().objectUrlTemplate());
+    }
+
+    static List<String> segments(String template) {
+        List<String> segments = new ArrayList<>();
+        int at = 0;
+        while (at < template.length()) {
+            int type = template.indexOf(TYPE, at);
+            int id = template.indexOf(ID, at);
+            int next = type < 0 ? id : id < 0 ? type : Math.min(type, id);
+            if (next < 0) {
+                segments.add(template.substring(at));
+                break;
+            }
+            if (next > at) {
+                segments.add(template.substring(at, next));
+            }
+            String placeholder = next == type ? TYPE : ID;
+            segments.add(placeholder);
+            at = next + placeholder.length();
+        }
+        return List.copyOf(segments);
     }
 
     public EventView toView(StoredEvent e, Plan plan) {
@@ -40,7 +71,17 @@ public class EventViewMapper {
         if (e.object() == null || e.object().type() == null || e.object().id() == null) {
             return null;
         }
-        return objectUrlTemplate.replace("{type}", encode(e.object().type())).replace("{id}", encode(e.object().id()));
+        return fill(objectUrl, encode(e.object().type()), encode(e.object().id()));
+    }
+
+    /** The template's {@link #segments} with the placeholders filled. */
+    static String fill(List<String> segments, String type, String id) {
+        StringBuilder link = new StringBuilder(64);
+        for (String segment : segments) {
+            // TYPE and ID are the constants themselves, so identity tells a placeholder from literal text.
+            link.append(segment == TYPE ? type : segment == ID ? id : segment);
+        }
+        return link.toString();
     }
 
     /**

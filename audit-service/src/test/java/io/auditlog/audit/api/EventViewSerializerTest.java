@@ -57,7 +57,13 @@ class EventViewSerializerTest {
                 new EventView("evt-3", "acct-1", occurred, recorded, "LOGIN", null, "LOGIN",
                         new Actor("u", null, null, ActorType.USER, null, List.of()),
                         new EventObject(null, null, null, null, null), null, "{}", null),
-                new EventView(null, null, null, null, null, null, null, null, null, null, null, null));
+                new EventView(null, null, null, null, null, null, null, null, null, null, null, null),
+                // Instants the fast writer leaves to Instant.toString(), and one on a whole minute.
+                new EventView("evt-4", "acct-1", Instant.parse("+10000-01-01T00:00:00Z"),
+                        Instant.parse("2026-11-30T13:29:00.000000001Z"), "LOGIN", null, "LOGIN", null, null, null, null,
+                        null),
+                new EventView("evt-5", "acct-1", Instant.parse("-0001-12-31T23:59:59Z"), Instant.MAX, "LOGIN", null,
+                        "LOGIN", null, null, null, null, null));
         for (EventView view : views) {
             assertEquals(reflective.writeValueAsString(view), mapper.writeValueAsString(view));
         }

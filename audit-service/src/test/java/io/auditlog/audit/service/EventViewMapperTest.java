@@ -7,8 +7,20 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-/** A link's path segment is what URLEncoder gave (spaces as %20), also where it is not called. */
+/**
+ * A link's path segment is what URLEncoder gave (spaces as %20), also where it is not called; the object link is
+ * what replacing the template's placeholders gave.
+ */
 class EventViewMapperTest {
+
+    @Test
+    void fillsTheObjectLinkAsReplacingThePlaceholdersDid() {
+        for (String template : new String[] { "/log?objectType={type}&objectId={id}", "https://x.example/{id}/{type}/{id}",
+                "{type}{id}", "{type}", "{id}", "no placeholders", "", "{typ}{ {id}}", "{id}{type}{type}" }) {
+            assertEquals(template.replace("{type}", "CONTACT").replace("{id}", "c-9"),
+                    EventViewMapper.fill(EventViewMapper.segments(template), "CONTACT", "c-9"), template);
+        }
+    }
 
     @Test
     void encodesAPathSegmentAsURLEncoderDid() {
