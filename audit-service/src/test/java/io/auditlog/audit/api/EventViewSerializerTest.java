@@ -58,7 +58,7 @@ class EventViewSerializerTest {
                         new Actor("u", null, null, ActorType.USER, null, List.of()),
                         new EventObject(null, null, null, null, null), null, "{}", null),
                 new EventView(null, null, null, null, null, null, null, null, null, null, null, null),
-                // Instants the fast writer leaves to Instant.toString(), and one on a whole minute.
+                // Instants the fast writer leaves to Instant.toString(), and one a nanosecond past a whole minute.
                 new EventView("evt-4", "acct-1", Instant.parse("+10000-01-01T00:00:00Z"),
                         Instant.parse("2026-11-30T13:29:00.000000001Z"), "LOGIN", null, "LOGIN", null, null, null, null,
                         null),
