@@ -27,20 +27,24 @@ public class FeedService {
         this.calls = calls;
     }
 
-    /**
-     * The page after {@code after}, each event handed to {@code sink} as the database sends it (see
-     * {@link FeedRepository#after(FeedPosition, int, Consumer)}); answers the position to continue from (the
-     * same position when nothing was new). Bad parameters fail before anything is read.
-     */
-    public Uni<FeedPosition> read(String after, String limit, Consumer<StoredEvent> sink) {
+    /** A checked request for a page: where it starts and how many events it may hold. */
+    public record PageRequest(FeedPosition after, int limit) {
+    }
+
+    /** Checks the parameters, the position first: 400 naming the field that is not one. */
+    public PageRequest request(String after, String limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
-        return calls.bounded(feed.after(position, limit(limit), sink));
+        return new PageRequest(position, PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT));
     }
 
-    /** The page size {@code limit} asks for: 400 naming the field when it is not one. */
-    public static int limit(String limit) {
-        return PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    /**
+     * The page, each event handed to {@code sink} as the database sends it (see
+     * {@link FeedRepository#after(FeedPosition, int, Consumer)}); answers the position to continue from (the
+     * same position when nothing was new).
+     */
+    public Uni<FeedPosition> read(PageRequest request, Consumer<StoredEvent> sink) {
+        return calls.bounded(feed.after(request.after(), request.limit(), sink));
     }
 }

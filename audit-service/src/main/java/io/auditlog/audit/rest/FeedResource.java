@@ -50,7 +50,8 @@ public class FeedResource {
     @APIResponse(responseCode = "200", description = "A page of the feed and the position to continue from",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPageView.class)))
     public Uni<Buffer> read(@RestQuery String after, @RestQuery String limit) {
-        FeedPageWriter page = new FeedPageWriter(json, FeedService.limit(limit));
-        return feed.read(after, limit, event -> page.item(views.toView(event, Plan.ENTERPRISE))).map(page::finish);
+        FeedService.PageRequest request = feed.request(after, limit);
+        FeedPageWriter page = new FeedPageWriter(json, request.limit());
+        return feed.read(request, event -> page.item(views.toView(event, Plan.ENTERPRISE))).map(page::finish);
     }
 }

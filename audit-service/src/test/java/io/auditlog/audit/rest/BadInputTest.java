@@ -285,6 +285,9 @@ class BadInputTest {
             cases.add(new Case("feed: " + p[0] + " " + escape(p[1]),
                     a -> as(Tokens.feed()).queryParam(p[0], p[1]).get("/internal/v1/feed"), 400, p[0]));
         }
+        // Both wrong: the position is checked first, as before the page was sized from the limit.
+        cases.add(new Case("feed: after and limit both wrong", a -> as(Tokens.feed()).queryParam("after", "garbage")
+                .queryParam("limit", "0").get("/internal/v1/feed"), 400, "after"));
     }
 
     private static Case ingestCase(String name, String path, Object value, String field) {
