@@ -1,7 +1,5 @@
 package io.auditlog.audit.repository;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collector;
 
@@ -47,11 +45,6 @@ public class FeedRepository {
     FeedRepository(Pool pool, EventRows rows) {
         this.pool = pool;
         this.rows = rows;
-    }
-
-    public Uni<List<StoredEvent>> after(FeedPosition position, int limit) {
-        List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1000));
-        return after(position, limit, events::add).replaceWith(events);
     }
 
     /**

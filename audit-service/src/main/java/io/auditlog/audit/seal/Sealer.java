@@ -105,9 +105,9 @@ public class Sealer {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(() -> new IllegalStateException("Stored seal position "
                         + after + " is not a feed position"));
-        return feed.after(position, limit).map(events -> new FeedPage<>(events, events.isEmpty() ? after
-                : new FeedPosition(events.get(events.size() - 1).txId(), events.get(events.size() - 1).seq())
-                        .encode()));
+        List<StoredEvent> events = new ArrayList<>();
+        return feed.after(position, limit, events::add)
+                .map(next -> new FeedPage<>(events, events.isEmpty() ? after : next.encode()));
     }
 
     /** Appends the page's events to their accounts' trees, in feed order; answers the leaves written. */
