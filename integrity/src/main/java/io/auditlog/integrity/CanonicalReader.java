@@ -52,10 +52,15 @@ final class CanonicalReader {
     private int size;
 
     CanonicalReader(byte[] in, int offset, int length) {
+        this(in, offset, length, 64);
+    }
+
+    /** A reader whose scratch has room for its input and {@code extra} bytes more before it grows. */
+    CanonicalReader(byte[] in, int offset, int length, int extra) {
         this.in = in;
         this.pos = offset;
         this.end = offset + length;
-        this.out = new byte[Math.max(256, length + 64)];
+        this.out = new byte[Math.max(256, length + extra)];
     }
 
     static int start(long place) {
@@ -331,8 +336,33 @@ final class CanonicalReader {
         return close < 0 ? decoded(from) : new String(in, from, close - from, StandardCharsets.UTF_8);
     }
 
-    /** Writes a Java string as {@link CanonicalJson} writes it. */
-    private void appendString(String text) {
+    /** Forgets what was written after {@code mark}: a value read part-way before {@link Undecided}. */
+    void truncate(int mark) {
+        size = mark;
+    }
+
+    /**
+     * Writes a Java string as {@link CanonicalJson} writes it. Nearly every string of an event is printable ASCII,
+     * which is its own canonical form: written byte for byte, with no builder and no encoder.
+     */
+    void appendString(String text) {
+        int length = text.length();
+        ensure(length + 2);
+        int at = size;
+        out[at++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                appendEscaped(text);
+                return;
+            }
+            out[at++] = (byte) c;
+        }
+        out[at++] = '"';
+        size = at;
+    }
+
+    private void appendEscaped(String text) {
         StringBuilder canonical = new StringBuilder(text.length() + 8);
         CanonicalJson.string(text, canonical);
         append(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -119,6 +120,184 @@ public final class EventLeaf {
         reader.requireEnd();
         return new Leaf(id, leafHash(reader, top, picked));
     }
+
+    /**
+     * An event's projected fields as the API writes them for an Enterprise account: every value as its JSON text
+     * would read back (times as written, enums by name), {@code details} the stored JSON text. For the service
+     * that seals events it holds, not JSON it downloaded.
+     */
+    public record Values(String accountId, String id, String occurredAt, String recordedAt, String category,
+            String subcategory, String action, ActorValues actor, ObjectValues object, ContextValues context,
+            String details) {
+    }
+
+    public record ActorValues(String id, String email, String name, String type, String department,
+            List<String> teams) {
+    }
+
+    public record ObjectValues(String type, String id, String name, String path, String itemType) {
+    }
+
+    public record ContextValues(String ip, String userAgent, String loginType, String country, String region) {
+    }
+
+    /**
+     * The leaf of the event whose API form has these values: what {@link #leafOf} gives of that JSON, written
+     * straight from the values in the projection's fixed order. The sealer hashes every event, and writing the
+     * whole view as JSON only to read it back here was most of its time. Only {@code details}, stored as JSON text,
+     * is read (and canonicalized) by {@link CanonicalReader}. The audit-service's EventLeavesTest holds the two
+     * routes equal on odd and random events.
+     *
+     * @throws IllegalArgumentException when {@code details} is not one JSON value or holds a number with no
+     *         canonical form, as {@link #leafOf} refuses it
+     */
+    public static byte[] leafHash(Values event) {
+        byte[] details = event.details() == null ? new byte[0] : event.details().getBytes(StandardCharsets.UTF_8);
+        CanonicalReader out = new CanonicalReader(details, 0, details.length, 1024);
+        // The order of SORTED_TOP, which the class's initialization checks against WRITE_ORDER.
+        out.append(TOP_PREFIX[0]);
+        string(out, event.accountId());
+        out.append(TOP_PREFIX[1]);
+        string(out, event.action());
+        out.append(TOP_PREFIX[2]);
+        actor(out, event.actor());
+        out.append(TOP_PREFIX[3]);
+        string(out, event.category());
+        out.append(TOP_PREFIX[4]);
+        context(out, event.context());
+        out.append(TOP_PREFIX[5]);
+        details(out, event.details());
+        out.append(TOP_PREFIX[6]);
+        string(out, event.id());
+        out.append(TOP_PREFIX[7]);
+        out.append(VERSION_TEXT);
+        out.append(TOP_PREFIX[8]);
+        object(out, event.object());
+        out.append(TOP_PREFIX[9]);
+        string(out, event.occurredAt());
+        out.append(TOP_PREFIX[10]);
+        string(out, event.recordedAt());
+        out.append(TOP_PREFIX[11]);
+        string(out, event.subcategory());
+        out.append(CLOSE);
+        return Merkle.leafHash(out.scratch(), 0, out.mark());
+    }
+
+    /** The sorted top-level names {@link #leafHash(Values)} writes, in its order. */
+    private static final String[] WRITE_ORDER = { "accountId", "action", "actor", "category", "context", "details",
+            "id", "leafVersion", "object", "occurredAt", "recordedAt", "subcategory" };
+    private static final byte[][] ACTOR_PREFIX = prefixes(SORTED_ACTOR);
+    private static final byte[][] OBJECT_PREFIX = prefixes(SORTED_OBJECT);
+    private static final byte[][] CONTEXT_PREFIX = prefixes(SORTED_CONTEXT);
+
+    static {
+        if (!Arrays.equals(WRITE_ORDER, SORTED_TOP)
+                || !Arrays.equals(SORTED_ACTOR, new String[] { "department", "email", "id", "name", "teams", "type" })
+                || !Arrays.equals(SORTED_OBJECT, new String[] { "id", "itemType", "name", "path", "type" })
+                || !Arrays.equals(SORTED_CONTEXT, new String[] { "country", "ip", "loginType", "region", "userAgent" })) {
+            throw new ExceptionInInitializerError("leafHash(Values) writes members out of their canonical order");
+        }
+    }
+
+    private static void string(CanonicalReader out, String value) {
+        if (value == null) {
+            out.append(NULL);
+        } else {
+            out.appendString(value);
+        }
+    }
+
+    private static void actor(CanonicalReader out, ActorValues actor) {
+        if (actor == null) {
+            out.append(NULL);
+            return;
+        }
+        out.append(ACTOR_PREFIX[0]);
+        string(out, actor.department());
+        out.append(ACTOR_PREFIX[1]);
+        string(out, actor.email());
+        out.append(ACTOR_PREFIX[2]);
+        string(out, actor.id());
+        out.append(ACTOR_PREFIX[3]);
+        string(out, actor.name());
+        out.append(ACTOR_PREFIX[4]);
+        List<String> teams = actor.teams();
+        if (teams == null) {
+            out.append(NULL);
+        } else {
+            out.append(OPEN_ARRAY);
+            for (int i = 0; i < teams.size(); i++) {
+                if (i > 0) {
+                    out.append(COMMA);
+                }
+                string(out, teams.get(i));
+            }
+            out.append(CLOSE_ARRAY);
+        }
+        out.append(ACTOR_PREFIX[5]);
+        string(out, actor.type());
+        out.append(CLOSE);
+    }
+
+    private static void object(CanonicalReader out, ObjectValues object) {
+        if (object == null) {
+            out.append(NULL);
+            return;
+        }
+        out.append(OBJECT_PREFIX[0]);
+        string(out, object.id());
+        out.append(OBJECT_PREFIX[1]);
+        string(out, object.itemType());
+        out.append(OBJECT_PREFIX[2]);
+        string(out, object.name());
+        out.append(OBJECT_PREFIX[3]);
+        string(out, object.path());
+        out.append(OBJECT_PREFIX[4]);
+        string(out, object.type());
+        out.append(CLOSE);
+    }
+
+    private static void context(CanonicalReader out, ContextValues context) {
+        if (context == null) {
+            out.append(NULL);
+            return;
+        }
+        out.append(CONTEXT_PREFIX[0]);
+        string(out, context.country());
+        out.append(CONTEXT_PREFIX[1]);
+        string(out, context.ip());
+        out.append(CONTEXT_PREFIX[2]);
+        string(out, context.loginType());
+        out.append(CONTEXT_PREFIX[3]);
+        string(out, context.region());
+        out.append(CONTEXT_PREFIX[4]);
+        string(out, context.userAgent());
+        out.append(CLOSE);
+    }
+
+    /** The stored details' canonical form, read from the reader's input (the details' bytes). */
+    private static void details(CanonicalReader out, String details) {
+        if (details == null) {
+            out.append(NULL);
+            return;
+        }
+        int mark = out.mark();
+        try {
+            if (out.peek() == -1) {
+                throw new IllegalArgumentException("not JSON: details are empty");
+            }
+            out.value();
+            out.requireEnd();
+        } catch (CanonicalReader.Undecided e) {
+            // A number with no canonical form: the tree decides, as leafOf lets it (and refuses it, kept here).
+            out.truncate(mark);
+            out.append(CanonicalJson.canonicalize(CanonicalJson.parse(details)));
+        }
+    }
+
+    private static final byte[] OPEN_ARRAY = { '[' };
+    private static final byte[] CLOSE_ARRAY = { ']' };
+    private static final byte[] COMMA = { ',' };
 
     /** A member not given (null in the leaf). */
     private static final long ABSENT = -1;

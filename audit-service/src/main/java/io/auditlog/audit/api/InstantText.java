@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * string: a twelfth of a feed page's time, for two instants an event. Years 0000..9999 only; the caller writes any
  * other instant with Instant.toString(). InstantTextTest holds the two equal.
  */
-final class InstantText {
+public final class InstantText {
 
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
     private static final long FIRST = -62_167_219_200L;
@@ -19,6 +19,13 @@ final class InstantText {
     static final int MAX_LENGTH = 30;
 
     private InstantText() {
+    }
+
+    /** {@link Instant#toString()}'s text, by {@link #write} where it can. */
+    public static String toString(Instant instant) {
+        char[] text = new char[MAX_LENGTH];
+        int length = write(instant, text);
+        return length < 0 ? instant.toString() : new String(text, 0, length);
     }
 
     /**
