@@ -60,7 +60,7 @@ public class EventRepository {
     public Uni<Set<String>> insertNew(SqlConnection connection, String accountId, List<NewEvent> events) {
         Tuple params = Tuple.tuple().addValue(accountId)
                 .addValue(column(events, NewEvent::id))
-                .addValue(events.stream().map(NewEvent::occurredAt).toArray(OffsetDateTime[]::new))
+                .addValue(occurredAt(events))
                 .addValue(column(events, NewEvent::category))
                 .addValue(column(events, NewEvent::subcategory))
                 .addValue(column(events, NewEvent::action))
@@ -95,8 +95,21 @@ public class EventRepository {
         return connection.query("NOTIFY audit_feed").execute().replaceWithVoid();
     }
 
+    private static OffsetDateTime[] occurredAt(List<NewEvent> events) {
+        OffsetDateTime[] column = new OffsetDateTime[events.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = events.get(i).occurredAt();
+        }
+        return column;
+    }
+
+    /** One parameter array: a plain loop, as a stream's builder per column was a visible part of every batch. */
     private static String[] column(List<NewEvent> events, Function<NewEvent, String> field) {
-        return events.stream().map(field).toArray(String[]::new);
+        String[] column = new String[events.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = field.apply(events.get(i));
+        }
+        return column;
     }
 
     private static String[] actorColumn(List<NewEvent> events, Function<Actor, String> field) {

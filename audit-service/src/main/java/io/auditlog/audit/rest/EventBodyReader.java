@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import io.auditlog.audit.api.EventInput;
 import io.auditlog.audit.config.AuditConfig;
+import io.auditlog.common.input.TextInput;
 import io.auditlog.common.input.Utf8;
 import io.auditlog.common.problem.JsonInputProblems;
 import io.auditlog.common.problem.ProblemException;
@@ -29,8 +30,11 @@ import io.auditlog.common.problem.ProblemException;
 @ApplicationScoped
 public class EventBodyReader {
 
-    /** The events of a body, and whether they came as a batch (problems then name events[i]). */
-    public record Body(List<EventInput> events, boolean batch) {
+    /**
+     * The events of a body, whether they came as a batch (problems then name events[i]), and whether its text
+     * needs checking string by string ({@link TextInput#cannotFail}: false for nearly every body).
+     */
+    public record Body(List<EventInput> events, boolean batch, boolean checkText) {
     }
 
     private static final String SHAPE = "must be one event object or {\"events\":[...]}";
@@ -68,16 +72,17 @@ public class EventBodyReader {
         if (invalid >= 0) {
             throw ProblemException.badRequest("body", "must be UTF-8: invalid byte sequence at byte " + invalid);
         }
+        boolean checkText = !TextInput.cannotFail(body);
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw ProblemException.badRequest("body", SHAPE);
             }
             if ("events".equals(parser.nextFieldName())) {
-                return new Body(readBatch(parser), true);
+                return new Body(readBatch(parser), true, checkText);
             }
             EventInput single = wholeBodyReader.readValue(body);
-            return new Body(List.of(single), false);
+            return new Body(List.of(single), false, checkText);
         } catch (JsonProcessingException e) {
             throw JsonInputProblems.of(e, "");
         } catch (IOException e) {

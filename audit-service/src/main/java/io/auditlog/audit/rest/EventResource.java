@@ -91,7 +91,7 @@ public class EventResource {
     public Uni<Response> record(byte[] body, @RestQuery String account) {
         String accountId = caller.accountFor(account, "account");
         EventBodyReader.Body events = bodies.read(body);
-        return ingest.ingest(accountId, events.events(), events.batch()).map(result -> Response
+        return ingest.ingest(accountId, events.events(), events.batch(), events.checkText()).map(result -> Response
                 .status(result.anyCreated() ? Response.Status.CREATED : Response.Status.OK).entity(result).build());
     }
 

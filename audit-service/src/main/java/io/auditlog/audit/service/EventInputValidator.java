@@ -45,19 +45,25 @@ public class EventInputValidator {
         this.config = config;
     }
 
-    public List<NewEvent> validate(List<EventInput> inputs, boolean batch) {
+    /**
+     * {@code checkText}: whether each string must be checked for what the log cannot store (NUL, control characters,
+     * lone surrogates); false only when the body's bytes showed none can be there ({@code TextInput.cannotFail}).
+     */
+    public List<NewEvent> validate(List<EventInput> inputs, boolean batch, boolean checkText) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Integer> firstIndexOfId = new HashMap<>();
         Instant now = Instant.now();
+        Window window = new Window(now.minus(config.retention().days(), ChronoUnit.DAYS),
+                now.plus(config.ingest().maxFutureSkew()));
         List<NewEvent> events = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size() && problems.size() < MAX_PROBLEMS; i++) {
-            String prefix = batch ? "events[" + i + "]." : "";
             EventInput input = inputs.get(i);
-            events.add(checkOne(input, prefix, now, problems));
+            FieldChecks check = new FieldChecks(i, batch, checkText, problems);
+            events.add(checkOne(input, check, window, problems));
             if (input.id() != null) {
                 Integer first = firstIndexOfId.putIfAbsent(input.id(), i);
                 if (first != null) {
-                    problems.add(new FieldProblem(prefix + "id", "repeats the id of events[" + first + "]"));
+                    check.fail("id", "repeats the id of events[" + first + "]");
                 }
             }
         }
@@ -67,10 +73,13 @@ public class EventInputValidator {
         return events;
     }
 
+    /** The times an event may have occurred at: within the retention period, up to the allowed skew ahead. */
+    private record Window(Instant oldest, Instant latest) {
+    }
+
     /** Checks one event; answers it as it will be stored (details serialised once, here), or null if invalid. */
-    private NewEvent checkOne(EventInput input, String prefix, Instant now, List<FieldProblem> problems) {
+    private NewEvent checkOne(EventInput input, FieldChecks check, Window window, List<FieldProblem> problems) {
         int problemsBefore = problems.size();
-        FieldChecks check = new FieldChecks(prefix, problems);
         check.id("id", input.id());
         check.required("occurredAt", input.occurredAt());
         boolean codes = check.requiredSingleLine("category", input.category(), 64)
@@ -80,9 +89,9 @@ public class EventInputValidator {
         checkObject(input.object(), check);
         String ip = checkContext(input.context(), check);
         if (codes) {
-            checkCatalog(input, prefix, problems);
+            checkCatalog(input, check);
         }
-        checkTime(input.occurredAt(), prefix, now, problems);
+        checkTime(input.occurredAt(), check, window);
         String details = null;
         if (input.details() != null) {
             check.details("details", input.details());
@@ -137,42 +146,38 @@ public class EventInputValidator {
         return ip;
     }
 
-    private void checkCatalog(EventInput input, String prefix, List<FieldProblem> problems) {
+    private static void checkCatalog(EventInput input, FieldChecks check) {
         if (input.category() == null || input.category().isBlank()) {
             return; // already reported as required
         }
         Optional<CategoryDefinition> category = EventCatalog.category(input.category());
         if (category.isEmpty()) {
-            problems.add(new FieldProblem(prefix + "category",
-                    "unknown category; must be one of " + String.join(", ", EventCatalog.categoryCodes())));
+            check.fail("category", "unknown category; must be one of " + String.join(", ", EventCatalog.categoryCodes()));
             return;
         }
         CategoryDefinition definition = category.get();
         if (input.subcategory() != null && !definition.hasSubcategory(input.subcategory())) {
-            problems.add(new FieldProblem(prefix + "subcategory", definition.subcategories().isEmpty()
+            check.fail("subcategory", definition.subcategories().isEmpty()
                     ? "category " + definition.code() + " has no subcategories"
                     : "unknown for category " + definition.code() + "; must be one of "
-                            + String.join(", ", definition.subcategoryCodes())));
+                            + String.join(", ", definition.subcategoryCodes()));
         }
         if (input.action() != null && !input.action().isBlank() && !definition.hasAction(input.action())) {
-            problems.add(new FieldProblem(prefix + "action", "unknown for category " + definition.code()
-                    + "; must be one of " + String.join(", ", definition.actionCodes())));
+            check.fail("action", "unknown for category " + definition.code() + "; must be one of "
+                    + String.join(", ", definition.actionCodes()));
         }
     }
 
-    private void checkTime(OffsetDateTime occurredAt, String prefix, Instant now, List<FieldProblem> problems) {
+    private void checkTime(OffsetDateTime occurredAt, FieldChecks check, Window window) {
         if (occurredAt == null) {
             return;
         }
         Instant at = occurredAt.toInstant();
-        Instant oldest = now.minus(config.retention().days(), ChronoUnit.DAYS);
-        Instant latest = now.plus(config.ingest().maxFutureSkew());
         if (!StorableTime.isStorable(at)) {
-            problems.add(new FieldProblem(prefix + "occurredAt", StorableTime.RULE));
-        } else if (at.isBefore(oldest) || at.isAfter(latest)) {
-            problems.add(new FieldProblem(prefix + "occurredAt", "must lie within the retention period of "
-                    + config.retention().days() + " days and at most " + config.ingest().maxFutureSkew().toHours()
-                    + " hours in the future"));
+            check.fail("occurredAt", StorableTime.RULE);
+        } else if (at.isBefore(window.oldest()) || at.isAfter(window.latest())) {
+            check.fail("occurredAt", "must lie within the retention period of " + config.retention().days()
+                    + " days and at most " + config.ingest().maxFutureSkew().toHours() + " hours in the future");
         }
     }
 

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,12 +13,11 @@ import io.auditlog.common.problem.FieldProblem;
 /**
  * The field rules of a sent event, written out: they run for every event of every batch, and spelled out they
  * cost a fraction of a reflective validator's time on the ingest path. Every text is checked with
- * {@link TextInput}: identifiers and codes are single lines, names, paths and metadata values free text.
+ * {@link TextInput}: identifiers and codes are single lines, names, paths and metadata values free text (unless
+ * the body's bytes showed that no string of it can fail those checks: {@code checkText} false).
  */
 final class FieldChecks {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /**
      * Integer digits and decimal places a metadata number may have: beyond any double (1.8e308, 4.9e-324), which
      * covers what JSON producers send. jsonb would take more (131072 and 16383), but "1e131071" is 8 bytes sent and
@@ -28,17 +26,61 @@ final class FieldChecks {
     private static final int MAX_INTEGER_DIGITS = 309;
     private static final int MAX_DECIMAL_PLACES = 340;
 
-    private final String prefix;
+    private final int index;
+    private final boolean batch;
+    private final boolean checkText;
     private final List<FieldProblem> problems;
 
-    FieldChecks(String prefix, List<FieldProblem> problems) {
-        this.prefix = prefix;
+    /**
+     * The checks of event {@code index} of a batch ({@code events[index].field}) or of a single event
+     * ({@code field}); the prefix is written only for a problem, not for each of a thousand valid events.
+     */
+    FieldChecks(int index, boolean batch, boolean checkText, List<FieldProblem> problems) {
+        this.index = index;
+        this.batch = batch;
+        this.checkText = checkText;
         this.problems = problems;
     }
 
-    /** An event id: the shape every id of the log has, so an id can be named in a URL and a CSV cell as it is. */
+    /** The field paths' prefix: {@code events[i].} in a batch, nothing for a single event. */
+    String prefix() {
+        return batch ? "events[" + index + "]." : "";
+    }
+
+    /**
+     * An event id: the shape every id of the log has, so an id can be named in a URL and a CSV cell as it is:
+     * {@code [A-Za-z0-9._:-]{1,128}}, checked by hand (a regular expression's matcher per event was a visible part
+     * of ingest).
+     */
     static boolean isEventId(String value) {
-        return value != null && ID.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [^@\s]+@[^@\s]+}: one '@' with text on both sides, and none of the regex's white space. */
+    static boolean isEmail(String value) {
+        int at = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        return at > 0 && at < value.length() - 1;
     }
 
     void id(String field, String value) {
@@ -64,12 +106,12 @@ final class FieldChecks {
 
     /** An optional code or identifier: no control character at all. */
     boolean singleLine(String field, String value, int max) {
-        return text(field, value, max, TextInput.singleLineProblem(value));
+        return text(field, value, max, checkText ? TextInput.singleLineProblem(value) : null);
     }
 
     /** An optional name or path: tabs and line breaks kept, other control characters, NUL and lone surrogates not. */
     boolean freeText(String field, String value, int max) {
-        return text(field, value, max, TextInput.freeTextProblem(value));
+        return text(field, value, max, checkText ? TextInput.freeTextProblem(value) : null);
     }
 
     private boolean text(String field, String value, int max, String problem) {
@@ -88,7 +130,7 @@ final class FieldChecks {
     }
 
     void email(String field, String value) {
-        if (singleLine(field, value, 320) && value != null && !EMAIL.matcher(value).matches()) {
+        if (singleLine(field, value, 320) && value != null && !isEmail(value)) {
             fail(field, "must be an email address");
         }
     }
@@ -105,8 +147,8 @@ final class FieldChecks {
             String value = values.get(i);
             if (value == null || value.isBlank()) {
                 fail(field + "[" + i + "]", "must not be blank");
-            } else {
-                singleLine(field + "[" + i + "]", value, maxLength);
+            } else if (value.length() > maxLength || checkText && TextInput.singleLineProblem(value) != null) {
+                singleLine(field + "[" + i + "]", value, maxLength); // the path is written only for a problem
             }
         }
     }
@@ -120,7 +162,7 @@ final class FieldChecks {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> entry = fields.next();
-                String keyProblem = TextInput.singleLineProblem(entry.getKey());
+                String keyProblem = checkText ? TextInput.singleLineProblem(entry.getKey()) : null;
                 if (keyProblem != null) {
                     fail(member(field, entry.getKey()), "key " + keyProblem);
                 }
@@ -128,7 +170,7 @@ final class FieldChecks {
                 if (value.isContainerNode()) {
                     details(member(field, entry.getKey()), value);
                 } else {
-                    String problem = scalarProblem(value);
+                    String problem = scalarProblem(value, checkText);
                     if (problem != null) {
                         fail(member(field, entry.getKey()), problem);
                     }
@@ -140,7 +182,7 @@ final class FieldChecks {
                 if (value.isContainerNode()) {
                     details(field + "[" + i + "]", value);
                 } else {
-                    String problem = scalarProblem(value);
+                    String problem = scalarProblem(value, checkText);
                     if (problem != null) {
                         fail(field + "[" + i + "]", problem);
                     }
@@ -150,9 +192,9 @@ final class FieldChecks {
     }
 
     /** Why a metadata string or number cannot be stored, or null (paths are built only for a problem). */
-    private static String scalarProblem(JsonNode value) {
+    private static String scalarProblem(JsonNode value, boolean checkText) {
         if (value.isTextual()) {
-            return TextInput.freeTextProblem(value.textValue());
+            return checkText ? TextInput.freeTextProblem(value.textValue()) : null;
         }
         if (value.isBigDecimal()) {
             BigDecimal number = value.decimalValue();
@@ -197,6 +239,6 @@ final class FieldChecks {
     }
 
     void fail(String field, String reason) {
-        problems.add(new FieldProblem(prefix + field, reason));
+        problems.add(new FieldProblem(prefix() + field, reason));
     }
 }

@@ -45,8 +45,9 @@ public class IngestService {
         this.repeated = metrics.counter("audit.events.ingested", "outcome", "repeat");
     }
 
-    public Uni<IngestResponse> ingest(String accountId, List<EventInput> inputs, boolean batch) {
-        List<NewEvent> valid = validator.validate(inputs, batch);
+    /** {@code checkText}: false when the body's bytes showed that no string of it can fail TextInput's checks. */
+    public Uni<IngestResponse> ingest(String accountId, List<EventInput> inputs, boolean batch, boolean checkText) {
+        List<NewEvent> valid = validator.validate(inputs, batch, checkText);
         return calls.bounded(pool.withTransaction(connection -> events.insertNew(connection, accountId, valid)
                 .call(newIds -> newIds.isEmpty() ? Uni.createFrom().voidItem() : events.signalFeed(connection))))
                 .map(newIds -> respond(accountId, valid, newIds));

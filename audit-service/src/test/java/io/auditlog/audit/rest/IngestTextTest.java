@@ -3,6 +3,7 @@ package io.auditlog.audit.rest;
 import static io.auditlog.audit.support.Api.as;
 import static io.auditlog.audit.support.Api.ids;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,23 @@ class IngestTextTest {
                 .post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("details.huge"));
         assertEquals(List.of("numbers"), ids(account, Map.of("category", "SECURITY")),
                 "nothing of the refused event is stored");
+    }
+
+    /**
+     * The string checks are skipped for a body whose bytes hold no escape, DEL or C1 control: a body with those
+     * written raw (not as escapes) is still checked, and refused naming the field.
+     */
+    @Test
+    void rawDeleteAndC1CharactersAreStillRefused() throws IOException {
+        String account = Events.newAccount();
+        for (String raw : new String[] { "\u007f", "\u0085", "\u009b" }) {
+            Map<String, Object> event = Events.contactDeleted("raw-" + (int) raw.charAt(0), 1);
+            event.put("actor", Events.actor("u" + raw, "ann@example.com", "Ann", List.of("t")));
+            String body = JSON.writeValueAsString(event);
+            assertTrue(body.contains(raw), "the JSON carries the character itself, not an escape");
+            as(Tokens.ingest(account)).contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("actor.id"));
+        }
     }
 }

@@ -47,6 +47,9 @@ public final class TextInput {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                continue; // printable ASCII, nearly every character sent: none of the checks below applies
+            }
             if (c == 0) {
                 return "must not contain the NUL character (U+0000)";
             }
@@ -66,6 +69,43 @@ public final class TextInput {
             }
         }
         return null;
+    }
+
+    /**
+     * True when no string a strict JSON parser reads from these bytes can fail {@link #freeTextProblem} or
+     * {@link #singleLineProblem}, so a caller may skip checking each string: the bytes hold no backslash (every NUL,
+     * control character and lone surrogate in a JSON string is written as an escape; raw control characters are a
+     * syntax error), no DEL (0x7F) and no C1 control character (UTF-8 C2 80..C2 9F). The bytes must be well-formed
+     * UTF-8 ({@link Utf8#firstInvalid}): a surrogate could otherwise be encoded raw. A thousand-event batch is checked
+     * in one pass over its bytes instead of character by character in every field.
+     */
+    public static boolean cannotFail(byte[] utf8Json) {
+        int i = 0;
+        int end = utf8Json.length;
+        while (i + 8 <= end) {
+            long word = (long) LONGS.get(utf8Json, i);
+            // Any byte with its high bit set (possibly C2) or equal to '\\' or DEL: look at these eight one by one.
+            if ((word & 0x8080808080808080L) != 0 || hasByte(word, 0x5c) || hasByte(word, 0x7f)) {
+                break;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            int b = utf8Json[i] & 0xff;
+            if (b == '\\' || b == 0x7f || (b == 0xc2 && i + 1 < end && (utf8Json[i + 1] & 0xff) <= 0x9f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether one of the eight bytes of {@code word} (all below 0x80) is {@code value}. */
+    private static boolean hasByte(long word, int value) {
+        long x = word ^ (0x0101010101010101L * value);
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     private static boolean isControl(char c) {

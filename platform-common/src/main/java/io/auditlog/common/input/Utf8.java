@@ -7,6 +7,9 @@ package io.auditlog.common.input;
  */
 public final class Utf8 {
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private Utf8() {
     }
 
@@ -14,6 +17,11 @@ public final class Utf8 {
     public static int firstInvalid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
+            // A body is mostly ASCII: eight bytes at a time while none has its high bit set.
+            if (i + 8 <= to && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+                continue;
+            }
             int b = bytes[i] & 0xff;
             if (b < 0x80) {
                 i++;

@@ -59,4 +59,31 @@ class Utf8Test {
             assertEquals(jdkValid, Utf8.firstInvalid(bytes, 0, bytes.length) < 0, HexFormat.of().formatHex(bytes));
         }
     }
+
+    /**
+     * Runs of ASCII before and after a short sequence, at any offset of a larger array: the eight-byte steps over
+     * ASCII find the same first ill-formed byte (an ASCII byte never completes a sequence, so padding moves the
+     * answer by the padding's length only).
+     */
+    @Test
+    void findsTheSameByteBetweenRunsOfAscii() {
+        Random random = new Random(43);
+        for (int round = 0; round < 100_000; round++) {
+            byte[] core = new byte[1 + random.nextInt(6)];
+            random.nextBytes(core);
+            int before = random.nextInt(20);
+            int after = random.nextInt(20);
+            int offset = random.nextInt(5);
+            byte[] padded = new byte[offset + before + core.length + after + random.nextInt(5)];
+            for (int k = 0; k < padded.length; k++) {
+                padded[k] = (byte) random.nextInt(0x80);
+            }
+            padded[0] = (byte) (offset > 0 ? 0xff : padded[0]); // outside the range read: must not count
+            System.arraycopy(core, 0, padded, offset + before, core.length);
+            int inCore = Utf8.firstInvalid(core, 0, core.length);
+            int expected = inCore < 0 ? -1 : offset + before + inCore;
+            assertEquals(expected, Utf8.firstInvalid(padded, offset, offset + before + core.length + after),
+                    HexFormat.of().formatHex(padded) + " from " + offset);
+        }
+    }
 }
