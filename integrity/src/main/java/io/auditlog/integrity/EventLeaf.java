@@ -242,36 +242,26 @@ public final class EventLeaf {
     private static void object(CanonicalReader out, ObjectValues object) {
         if (object == null) {
             out.append(NULL);
-            return;
+        } else {
+            members(out, OBJECT_PREFIX, object.id(), object.itemType(), object.name(), object.path(), object.type());
         }
-        out.append(OBJECT_PREFIX[0]);
-        string(out, object.id());
-        out.append(OBJECT_PREFIX[1]);
-        string(out, object.itemType());
-        out.append(OBJECT_PREFIX[2]);
-        string(out, object.name());
-        out.append(OBJECT_PREFIX[3]);
-        string(out, object.path());
-        out.append(OBJECT_PREFIX[4]);
-        string(out, object.type());
-        out.append(CLOSE);
     }
 
     private static void context(CanonicalReader out, ContextValues context) {
         if (context == null) {
             out.append(NULL);
-            return;
+        } else {
+            members(out, CONTEXT_PREFIX, context.country(), context.ip(), context.loginType(), context.region(),
+                    context.userAgent());
         }
-        out.append(CONTEXT_PREFIX[0]);
-        string(out, context.country());
-        out.append(CONTEXT_PREFIX[1]);
-        string(out, context.ip());
-        out.append(CONTEXT_PREFIX[2]);
-        string(out, context.loginType());
-        out.append(CONTEXT_PREFIX[3]);
-        string(out, context.region());
-        out.append(CONTEXT_PREFIX[4]);
-        string(out, context.userAgent());
+    }
+
+    /** An object of string members: {@code values} in the order of {@code prefixes} (the sorted names). */
+    private static void members(CanonicalReader out, byte[][] prefixes, String... values) {
+        for (int i = 0; i < prefixes.length; i++) {
+            out.append(prefixes[i]);
+            string(out, values[i]);
+        }
         out.append(CLOSE);
     }
 

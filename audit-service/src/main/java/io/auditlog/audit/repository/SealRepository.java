@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.auditlog.audit.domain.SealedLeaf;
 import io.auditlog.audit.domain.SignedHead;
 import io.auditlog.common.feed.FeedPositions;
+import io.auditlog.integrity.Merkle;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,6 +30,19 @@ public class SealRepository {
     public static final long LOCK_KEY = 0x7365616c65722121L;
 
     private static final String TREE_SIZES = "SELECT account_id, tree_size FROM audit.seal_tree WHERE account_id = ANY($1::text[])";
+    /**
+     * The lowest level of complete subtrees stored in seal_node. Levels 1..3 are not stored since 2026-12-01: they
+     * were seven of every eight node rows (nearly one row per event sealed, written beside the event's leaf), and
+     * each is the hash of at most 8 leaves, read with the nodes asked for and hashed here. Rows of those levels
+     * written before stay and are not read.
+     */
+    public static final int LOWEST_STORED_LEVEL = 4;
+
+    /**
+     * The stored nodes and leaves asked for ($1..$3), and the leaves under the derived nodes asked for ($4..$6). The
+     * ranges are read per range (LATERAL) with the most leaves a range holds as LIMIT: joined plainly, PostgreSQL
+     * estimated a range of two parameters at half the table and read all of it (1.8 s at 10M leaves).
+     */
     private static final String NODES = """
             SELECT n.account_id, n.level, n.node_index, n.hash FROM audit.seal_node n
               JOIN unnest($1::text[], $2::smallint[], $3::bigint[]) AS k(account_id, level, node_index)
@@ -36,7 +50,13 @@ public class SealRepository {
             UNION ALL
             SELECT l.account_id, 0::smallint, l.leaf_index, l.leaf_hash FROM audit.seal_leaf l
               JOIN unnest($1::text[], $2::smallint[], $3::bigint[]) AS k(account_id, level, node_index)
-                ON k.level = 0 AND l.account_id = k.account_id AND l.leaf_index = k.node_index""";
+                ON k.level = 0 AND l.account_id = k.account_id AND l.leaf_index = k.node_index
+            UNION ALL
+            SELECT r.account_id, 0::smallint, l.leaf_index, l.leaf_hash
+              FROM unnest($4::text[], $5::bigint[], $6::bigint[]) AS r(account_id, first, last)
+             CROSS JOIN LATERAL (SELECT s.leaf_index, s.leaf_hash FROM audit.seal_leaf s
+                                  WHERE s.account_id = r.account_id AND s.leaf_index BETWEEN r.first AND r.last
+                                  LIMIT %d) AS l""".formatted(1 << (LOWEST_STORED_LEVEL - 1));
     private static final String INSERT_LEAVES = "INSERT INTO audit.seal_leaf (account_id, leaf_index, event_id, leaf_hash)"
             + " SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[])";
     private static final String INSERT_NODES = "INSERT INTO audit.seal_node (account_id, level, node_index, hash)"
@@ -94,35 +114,73 @@ public class SealRepository {
         });
     }
 
-    /** The stored hashes of these complete subtrees (level 0: leaves); absent keys are not stored. */
+    /**
+     * The hashes of these complete subtrees (level 0: leaves), stored or (levels 1..3) hashed from their leaves;
+     * a key whose node or leaves are not all there is absent.
+     */
     public Uni<Map<NodeKey, byte[]>> nodes(SqlClient client, List<NodeKey> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String[] accounts = new String[keys.size()];
-        Short[] levels = new Short[keys.size()];
-        Long[] indexes = new Long[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            accounts[i] = keys.get(i).accountId();
-            levels[i] = (short) keys.get(i).level();
-            indexes[i] = keys.get(i).index();
+        List<NodeKey> stored = new ArrayList<>();
+        List<NodeKey> derived = new ArrayList<>();
+        for (NodeKey key : keys) {
+            (key.level() == 0 || key.level() >= LOWEST_STORED_LEVEL ? stored : derived).add(key);
         }
-        return client.preparedQuery(NODES).execute(Tuple.of(accounts, levels, indexes)).map(rows -> {
-            Map<NodeKey, byte[]> found = new HashMap<>();
-            for (Row row : rows) {
-                found.put(new NodeKey(row.getString("account_id"), row.getShort("level"), row.getLong("node_index")),
-                        row.getBuffer("hash").getBytes());
-            }
-            return found;
-        });
+        String[] accounts = new String[stored.size()];
+        Short[] levels = new Short[stored.size()];
+        Long[] indexes = new Long[stored.size()];
+        for (int i = 0; i < stored.size(); i++) {
+            accounts[i] = stored.get(i).accountId();
+            levels[i] = (short) stored.get(i).level();
+            indexes[i] = stored.get(i).index();
+        }
+        String[] rangeAccounts = new String[derived.size()];
+        Long[] firsts = new Long[derived.size()];
+        Long[] lasts = new Long[derived.size()];
+        for (int i = 0; i < derived.size(); i++) {
+            NodeKey key = derived.get(i);
+            rangeAccounts[i] = key.accountId();
+            firsts[i] = key.index() << key.level();
+            lasts[i] = ((key.index() + 1) << key.level()) - 1;
+        }
+        return client.preparedQuery(NODES)
+                .execute(Tuple.of(accounts, levels, indexes, rangeAccounts, firsts, lasts)).map(rows -> {
+                    Map<NodeKey, byte[]> found = new HashMap<>();
+                    for (Row row : rows) {
+                        found.put(new NodeKey(row.getString("account_id"), row.getShort("level"),
+                                row.getLong("node_index")), row.getBuffer("hash").getBytes());
+                    }
+                    for (NodeKey key : derived) {
+                        byte[] hash = subtree(found, key.accountId(), key.level(), key.index());
+                        if (hash != null) {
+                            found.put(key, hash);
+                        }
+                    }
+                    return found;
+                });
     }
 
-    /** Stores leaves and nodes and the trees' new sizes, on the sealer's transaction. */
+    /** RFC 9162's hash of the complete subtree from the leaves found, or null when one of them is missing. */
+    private static byte[] subtree(Map<NodeKey, byte[]> found, String account, int level, long index) {
+        if (level == 0) {
+            return found.get(new NodeKey(account, 0, index));
+        }
+        byte[] left = subtree(found, account, level - 1, index * 2);
+        byte[] right = left == null ? null : subtree(found, account, level - 1, index * 2 + 1);
+        return right == null ? null : Merkle.nodeHash(left, right);
+    }
+
+    /** Stores leaves, the nodes of the stored levels and the trees' new sizes, on the sealer's transaction. */
     public Uni<Void> append(SqlClient transaction, List<NewNode> nodes, Map<String, Long> sizes) {
         List<NewNode> leaves = new ArrayList<>();
         List<NewNode> inner = new ArrayList<>();
         for (NewNode node : nodes) {
-            (node.level() == 0 ? leaves : inner).add(node);
+            if (node.level() == 0) {
+                leaves.add(node);
+            } else if (node.level() >= LOWEST_STORED_LEVEL) {
+                inner.add(node);
+            }
         }
         Tuple leafRows = Tuple.of(leaves.stream().map(NewNode::accountId).toArray(String[]::new),
                 leaves.stream().map(NewNode::index).toArray(Long[]::new),
