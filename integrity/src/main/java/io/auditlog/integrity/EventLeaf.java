@@ -273,10 +273,7 @@ public final class EventLeaf {
         }
         int mark = out.mark();
         try {
-            if (out.peek() == -1) {
-                throw new IllegalArgumentException("not JSON: details are empty");
-            }
-            out.value();
+            out.value(); // empty or not one value: IllegalArgumentException, as leafOf's
             out.requireEnd();
         } catch (CanonicalReader.Undecided e) {
             // A number with no canonical form: the tree decides, as leafOf lets it (and refuses it, kept here).

@@ -45,14 +45,9 @@ public final class OccurredAtDeserializer extends StdDeserializer<OffsetDateTime
 
     @Override
     public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING && p.hasTextCharacters()) {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            // The parser's own buffer (any parser offers it for a string): no String made for the fast path.
             OffsetDateTime fast = parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-            if (fast != null) {
-                return fast;
-            }
-        } else if (p.currentToken() == JsonToken.VALUE_STRING) {
-            String text = p.getText();
-            OffsetDateTime fast = parse(text.toCharArray(), 0, text.length());
             if (fast != null) {
                 return fast;
             }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,7 +61,7 @@ public class EventRepository {
     public Uni<Set<String>> insertNew(SqlConnection connection, String accountId, List<NewEvent> events) {
         Tuple params = Tuple.tuple().addValue(accountId)
                 .addValue(column(events, NewEvent::id))
-                .addValue(occurredAt(events))
+                .addValue(column(events, NewEvent::occurredAt, OffsetDateTime[]::new))
                 .addValue(column(events, NewEvent::category))
                 .addValue(column(events, NewEvent::subcategory))
                 .addValue(column(events, NewEvent::action))
@@ -95,17 +96,13 @@ public class EventRepository {
         return connection.query("NOTIFY audit_feed").execute().replaceWithVoid();
     }
 
-    private static OffsetDateTime[] occurredAt(List<NewEvent> events) {
-        OffsetDateTime[] column = new OffsetDateTime[events.size()];
-        for (int i = 0; i < column.length; i++) {
-            column[i] = events.get(i).occurredAt();
-        }
-        return column;
+    private static String[] column(List<NewEvent> events, Function<NewEvent, String> field) {
+        return column(events, field, String[]::new);
     }
 
     /** One parameter array: a plain loop, as a stream's builder per column was a visible part of every batch. */
-    private static String[] column(List<NewEvent> events, Function<NewEvent, String> field) {
-        String[] column = new String[events.size()];
+    private static <T> T[] column(List<NewEvent> events, Function<NewEvent, T> field, IntFunction<T[]> array) {
+        T[] column = array.apply(events.size());
         for (int i = 0; i < column.length; i++) {
             column[i] = field.apply(events.get(i));
         }

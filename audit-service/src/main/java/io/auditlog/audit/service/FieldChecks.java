@@ -43,7 +43,7 @@ final class FieldChecks {
     }
 
     /** The field paths' prefix: {@code events[i].} in a batch, nothing for a single event. */
-    String prefix() {
+    private String prefix() {
         return batch ? "events[" + index + "]." : "";
     }
 

@@ -83,7 +83,7 @@ public final class TextInput {
         int i = 0;
         int end = utf8Json.length;
         while (i + 8 <= end) {
-            long word = (long) LONGS.get(utf8Json, i);
+            long word = (long) Utf8.LONGS.get(utf8Json, i);
             // Any byte with its high bit set (possibly C2) or equal to '\\' or DEL: look at these eight one by one.
             if ((word & 0x8080808080808080L) != 0 || hasByte(word, 0x5c) || hasByte(word, 0x7f)) {
                 break;
@@ -98,9 +98,6 @@ public final class TextInput {
         }
         return true;
     }
-
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
-            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Whether one of the eight bytes of {@code word} (all below 0x80) is {@code value}. */
     private static boolean hasByte(long word, int value) {

@@ -7,7 +7,8 @@ package io.auditlog.common.input;
  */
 public final class Utf8 {
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+    /** Eight bytes of an array as one little-endian long (the ASCII scans here and in TextInput). */
+    static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
             .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {
