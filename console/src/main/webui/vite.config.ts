@@ -47,6 +47,11 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    // The screens show times in the browser's zone, and the tests read those times: one zone for every machine, so
+    // a run does not depend on where CI stands. Tests about other zones name theirs.
+    env: { TZ: 'UTC' },
+    // Waiting limits, not speed checks: a loaded two-core CI machine renders a Mantine screen in seconds.
+    testTimeout: 30_000,
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
