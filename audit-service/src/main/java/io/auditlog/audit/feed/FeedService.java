@@ -1,13 +1,20 @@
 package io.auditlog.audit.feed;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.auditlog.audit.domain.EventCatalog;
+import io.auditlog.audit.domain.FeedPageEnd;
 import io.auditlog.audit.domain.StoredEvent;
 import io.auditlog.audit.repository.FeedRepository;
 import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.common.feed.FeedPosition;
+import io.auditlog.common.problem.FieldProblem;
+import io.auditlog.common.problem.ListParameters;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -27,24 +34,43 @@ public class FeedService {
         this.calls = calls;
     }
 
-    /** A checked request for a page: where it starts and how many events it may hold. */
-    public record PageRequest(FeedPosition after, int limit) {
+    private static final Set<String> ACTIONS = Set.copyOf(EventCatalog.actionCodes());
+
+    /**
+     * A checked request for a page: where it starts, how many events it may pass, and the actions its items are
+     * limited to (empty: every event is an item).
+     */
+    public record PageRequest(FeedPosition after, int limit, List<String> actions) {
     }
 
-    /** Checks the parameters, the position first: 400 naming the field that is not one. */
-    public PageRequest request(String after, String limit) {
+    /**
+     * Checks the parameters, the position first: 400 naming the field that is not one. {@code action} is read as the
+     * log reads its list parameters (repeated or comma-separated, empty parts dropped), each a code of the catalog.
+     */
+    public PageRequest request(String after, String limit, List<String> action) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(
                         () -> ProblemException.badRequest("after", "is not a position this feed issued"));
-        return new PageRequest(position, PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT));
+        int pageLimit = PageLimits.parse(limit, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> actions = ListParameters.values("action", action, true, problems);
+        actions.stream().filter(code -> !ACTIONS.contains(code)).findFirst().ifPresent(code -> problems.add(
+                new FieldProblem("action", "unknown value \"" + code + "\"; must be an action code of the catalog")));
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        return new PageRequest(position, pageLimit, actions);
     }
 
     /**
      * The page, each event handed to {@code sink} as the database sends it (see
-     * {@link FeedRepository#after(FeedPosition, int, Consumer)}); answers the position to continue from (the
-     * same position when nothing was new).
+     * {@link FeedRepository#after(FeedPosition, int, List, Consumer)}); answers the position to continue from (the
+     * same position when nothing was new) and the events passed. With actions, only their events are handed on, but
+     * the page passes {@code limit} events of the feed as without.
      */
-    public Uni<FeedPosition> read(PageRequest request, Consumer<StoredEvent> sink) {
-        return calls.bounded(feed.after(request.after(), request.limit(), sink));
+    public Uni<FeedPageEnd> read(PageRequest request, Consumer<StoredEvent> sink) {
+        return calls.bounded(request.actions().isEmpty()
+                ? feed.after(request.after(), request.limit(), sink)
+                : feed.after(request.after(), request.limit(), request.actions(), sink));
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditlog.audit.api.EventView;
 import io.auditlog.audit.api.EventViewSerializer;
-import io.auditlog.common.feed.FeedPosition;
+import io.auditlog.audit.domain.FeedPageEnd;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -48,10 +48,11 @@ final class FeedPageWriter {
         }
     }
 
-    Buffer finish(FeedPosition next) {
+    Buffer finish(FeedPageEnd end) {
         try {
             json.writeEndArray();
-            json.writeStringField("next", next.encode());
+            json.writeStringField("next", end.next().encode());
+            json.writeNumberField("scanned", end.passed());
             json.writeEndObject();
             json.close();
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.auditlog.audit.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,12 +48,15 @@ public class FeedResource {
      */
     @GET
     @RolesAllowed(Roles.FEED)
-    @Operation(summary = "Committed events of all accounts after a position, each exactly once, in a stable order")
+    @Operation(summary = "Committed events of all accounts after a position, each exactly once, in a stable order",
+            description = "A page passes up to limit events of the feed. With action (catalog codes, repeated or "
+                    + "comma-separated), only the events of those actions are items; next and scanned still cover "
+                    + "every event the page passed.")
     @APIResponse(responseCode = "200", description = "A page of the feed and the position to continue from",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPageView.class)))
-    public Uni<Buffer> read(@RestQuery String after, @RestQuery String limit) {
-        FeedService.PageRequest request = feed.request(after, limit);
-        FeedPageWriter page = new FeedPageWriter(json, request.limit());
+    public Uni<Buffer> read(@RestQuery String after, @RestQuery String limit, @RestQuery List<String> action) {
+        FeedService.PageRequest request = feed.request(after, limit, action);
+        FeedPageWriter page = new FeedPageWriter(json, request.actions().isEmpty() ? request.limit() : 16);
         return feed.read(request, event -> page.item(views.toView(event, Plan.ENTERPRISE))).map(page::finish);
     }
 }

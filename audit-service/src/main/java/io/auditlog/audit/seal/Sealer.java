@@ -107,7 +107,7 @@ public class Sealer {
                         + after + " is not a feed position"));
         List<StoredEvent> events = new ArrayList<>();
         return feed.after(position, limit, events::add)
-                .map(next -> new FeedPage<>(events, events.isEmpty() ? after : next.encode()));
+                .map(end -> new FeedPage<>(events, events.isEmpty() ? after : end.next().encode()));
     }
 
     /** Appends the page's events to their accounts' trees, in feed order; answers the leaves written. */

@@ -67,7 +67,7 @@ class EventViewSerializerTest {
         for (EventView view : views) {
             assertEquals(reflective.writeValueAsString(view), mapper.writeValueAsString(view));
         }
-        FeedPageView page = new FeedPageView(views, "next");
+        FeedPageView page = new FeedPageView(views, "next", 9);
         assertEquals(reflective.writeValueAsString(page), mapper.writeValueAsString(page));
     }
 }

@@ -196,6 +196,53 @@ class FeedResourceTest {
         assertEquals(List.of("tx-99", "tx-100", "tx-101"), ids);
     }
 
+    /**
+     * A page asked for some actions passes the same events as the page without, and stops at the same place: its
+     * next and scanned are the unfiltered page's, its items the unfiltered items of those actions. Thirty events of
+     * one account, every third an alert action, by transactions long finished (400..429), read in pages of four.
+     */
+    @Test
+    void aPageFilteredByActionHasOnlyThoseEventsAndPassesTheOthers() throws Exception {
+        String account = Events.newAccount();
+        List<String> alerts = new ArrayList<>();
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(true);
+            for (int tx = 400; tx < 430; tx++) {
+                boolean alert = tx % 3 == 0;
+                insert(c, account, "a" + tx, "(" + tx + "::text)::xid8", alert ? "USER_MANAGEMENT" : "LOGIN",
+                        alert ? (tx % 2 == 0 ? "ADMIN_PERMISSION_REMOVED" : "EXPORT") : "LOGIN");
+                if (alert) {
+                    alerts.add("a" + tx);
+                }
+            }
+        }
+        String position = new io.auditlog.common.feed.FeedPosition("399", Long.MAX_VALUE).encode();
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        while (seen.size() < alerts.size() && pages++ < 100) {
+            JsonPath all = as(Tokens.feed()).queryParam("after", position).queryParam("limit", 4)
+                    .get("/internal/v1/feed").then().statusCode(200).extract().jsonPath();
+            JsonPath some = as(Tokens.feed()).queryParam("after", position).queryParam("limit", 4)
+                    .queryParam("action", "ADMIN_PERMISSION_REMOVED").queryParam("action", "EXPORT,")
+                    .get("/internal/v1/feed").then().statusCode(200).extract().jsonPath();
+            assertEquals(all.getString("next"), some.getString("next"), "the same page end");
+            assertEquals(all.getInt("scanned"), some.getInt("scanned"), "the same events passed");
+            assertEquals(all.getList("items").size(), all.getInt("scanned"), "unfiltered, every event passed is an item");
+            List<Map<String, Object>> allItems = all.getList("items");
+            List<Map<String, Object>> items = some.getList("items");
+            assertEquals(allItems.stream().filter(e -> List.of("ADMIN_PERMISSION_REMOVED", "EXPORT")
+                    .contains(e.get("action"))).map(e -> e.get("id")).toList(),
+                    items.stream().map(e -> e.get("id")).toList(), "the unfiltered items of those actions");
+            items.stream().filter(e -> account.equals(e.get("accountId"))).forEach(e -> seen.add((String) e.get("id")));
+            if (allItems.isEmpty()) {
+                break;
+            }
+            position = some.getString("next");
+        }
+        assertEquals(alerts, seen, "the account's alert events, once each, in feed order");
+        assertTrue(pages > alerts.size() / 2, "pages of four events passed, not of four items");
+    }
+
     @Test
     void theFeedNeedsTheFeedRoleAndGoodParameters() {
         given().get("/internal/v1/feed").then().statusCode(401).contentType("application/problem+json");
@@ -206,6 +253,18 @@ class FeedResourceTest {
         as(Tokens.feed()).queryParam("limit", "1001").get("/internal/v1/feed").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
         as(Tokens.feed()).queryParam("limit", "1").get("/internal/v1/feed").then().statusCode(200);
+        List<String> manyActions = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            manyActions.add("LOGIN" + i);
+        }
+        for (String action : List.of("NOPE", "login", "LOGIN,NOPE", "LOGIN\u0000", "\u00ff\ud83d\ude00",
+                "x".repeat(300), String.join(",", manyActions))) {
+            as(Tokens.feed()).queryParam("action", action).get("/internal/v1/feed").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("action"));
+        }
+        // An empty value, or only separators, is no filter, as for the log's own list parameters.
+        as(Tokens.feed()).queryParam("limit", "1").queryParam("action", ",").get("/internal/v1/feed").then()
+                .statusCode(200);
     }
 
     private Consumed drainUntil(String position, String account, int expected) throws InterruptedException {
@@ -306,16 +365,23 @@ class FeedResourceTest {
     }
 
     private static void insert(Connection connection, String account, String id, String txId) throws Exception {
+        insert(connection, account, id, txId, "LOGIN", "LOGIN");
+    }
+
+    private static void insert(Connection connection, String account, String id, String txId, String category,
+            String action) throws Exception {
         try (PreparedStatement key = connection.prepareStatement(
                 "INSERT INTO audit.event_key (account_id, event_id, occurred_at) VALUES (?, ?, now())");
                 PreparedStatement event = connection.prepareStatement(
                         "INSERT INTO audit.event (account_id, event_id, occurred_at, category, action, tx_id) "
-                                + "VALUES (?, ?, now(), 'LOGIN', 'LOGIN', " + txId + ")")) {
+                                + "VALUES (?, ?, now(), ?, ?, " + txId + ")")) {
             key.setString(1, account);
             key.setString(2, id);
             key.executeUpdate();
             event.setString(1, account);
             event.setString(2, id);
+            event.setString(3, category);
+            event.setString(4, action);
             event.executeUpdate();
         }
     }

@@ -3,10 +3,14 @@ package io.auditlog.audit.repository;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.auditlog.audit.support.Events;
@@ -48,6 +52,22 @@ class FeedRepositoryTest {
             String plan = rs.getString(1);
             s.execute("DEALLOCATE feed_page");
             assertTrue(!plan.contains("\"Node Type\": \"Sort\""), "a feed page must not sort:\n" + plan);
+
+            // The page read for some actions walks the same index; it only sorts its own page's rows (p.*).
+            s.execute("PREPARE filtered_page(text, bigint, int, text[]) AS " + FeedRepository.FILTERED_PAGE);
+            rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE filtered_page('" + txId + "', " + firstSeq
+                    + ", 1000, '{EXPORT}')");
+            rs.next();
+            String filtered = rs.getString(1);
+            s.execute("DEALLOCATE filtered_page");
+            List<String> sorted = new ArrayList<>();
+            new ObjectMapper().readTree(filtered).findParents("Node Type").stream()
+                    .filter(node -> node.get("Node Type").asText().equals("Sort"))
+                    .forEach(node -> node.get("Sort Key").forEach(key -> sorted.add(key.asText())));
+            assertTrue(sorted.stream().noneMatch(key -> key.startsWith("e.")),
+                    "a filtered feed page sorts only its page's rows, never the table: " + sorted + "\n" + filtered);
+            assertTrue(filtered.contains("\"Node Type\": \"Index Scan\""),
+                    "a filtered feed page reads the (tx_id, seq) index:\n" + filtered);
         }
     }
 }

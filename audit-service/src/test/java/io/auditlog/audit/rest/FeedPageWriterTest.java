@@ -20,6 +20,7 @@ import io.auditlog.audit.api.FeedPageView;
 import io.auditlog.audit.domain.Actor;
 import io.auditlog.audit.domain.ActorType;
 import io.auditlog.audit.domain.EventObject;
+import io.auditlog.audit.domain.FeedPageEnd;
 import io.auditlog.common.feed.FeedPosition;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,9 +49,9 @@ class FeedPageWriterTest {
             // Sized for fewer items than it gets: the buffer grows.
             FeedPageWriter writer = new FeedPageWriter(mapper, Math.min(size, 100));
             views.forEach(writer::item);
-            String written = writer.finish(next).toString(StandardCharsets.UTF_8);
+            String written = writer.finish(new FeedPageEnd(next, size + 7)).toString(StandardCharsets.UTF_8);
             // As bytes, as the resource sent the record before: Jackson's UTF-8 writer escapes a surrogate pair.
-            assertEquals(new String(mapper.writeValueAsBytes(new FeedPageView(views, next.encode())),
+            assertEquals(new String(mapper.writeValueAsBytes(new FeedPageView(views, next.encode(), size + 7)),
                     StandardCharsets.UTF_8), written, "page of " + size);
         }
     }

@@ -1,6 +1,7 @@
 package io.auditlog.notify.client;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +29,7 @@ final class FeedApis {
     private FeedApis() {
     }
 
-    /** The audit-service's change feed. */
+    /** The audit-service's change feed, read for some actions only (their events are the page's items). */
     @RegisterRestClient(configKey = "audit-feed")
     @OidcClientFilter
     @Path("/internal/v1/feed")
@@ -38,7 +39,7 @@ final class FeedApis {
         @Timeout(value = 10, unit = ChronoUnit.SECONDS)
         @Retry(maxRetries = 2, delay = 200)
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5, delayUnit = ChronoUnit.SECONDS)
-        Uni<Response> page(@RestQuery String after, @RestQuery int limit);
+        Uni<Response> page(@RestQuery String after, @RestQuery int limit, @RestQuery List<String> action);
     }
 
     /** The audit-service's mentions feed (a record per comment and person it mentions). */

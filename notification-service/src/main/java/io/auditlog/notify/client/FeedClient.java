@@ -2,6 +2,7 @@ package io.auditlog.notify.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +51,13 @@ public class FeedClient {
         this.mentionsFeed = mentionsFeed;
     }
 
-    /** A page of the audit-service's change feed after {@code after} ('' for the start). */
-    public Uni<FeedPage<FeedEvent>> readAudit(String after, int limit) {
-        return read("audit feed", () -> auditFeed.page(after.isEmpty() ? null : after, limit), auditPages, after);
+    /**
+     * A page of the audit-service's change feed after {@code after} ('' for the start) whose items are the events of
+     * {@code actions} only; the page still passes up to {@code limit} events of the feed ({@link FeedPage#scanned()}).
+     */
+    public Uni<FeedPage<FeedEvent>> readAudit(String after, int limit, List<String> actions) {
+        return read("audit feed", () -> auditFeed.page(after.isEmpty() ? null : after, limit, actions), auditPages,
+                after);
     }
 
     /** A page of the export-service's export-ready feed after {@code after} ('' for the start). */

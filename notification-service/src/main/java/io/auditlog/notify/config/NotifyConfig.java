@@ -46,9 +46,16 @@ public interface NotifyConfig {
     }
 
     interface Feed {
-        /** Events asked for per feed page. */
-        @WithDefault("500")
+        /** Records asked for per feed page (the producers serve at most 1000). */
+        @WithDefault("1000")
         int pageSize();
+
+        /**
+         * Full pages read before one transaction applies them, while catching up: the audit feed's pages hold only
+         * the alert actions, so most are empty or nearly, and a transaction per page would be most of the work.
+         */
+        @WithDefault("5")
+        int pagesPerTransaction();
 
         /** How often the feeds are read when no NOTIFY arrives: a lost notification costs at most this much. */
         @WithDefault("2s")

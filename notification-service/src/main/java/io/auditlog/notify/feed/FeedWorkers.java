@@ -52,7 +52,8 @@ public class FeedWorkers {
         this.doorbells = doorbells;
         int pageSize = config.feed().pageSize();
         this.audit = FeedEngine.<FeedEvent> builder(FeedPositionRepository.AUDIT, pool, positions.audit())
-                .source(client::readAudit).handler(alerts::apply).pageSize(pageSize)
+                .source((after, limit) -> client.readAudit(after, limit, AlertService.ACTIONS))
+                .handler(alerts::apply).pageSize(pageSize).pagesPerTransaction(config.feed().pagesPerTransaction())
                 .timeouts(FETCH_TIMEOUT, TRANSACTION_TIMEOUT).recordedAt(FeedEvent::recordedAt)
                 .afterCommit(pass -> committed(FeedPositionRepository.AUDIT, pass, sender)).build();
         this.exportReady = FeedEngine.<ExportReadyRecord> builder(FeedPositionRepository.EXPORT_READY, pool,

@@ -34,6 +34,8 @@ public class AlertService {
     static final String USER_MANAGEMENT = "USER_MANAGEMENT";
     static final String ADMIN_PERMISSION_REMOVED = "ADMIN_PERMISSION_REMOVED";
     static final String EXPORT = "EXPORT";
+    /** The actions whose events can raise an alert: the feed is read for these only. */
+    public static final List<String> ACTIONS = List.of(ADMIN_PERMISSION_REMOVED, EXPORT);
 
     private final RecipientRepository recipients;
     private final NotificationRepository notifications;

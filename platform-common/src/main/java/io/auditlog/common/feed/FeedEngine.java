@@ -177,10 +177,10 @@ public final class FeedEngine<T> implements AutoCloseable {
             if (!locked.get().equals(after)) {
                 return Uni.createFrom().item(Pass.of(Outcome.MOVED));
             }
-            return positions.advance(transaction, after, page.next(), page.items().size())
+            return positions.advance(transaction, after, page.next(), page.covered())
                     .chain(advanced -> !advanced ? Uni.createFrom().item(Pass.of(Outcome.MOVED))
                             : handler.apply(transaction, page).map(made -> new Pass(Outcome.APPLIED,
-                                    page.items().size(), made, full)));
+                                    page.covered(), made, full)));
         });
     }
 
@@ -207,23 +207,27 @@ public final class FeedEngine<T> implements AutoCloseable {
         loop.close();
     }
 
-    /** The records after {@code after}: up to pagesPerTransaction pages, while each comes back full. */
+    /**
+     * The records after {@code after}: up to pagesPerTransaction pages, while each comes back full. A page is full
+     * when it passed as many records as asked for, whether or not all of them were items (a filtered read).
+     */
     private Uni<Batch<T>> fetch(String after) {
-        return fetch(after, new ArrayList<>(), 1);
+        return fetch(after, new ArrayList<>(), 0, 1);
     }
 
-    private Uni<Batch<T>> fetch(String after, List<T> items, int pages) {
+    private Uni<Batch<T>> fetch(String after, List<T> items, int covered, int pages) {
         return source.read(after, pageSize).ifNoItem().after(fetchTimeout)
                 .failWith(() -> new FeedUnavailableException("The " + name + " feed did not answer within "
                         + fetchTimeout.toMillis() + " ms"))
                 .chain(page -> {
                     items.addAll(page.items());
-                    boolean full = page.items().size() >= pageSize;
+                    boolean full = page.covered() >= pageSize;
                     String next = page.next() == null ? after : page.next();
+                    int passed = covered + page.covered();
                     if (full && pages < pagesPerTransaction) {
-                        return fetch(next, items, pages + 1);
+                        return fetch(next, items, passed, pages + 1);
                     }
-                    return Uni.createFrom().item(new Batch<>(items, next, full));
+                    return Uni.createFrom().item(new Batch<>(items, next, passed, full));
                 });
     }
 
@@ -283,10 +287,13 @@ public final class FeedEngine<T> implements AutoCloseable {
         LOG.warnf("Feed %s: reading or applying a page failed, the next ring retries: %s", name, e.toString());
     }
 
-    /** Pages read for one transaction, as one page; {@code full} when the last one came back full. */
-    private record Batch<T>(List<T> items, String next, boolean full) {
+    /**
+     * Pages read for one transaction, as one page: its items, the records they passed ({@code covered}, more than the
+     * items when read with a filter), and {@code full} when the last one came back full.
+     */
+    private record Batch<T>(List<T> items, String next, int covered, boolean full) {
         FeedPage<T> page() {
-            return new FeedPage<>(items, next);
+            return new FeedPage<>(items, next, covered);
         }
     }
 

@@ -143,6 +143,31 @@ class FeedEngineTest {
         }
     }
 
+    /**
+     * A producer read with a filter passes records that are not items (the change feed's {@code action}): only
+     * every third record here. A page that passed a whole page's records is full even with one item or none, so the
+     * engine reads on and the position and the count cover every record passed, not only the items.
+     */
+    @Test
+    void aFilteredPageIsFullWhenItPassedAWholePage() {
+        publish(10);
+        FeedEngine.Source<Item> everyThird = (after, limit) -> read(after, limit).map(page -> new FeedPage<>(
+                page.items().stream().filter(i -> i.n() % 3 == 0).toList(), page.next(), page.items().size()));
+        try (FeedEngine<Item> engine = engine(4, 2).source(everyThird).build()) {
+            Pass first = engine.pass().await().indefinitely();
+            assertEquals(new Pass(Outcome.APPLIED, 8, 3, true), first, "two full pages passed, items 0, 3 and 6");
+            assertEquals("8", position());
+            assertEquals(8, count("SELECT consumed FROM position_row"));
+            Pass second = engine.pass().await().indefinitely();
+            assertEquals(new Pass(Outcome.APPLIED, 2, 1, false), second, "records 8 and 9, item 9");
+            assertEquals(Outcome.CAUGHT_UP, engine.pass().await().indefinitely().outcome());
+            assertEquals(List.of(0, 3, 6, 9), pool.query("SELECT n FROM applied ORDER BY n").execute().await()
+                    .indefinitely().stream().map(r -> r.getInteger(0)).toList());
+            assertEquals(10, count("SELECT consumed FROM position_row"));
+            assertEquals(10, engine.status().recordsApplied());
+        }
+    }
+
     @Test
     void aFailingHandlerLeavesPositionAndEffectsAsTheyWere() {
         publish(3);
