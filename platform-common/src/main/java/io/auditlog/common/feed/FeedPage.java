@@ -3,6 +3,7 @@ package io.auditlog.common.feed;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A page of a feed (docs/architecture.md: {@code GET <feed>?after=POSITION&limit=N} answers {@code {items, next}}):
@@ -12,7 +13,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * record passed is an item.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FeedPage<T>(List<T> items, String next, Integer scanned) {
+public record FeedPage<T>(List<T> items, String next,
+        // absent rather than null on an unfiltered page, so every other feed's pages keep the contract's two fields
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer scanned) {
 
     public FeedPage {
         items = items == null ? List.of() : items;
