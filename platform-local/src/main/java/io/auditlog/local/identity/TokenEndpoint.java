@@ -284,6 +284,10 @@ public final class TokenEndpoint implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // One connection per request: the JDK server drops a kept-alive connection after about 30 s idle, and a
+        // client reusing it at that moment (an OIDC client's next token, 28 s after its first) gets it closed under
+        // its request, which it does not retry. Token requests are rare, so a new connection costs nothing.
+        exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
