@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * Makes the benchmark's events: deterministic for a seed (only the time anchor, "now", moves between runs),
- * spread evenly over the last {@value #DAYS} days, over accounts of Zipf-like sizes (account 1 is the
+ * spread evenly over the last {@value #DAYS} days (or another span, for a live-shaped load), over accounts of Zipf-like sizes (account 1 is the
  * busiest) and with a realistic mix of categories: about 35% LOGIN, 10% SECURITY, 30% CRM_OBJECT,
  * 20% CONTENT and 5% EXPORT. Actors are a per-account pool of users of uneven activity, each with a usual
  * IP address, browser and location.
@@ -52,20 +52,31 @@ public final class EventGenerator {
     private final long seed;
     private final int accounts;
     private final Instant anchor;
+    private final Duration span;
 
     /** {@code anchor} is the newest instant an event may have (normally a minute before now). */
     public EventGenerator(long seed, int accounts, Instant anchor) {
+        this(seed, accounts, anchor, Duration.ofDays(DAYS));
+    }
+
+    /** Events spread over {@code span} up to {@code anchor}. */
+    public EventGenerator(long seed, int accounts, Instant anchor, Duration span) {
         this.seed = seed;
         this.accounts = accounts;
         this.anchor = anchor.truncatedTo(ChronoUnit.SECONDS);
+        this.span = span;
     }
 
     public static EventGenerator forNow(long seed, int accounts) {
-        return new EventGenerator(seed, accounts, Instant.now().minus(Duration.ofMinutes(1)));
+        return forNow(seed, accounts, Duration.ofDays(DAYS));
+    }
+
+    public static EventGenerator forNow(long seed, int accounts, Duration span) {
+        return new EventGenerator(seed, accounts, Instant.now().minus(Duration.ofMinutes(1)), span);
     }
 
     public Instant oldest() {
-        return anchor.minus(Duration.ofDays(DAYS));
+        return anchor.minus(span);
     }
 
     public Instant newest() {
@@ -91,7 +102,7 @@ public final class EventGenerator {
             total += 1.0 / (a + 1); // Zipf, s = 1
             cumulative[a] = total;
         }
-        long spanMillis = Duration.ofDays(DAYS).toMillis();
+        long spanMillis = span.toMillis();
         long startMillis = oldest().toEpochMilli();
 
         List<List<GeneratedEvent>> perAccount = new ArrayList<>();

@@ -58,9 +58,10 @@ public final class SustainedBenchmark {
         db.dropSchemas(Platform.SCHEMAS);
         describe(report, o, db, root);
 
-        step(String.format("Generating the pool: %,d events over %d accounts, %d per request", o.pool(),
-                o.accounts(), o.eventsPerRequest()));
-        List<PreparedBatch> pool = SustainedIngest.pool(o.seed(), o.accounts(), o.pool(), o.eventsPerRequest());
+        step(String.format("Generating the pool: %,d events over %d accounts, %d per request, occurred over %s",
+                o.pool(), o.accounts(), o.eventsPerRequest(), o.spread()));
+        List<PreparedBatch> pool = SustainedIngest.pool(o.seed(), o.accounts(), o.pool(), o.eventsPerRequest(),
+                o.spread());
         List<String> accounts = SustainedIngest.accounts(o.accounts());
 
         step("Starting the four services (logs in " + o.out() + ")");
@@ -328,8 +329,9 @@ public final class SustainedBenchmark {
         }
         report.setup.put("mode", o.quick() ? "QUICK (a smoke run: numbers only show that it works)" : "full");
         report.setup.put("options", String.format("duration %s, events %,d, %d clients x %d events per request, "
-                + "%d accounts, pool %,d, an alert event every %s, service JVM options '%s'", o.duration(),
-                o.minEvents(), o.clients(), o.eventsPerRequest(), o.accounts(), o.pool(), o.alertEvery(),
+                + "%d accounts, pool %,d occurred over %s, an alert event every %s, service JVM options '%s'",
+                o.duration(), o.minEvents(), o.clients(), o.eventsPerRequest(), o.accounts(), o.pool(), o.spread(),
+                o.alertEvery(),
                 o.serviceJavaOpts()));
         report.setup.put("load average before", loadAverage());
     }

@@ -58,9 +58,12 @@ final class SustainedIngest {
         this.clients = clients;
     }
 
-    /** The pool: {@code size} events over {@code accounts}, in single-account batches, serialised. */
-    static List<PreparedBatch> pool(long seed, int accounts, int size, int batch) {
-        return ApiIngestLoad.serialise(EventGenerator.forNow(seed, accounts).generate(size, batch));
+    /**
+     * The pool: {@code size} events over {@code accounts} that occurred over {@code spread}, in single-account
+     * batches, serialised.
+     */
+    static List<PreparedBatch> pool(long seed, int accounts, int size, int batch, Duration spread) {
+        return ApiIngestLoad.serialise(EventGenerator.forNow(seed, accounts, spread).generate(size, batch));
     }
 
     /** The accounts of the pool, busiest first (account 1 of the generator is the busiest). */

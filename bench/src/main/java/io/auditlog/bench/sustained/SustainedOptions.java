@@ -14,7 +14,7 @@ import io.auditlog.bench.Options;
  * option given explicitly still wins.
  */
 record SustainedOptions(boolean quick, Duration duration, long minEvents, Duration maxDuration, int eventsPerRequest,
-        int clients, int accounts, int pool, Duration alertEvery, Duration freshnessEvery, Duration drainTimeout,
+        int clients, int accounts, int pool, Duration spread, Duration alertEvery, Duration freshnessEvery, Duration drainTimeout,
         long seed, int portBase, String database, Path out, Path auditJar, Path exportJar, Path notifyJar,
         Path analyticsJar, String serviceJavaOpts) {
 
@@ -29,6 +29,8 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
         HELP.put("clients", "concurrent ingest clients (default 4; quick 2)");
         HELP.put("accounts", "accounts the events are spread over, Zipf-like sizes (default 50; quick 10)");
         HELP.put("pool", "distinct generated events re-sent under new ids each round (default 200000; quick 20000)");
+        HELP.put("spread", "the events happened over this span, ending a minute before the run, ISO-8601 (default "
+                + "P60D, as the other benchmarks; PT1H is live-shaped: an audit log is sent what just happened)");
         HELP.put("alert-every", "one alert-triggering event this often, ISO-8601 (default PT1S)");
         HELP.put("freshness-every", "one analytics freshness probe at most this often (default PT1S)");
         HELP.put("drain-timeout", "how long the consumers may take to catch up after ingest (default PT30M)");
@@ -55,6 +57,7 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
                 given.integer("clients", quick ? 2 : 4),
                 given.integer("accounts", quick ? 10 : 50),
                 given.integer("pool", quick ? 20_000 : 200_000),
+                duration(given, "spread", "P60D"),
                 duration(given, "alert-every", "PT1S"),
                 duration(given, "freshness-every", "PT1S"),
                 duration(given, "drain-timeout", "PT30M"),
@@ -70,6 +73,8 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
                 "clients must be at least 1, accounts at least 2, pool at least events-per-request");
         Options.require(!o.duration.isNegative() && !o.duration.isZero() && o.maxDuration.compareTo(o.duration) >= 0,
                 "duration must be positive and max-duration at least duration");
+        Options.require(!o.spread.isNegative() && o.spread.compareTo(Duration.ofMinutes(1)) >= 0
+                && o.spread.compareTo(Duration.ofDays(90)) <= 0, "spread must be PT1M..P90D");
         Options.require(o.portBase > 1024 && o.portBase < 65000, "port-base must be 1025..64999");
         return o;
     }

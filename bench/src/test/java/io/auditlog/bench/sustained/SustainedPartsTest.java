@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ class SustainedPartsTest {
 
     @Test
     void aRoundRenamesEveryEventIdAndNothingElse() throws Exception {
-        List<PreparedBatch> pool = SustainedIngest.pool(7, 3, 50, 20);
+        List<PreparedBatch> pool = SustainedIngest.pool(7, 3, 50, 20, Duration.ofDays(60));
         for (PreparedBatch batch : pool) {
             JsonNode before = Api.JSON.readTree(batch.body()).path("events");
             JsonNode after = Api.JSON.readTree(SustainedIngest.renamed(batch.body(), "r12-")).path("events");
@@ -37,6 +39,25 @@ class SustainedPartsTest {
                 assertEquals(before.get(i), after.get(i));
             }
         }
+    }
+
+    @Test
+    void aLiveShapedPoolHappenedWithinItsSpread() throws Exception {
+        Instant before = Instant.now();
+        List<PreparedBatch> pool = SustainedIngest.pool(7, 3, 500, 100, Duration.ofHours(1));
+        Instant earliest = Instant.MAX;
+        Instant latest = Instant.MIN;
+        for (PreparedBatch batch : pool) {
+            for (JsonNode event : Api.JSON.readTree(batch.body()).path("events")) {
+                Instant at = Instant.parse(event.path("occurredAt").asText());
+                earliest = at.isBefore(earliest) ? at : earliest;
+                latest = at.isAfter(latest) ? at : latest;
+            }
+        }
+        // A minute before now, back one hour (the anchor is truncated to the second), and spread over most of it.
+        assertTrue(latest.isBefore(before.minus(Duration.ofSeconds(59))), latest + " is not a minute before " + before);
+        assertTrue(!earliest.isBefore(before.minus(Duration.ofMinutes(62))), earliest + " is older than the spread");
+        assertTrue(Duration.between(earliest, latest).compareTo(Duration.ofMinutes(50)) > 0, earliest + ".." + latest);
     }
 
     @Test
