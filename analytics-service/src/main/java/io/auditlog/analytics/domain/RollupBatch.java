@@ -21,8 +21,11 @@ public final class RollupBatch {
             String objectType) {
     }
 
-    /** One row of actor_*: the activity key per actor (id, or email; see the schema). */
-    public record ActorKey(String accountId, String actor, boolean primary, Instant bucket, String category,
+    /**
+     * One row of actor_*: the activity key per actor, named by its id (or its email when it has none) and by its
+     * email when that differs ('' otherwise; see the schema).
+     */
+    public record ActorKey(String accountId, String actor, String actorEmail, Instant bucket, String category,
             String subcategory, String action, String objectType) {
     }
 
@@ -96,15 +99,12 @@ public final class RollupBatch {
             }
             return; // actors and objects are kept per quarter hour only (see the schema)
         }
-        // The log's actor filter matches actor id or actor email: count the event under each distinct one.
+        // The log's actor filter matches actor id or actor email: one row names both, and is read under each.
         String primary = present(e.actorId()) ? e.actorId() : present(e.actorEmail()) ? e.actorEmail() : null;
         if (primary != null) {
-            actors.get(resolution).merge(new ActorKey(e.accountId(), primary, true, bucket, e.category(), subcategory,
+            String email = present(e.actorEmail()) && !e.actorEmail().equals(primary) ? e.actorEmail() : "";
+            actors.get(resolution).merge(new ActorKey(e.accountId(), primary, email, bucket, e.category(), subcategory,
                     e.action(), objectType), 1L, Long::sum);
-            if (present(e.actorEmail()) && !e.actorEmail().equals(primary)) {
-                actors.get(resolution).merge(new ActorKey(e.accountId(), e.actorEmail(), false, bucket, e.category(),
-                        subcategory, e.action(), objectType), 1L, Long::sum);
-            }
         }
         if (present(e.objectType()) && present(e.objectId())) {
             objects.get(resolution).merge(new ObjectKey(e.accountId(), bucket, e.objectType(), e.objectId()), 1L,

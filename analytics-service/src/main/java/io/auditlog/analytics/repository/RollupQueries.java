@@ -111,7 +111,8 @@ public class RollupQueries {
             where.append(" AND object_type = ANY(").append(p.texts(filter.objectTypes())).append(')');
         }
         if (filter.actor() != null) {
-            where.append(" AND actor = ").append(p.add(filter.actor()));
+            String actor = p.add(filter.actor());
+            where.append(" AND (actor = ").append(actor).append(" OR actor_email = ").append(actor).append(')');
         }
         switch (groupBy) {
             case LOGIN_OUTCOME -> where.append(" AND category = 'LOGIN' AND subcategory = ANY(")
@@ -140,15 +141,17 @@ public class RollupQueries {
     }
 
     /**
-     * The actors with the most events in the range. An actor's count sums the rows under its id and under its
-     * email, which is what the log's actor filter lists; only names that are some event's primary actor key (its
-     * id, or its email when it has no id) are ranked, so a person is not listed twice.
+     * The actors with the most events in the range. A row counts under both its names (its actor, and its actor
+     * email when it has one), so a name's count is what the log's actor filter lists; only names that are some
+     * event's primary actor key (its id, or its email when it has no id) are ranked, so a person is not listed twice.
      */
     public Uni<List<TopCount>> topActors(String accountId, Slots slots, int limit) {
         SqlParams p = new SqlParams();
-        String source = quarters(p, "actor", "actor, is_primary, events", accountId, slots, "");
-        String sql = "SELECT r.actor, sum(r.events)::bigint AS events FROM " + source
-                + " GROUP BY r.actor HAVING bool_or(r.is_primary) ORDER BY events DESC, r.actor LIMIT " + p.add(limit);
+        String source = quarters(p, "actor", "actor, actor_email, events", accountId, slots, "");
+        String sql = "SELECT n.actor, sum(r.events)::bigint AS events FROM " + source
+                + " CROSS JOIN LATERAL (VALUES (r.actor, true), (r.actor_email, false)) n(actor, is_primary)"
+                + " WHERE n.actor <> '' GROUP BY n.actor HAVING bool_or(n.is_primary) ORDER BY events DESC, n.actor"
+                + " LIMIT " + p.add(limit);
         return calls.bounded(pool.preparedQuery(sql).execute(p.tuple())).map(rows -> {
             List<TopCount> top = new ArrayList<>();
             for (Row row : rows) {

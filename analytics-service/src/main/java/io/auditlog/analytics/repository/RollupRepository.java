@@ -34,10 +34,10 @@ public class RollupRepository {
             + " DO UPDATE SET events = t.events + excluded.events";
 
     private static final String ACTOR = "INSERT INTO %s AS t"
-            + " (account_id, actor, is_primary, bucket, category, subcategory, action, object_type, events)"
-            + " SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::text[],"
+            + " (account_id, actor, actor_email, bucket, category, subcategory, action, object_type, events)"
+            + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],"
             + " $6::text[], $7::text[], $8::text[], $9::bigint[])"
-            + " ON CONFLICT (account_id, actor, bucket, is_primary, category, subcategory, action, object_type)"
+            + " ON CONFLICT (account_id, actor, bucket, actor_email, category, subcategory, action, object_type)"
             + " DO UPDATE SET events = t.events + excluded.events";
 
     private static final String SUMMARY = "INSERT INTO %s AS t"
@@ -111,7 +111,7 @@ public class RollupRepository {
         return upsert(connection, ACTOR.formatted(resolution.table("actor")), r.isEmpty(), List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> e.getKey().actor(), String[]::new),
-                column(r, e -> e.getKey().primary(), Boolean[]::new),
+                column(r, e -> e.getKey().actorEmail(), String[]::new),
                 column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
                 column(r, e -> e.getKey().category(), String[]::new),
                 column(r, e -> e.getKey().subcategory(), String[]::new),

@@ -35,7 +35,7 @@ class RollupBatchTest {
     }
 
     @Test
-    void countsAnActorUnderIdAndEmailButRanksOnlyTheId() {
+    void countsAnActorOnceUnderBothItsNames() {
         RollupBatch batch = RollupBatch.of(List.of(
                 new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", "u-1", "ann@example.com", "DEAL", "d-1"),
                 new FeedEvent("a", AT, "CRM_OBJECT", null, "DELETE", null, "cy@example.com", "DEAL", null),
@@ -44,12 +44,11 @@ class RollupBatchTest {
         assertEquals(0, batch.actors(Resolution.HOUR).size(), "actors are kept per quarter hour only");
         Map<RollupBatch.ActorKey, Long> actors = batch.actors(Resolution.QUARTER);
         Instant hour = Instant.parse("2026-11-01T18:30:00Z");
-        assertEquals(3, actors.size());
-        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "u-1", true, hour, "CRM_OBJECT", "", "DELETE", "DEAL")));
-        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "ann@example.com", false, hour, "CRM_OBJECT", "",
+        assertEquals(2, actors.size(), "one row per event with an actor, naming its id and its email");
+        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "u-1", "ann@example.com", hour, "CRM_OBJECT", "",
                 "DELETE", "DEAL")));
-        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "cy@example.com", true, hour, "CRM_OBJECT", "",
-                "DELETE", "DEAL")));
+        assertEquals(1L, actors.get(new RollupBatch.ActorKey("a", "cy@example.com", "", hour, "CRM_OBJECT", "",
+                "DELETE", "DEAL")), "an email that is the actor's only name is not repeated");
         assertEquals(1, batch.objects(Resolution.QUARTER).size(), "only an object with both type and id");
         assertEquals(3L, batch.breakdown(Resolution.HOUR).get(new RollupBatch.BreakdownKey("a", "action",
                 Instant.parse("2026-11-01T18:00:00Z"), "DELETE")));
