@@ -12,9 +12,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * Makes the benchmark's events: deterministic for a seed (only the time anchor, "now", moves between runs),
- * spread evenly over the last {@value #DAYS} days (or another span, for a live-shaped load), over accounts of Zipf-like sizes (account 1 is the
- * busiest) and with a realistic mix of categories: about 35% LOGIN, 10% SECURITY, 30% CRM_OBJECT,
- * 20% CONTENT and 5% EXPORT. Actors are a per-account pool of users of uneven activity, each with a usual
+ * spread evenly over the last {@value #DAYS} days (or another span, for a live-shaped load), over accounts of
+ * Zipf-like sizes (account 1 is the busiest) and with a realistic mix of categories: about 35% LOGIN,
+ * 10% SECURITY, 30% CRM_OBJECT, 20% CONTENT and 5% EXPORT. Actors are a per-account pool of users of uneven activity, each with a usual
  * IP address, browser and location.
  */
 public final class EventGenerator {

@@ -137,6 +137,14 @@ final class ExactlyOnce {
             check("analytics: rollup total = stored events but AUDIT_LOG",
                     single(s, "SELECT count(*) FROM audit.event WHERE category <> 'AUDIT_LOG'"),
                     single(s, "SELECT COALESCE(sum(events), 0) FROM analytics.activity_hour"), "totals differ");
+            check("analytics: quarter rollup total = stored events but AUDIT_LOG",
+                    single(s, "SELECT count(*) FROM audit.event WHERE category <> 'AUDIT_LOG'"),
+                    single(s, "SELECT COALESCE(sum(events), 0) FROM analytics.activity_quarter"), "totals differ");
+            // One actor row per event with an actor id or email (analytics V4).
+            check("analytics: actor rollup total = stored events with an actor but AUDIT_LOG",
+                    single(s, "SELECT count(*) FROM audit.event WHERE category <> 'AUDIT_LOG' AND "
+                            + "(actor_id <> '' OR actor_email <> '')"),
+                    single(s, "SELECT COALESCE(sum(events), 0) FROM analytics.actor_quarter"), "totals differ");
 
             check("notification: consumed = stored events", stored,
                     single(s, "SELECT consumed FROM notify.feed_position WHERE feed = 'audit'"),

@@ -59,7 +59,7 @@ public final class SustainedBenchmark {
         describe(report, o, db, root);
 
         step(String.format("Generating the pool: %,d events over %d accounts, %d per request, occurred over %s",
-                o.pool(), o.accounts(), o.eventsPerRequest(), o.spread()));
+                o.pool(), o.accounts(), o.eventsPerRequest(), o.spreadText()));
         List<PreparedBatch> pool = SustainedIngest.pool(o.seed(), o.accounts(), o.pool(), o.eventsPerRequest(),
                 o.spread());
         List<String> accounts = SustainedIngest.accounts(o.accounts());
@@ -87,7 +87,8 @@ public final class SustainedBenchmark {
             cpu.mark("setup");
 
             long origin = System.nanoTime();
-            SustainedIngest ingest = new SustainedIngest(platform.audit.baseUri(), ingestTokens, pool, o.clients());
+            SustainedIngest ingest = new SustainedIngest(platform.audit.baseUri(), ingestTokens, pool, o.clients(),
+                    o.rate());
             AlertTrickle alerts = new AlertTrickle(new Api(platform.audit.baseUri()), platform.smtp, accounts,
                     ingestTokens, o.alertEvery());
             String fresh = "acct-fresh";
@@ -100,7 +101,8 @@ public final class SustainedBenchmark {
             Thread exportThread = exportMidway(platform, accounts.get(0), o.duration().dividedBy(2), exportResult);
 
             try (LagSampler sampler = new LagSampler(db, pids, ingest::acknowledged, origin)) {
-                step(String.format("Ingesting at full speed: %d clients, for at least %s%s", o.clients(),
+                step(String.format("Ingesting at %s: %d clients, for at least %s%s",
+                        o.rate() == 0 ? "full speed" : String.format("%,d events/s at most", o.rate()), o.clients(),
                         o.duration(), o.minEvents() > 0 ? String.format(" and %,d events", o.minEvents()) : ""));
                 ingest.start();
                 alerts.start();
@@ -329,10 +331,10 @@ public final class SustainedBenchmark {
         }
         report.setup.put("mode", o.quick() ? "QUICK (a smoke run: numbers only show that it works)" : "full");
         report.setup.put("options", String.format("duration %s, events %,d, %d clients x %d events per request, "
-                + "%d accounts, pool %,d occurred over %s, an alert event every %s, service JVM options '%s'",
-                o.duration(), o.minEvents(), o.clients(), o.eventsPerRequest(), o.accounts(), o.pool(), o.spread(),
-                o.alertEvery(),
-                o.serviceJavaOpts()));
+                + "%s, %d accounts, pool %,d occurred over %s, an alert event every %s, service JVM options '%s'",
+                o.duration(), o.minEvents(), o.clients(), o.eventsPerRequest(),
+                o.rate() == 0 ? "full speed" : String.format("at most %,d events/s", o.rate()), o.accounts(), o.pool(),
+                o.spreadText(), o.alertEvery(), o.serviceJavaOpts()));
         report.setup.put("load average before", loadAverage());
     }
 

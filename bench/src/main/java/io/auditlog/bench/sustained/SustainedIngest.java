@@ -27,7 +27,8 @@ import io.auditlog.bench.Stats;
  * serialised once, and sent again round after round, each round under new event ids ({@code "evt-..."} becomes
  * {@code "r7-evt-..."}), so every event is a new one to the service. Holding five million events instead would take
  * about 10 GB; regenerating them would take CPU from the services being measured. Each of {@code clients} threads
- * posts the next batch on its own HTTP/1.1 connection until {@link #stop()}.
+ * posts the next batch on its own HTTP/1.1 connection until {@link #stop()}; with a {@code rate}, a batch waits until
+ * the events handed out before it are due at that rate, so the load is steady rather than in bursts.
  */
 final class SustainedIngest {
 
@@ -39,7 +40,9 @@ final class SustainedIngest {
     private final Map<String, String> tokensByAccount;
     private final List<PreparedBatch> pool;
     private final int clients;
+    private final int rate;
     private final AtomicLong next = new AtomicLong();
+    private final AtomicLong scheduled = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -51,11 +54,13 @@ final class SustainedIngest {
     private long startNanos;
     private long stopNanos;
 
-    SustainedIngest(URI audit, Map<String, String> tokensByAccount, List<PreparedBatch> pool, int clients) {
+    /** {@code rate}: events per second at most, 0 for as fast as the service answers. */
+    SustainedIngest(URI audit, Map<String, String> tokensByAccount, List<PreparedBatch> pool, int clients, int rate) {
         this.endpoint = audit.resolve("/api/v1/events");
         this.tokensByAccount = tokensByAccount;
         this.pool = pool;
         this.clients = clients;
+        this.rate = rate;
     }
 
     /**
@@ -136,6 +141,9 @@ final class SustainedIngest {
             while (!stopping) {
                 long i = next.getAndIncrement();
                 PreparedBatch batch = pool.get((int) (i % pool.size()));
+                if (rate > 0 && !awaitTurn(dueNanos(scheduled.getAndAdd(batch.events()), rate))) {
+                    break;
+                }
                 long round = i / pool.size();
                 byte[] body = round == 0 ? batch.body() : renamed(batch.body(), "r" + round + "-");
                 HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(2))
@@ -190,6 +198,23 @@ final class SustainedIngest {
         } finally {
             latencies.add(java.util.Arrays.copyOf(mine, count));
         }
+    }
+
+    /** When a batch may be sent at {@code rate} events/s, after {@code eventsBefore}: nanoseconds after the start. */
+    static long dueNanos(long eventsBefore, int rate) {
+        return eventsBefore * 1_000_000_000L / rate;
+    }
+
+    /** Sleeps until {@code due} (after the start); false when the run is stopped meanwhile. */
+    private boolean awaitTurn(long due) throws InterruptedException {
+        long wait;
+        while ((wait = startNanos + due - System.nanoTime()) > 0) {
+            if (stopping) {
+                return false;
+            }
+            Thread.sleep(Math.max(1, Math.min(50, wait / 1_000_000)));
+        }
+        return !stopping;
     }
 
     /** The body with every event id given {@code prefix}: only event ids start {@code "id":"evt-}. */

@@ -14,9 +14,9 @@ import io.auditlog.bench.Options;
  * option given explicitly still wins.
  */
 record SustainedOptions(boolean quick, Duration duration, long minEvents, Duration maxDuration, int eventsPerRequest,
-        int clients, int accounts, int pool, Duration spread, Duration alertEvery, Duration freshnessEvery, Duration drainTimeout,
-        long seed, int portBase, String database, Path out, Path auditJar, Path exportJar, Path notifyJar,
-        Path analyticsJar, String serviceJavaOpts) {
+        int clients, int rate, int accounts, int pool, Duration spread, Duration alertEvery, Duration freshnessEvery,
+        Duration drainTimeout, long seed, int portBase, String database, Path out, Path auditJar, Path exportJar,
+        Path notifyJar, Path analyticsJar, String serviceJavaOpts) {
 
     static final Map<String, String> HELP = new LinkedHashMap<>();
 
@@ -27,6 +27,7 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
         HELP.put("max-duration", "ingest stops after this however many events are in (default PT15M)");
         HELP.put("events-per-request", "events per ingest request, at most 1000 (default 1000; quick 200)");
         HELP.put("clients", "concurrent ingest clients (default 4; quick 2)");
+        HELP.put("rate", "events per second at most, 0 for the API's full speed (default 0)");
         HELP.put("accounts", "accounts the events are spread over, Zipf-like sizes (default 50; quick 10)");
         HELP.put("pool", "distinct generated events re-sent under new ids each round (default 200000; quick 20000)");
         HELP.put("spread", "the events happened over this span, ending a minute before the run, ISO-8601 (default "
@@ -55,6 +56,7 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
                 duration(given, "max-duration", "PT15M"),
                 given.integer("events-per-request", quick ? 200 : 1000),
                 given.integer("clients", quick ? 2 : 4),
+                given.integer("rate", 0),
                 given.integer("accounts", quick ? 10 : 50),
                 given.integer("pool", quick ? 20_000 : 200_000),
                 duration(given, "spread", "P60D"),
@@ -73,6 +75,7 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
                 "clients must be at least 1, accounts at least 2, pool at least events-per-request");
         Options.require(!o.duration.isNegative() && !o.duration.isZero() && o.maxDuration.compareTo(o.duration) >= 0,
                 "duration must be positive and max-duration at least duration");
+        Options.require(o.rate >= 0, "rate must be 0 (full speed) or a number of events per second");
         Options.require(!o.spread.isNegative() && o.spread.compareTo(Duration.ofMinutes(1)) >= 0
                 && o.spread.compareTo(Duration.ofDays(90)) <= 0, "spread must be PT1M..P90D");
         Options.require(o.portBase > 1024 && o.portBase < 65000, "port-base must be 1025..64999");
@@ -106,6 +109,11 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
     /** 18325 with the default base: the local run's SMTP port (2525) is left alone. */
     int smtpPort() {
         return portBase - 55;
+    }
+
+    /** The spread as given (P60D rather than Duration's PT1440H). */
+    String spreadText() {
+        return spread.toSeconds() % 86_400 == 0 ? "P" + spread.toDays() + "D" : spread.toString();
     }
 
     private static Duration duration(Options given, String key, String fallback) {

@@ -61,6 +61,13 @@ class SustainedPartsTest {
     }
 
     @Test
+    void aRateSpacesTheBatchesByTheEventsBeforeThem() {
+        assertEquals(0, SustainedIngest.dueNanos(0, 4000));
+        assertEquals(250_000_000L, SustainedIngest.dueNanos(1000, 4000), "1,000 events at 4,000/s: a quarter second");
+        assertEquals(1_250_000_000_000L, SustainedIngest.dueNanos(5_000_000, 4000), "five million: no overflow");
+    }
+
+    @Test
     void positionsAreReadAsThePlatformWritesThem() {
         assertArrayEquals(new String[] {"98765", "4321"},
                 LagSampler.decode(new FeedPosition("98765", 4321).encode()));
