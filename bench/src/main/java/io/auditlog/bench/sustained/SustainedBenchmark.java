@@ -101,8 +101,7 @@ public final class SustainedBenchmark {
             Thread exportThread = exportMidway(platform, accounts.get(0), o.duration().dividedBy(2), exportResult);
 
             try (LagSampler sampler = new LagSampler(db, pids, ingest::acknowledged, origin)) {
-                step(String.format("Ingesting at %s: %d clients, for at least %s%s",
-                        o.rate() == 0 ? "full speed" : String.format("%,d events/s at most", o.rate()), o.clients(),
+                step(String.format("Ingesting (%s): %d clients, for at least %s%s", o.rateText(), o.clients(),
                         o.duration(), o.minEvents() > 0 ? String.format(" and %,d events", o.minEvents()) : ""));
                 ingest.start();
                 alerts.start();
@@ -332,8 +331,7 @@ public final class SustainedBenchmark {
         report.setup.put("mode", o.quick() ? "QUICK (a smoke run: numbers only show that it works)" : "full");
         report.setup.put("options", String.format("duration %s, events %,d, %d clients x %d events per request, "
                 + "%s, %d accounts, pool %,d occurred over %s, an alert event every %s, service JVM options '%s'",
-                o.duration(), o.minEvents(), o.clients(), o.eventsPerRequest(),
-                o.rate() == 0 ? "full speed" : String.format("at most %,d events/s", o.rate()), o.accounts(), o.pool(),
+                o.duration(), o.minEvents(), o.clients(), o.eventsPerRequest(), o.rateText(), o.accounts(), o.pool(),
                 o.spreadText(), o.alertEvery(), o.serviceJavaOpts()));
         report.setup.put("load average before", loadAverage());
     }

@@ -76,8 +76,8 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
         Options.require(!o.duration.isNegative() && !o.duration.isZero() && o.maxDuration.compareTo(o.duration) >= 0,
                 "duration must be positive and max-duration at least duration");
         Options.require(o.rate >= 0, "rate must be 0 (full speed) or a number of events per second");
-        Options.require(!o.spread.isNegative() && o.spread.compareTo(Duration.ofMinutes(1)) >= 0
-                && o.spread.compareTo(Duration.ofDays(90)) <= 0, "spread must be PT1M..P90D");
+        Options.require(o.spread.compareTo(Duration.ofMinutes(1)) >= 0 && o.spread.compareTo(Duration.ofDays(90)) <= 0,
+                "spread must be PT1M..P90D");
         Options.require(o.portBase > 1024 && o.portBase < 65000, "port-base must be 1025..64999");
         return o;
     }
@@ -109,6 +109,11 @@ record SustainedOptions(boolean quick, Duration duration, long minEvents, Durati
     /** 18325 with the default base: the local run's SMTP port (2525) is left alone. */
     int smtpPort() {
         return portBase - 55;
+    }
+
+    /** The ingest rate as the log and the report name it. */
+    String rateText() {
+        return rate == 0 ? "full speed" : String.format("at most %,d events/s", rate);
     }
 
     /** The spread as given (P60D rather than Duration's PT1440H). */
