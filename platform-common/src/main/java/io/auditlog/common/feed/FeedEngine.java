@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -106,6 +107,7 @@ public final class FeedEngine<T> implements AutoCloseable {
     private final AtomicReference<Instant> lastCaughtUpAt = new AtomicReference<>();
     private final AtomicLong drainApplied = new AtomicLong();
     private final AtomicLong drainStarted = new AtomicLong();
+    private final AtomicReference<ReadAhead<T>> readAhead = new AtomicReference<>();
 
     private FeedEngine(Builder<T> b) {
         this.name = b.name;
@@ -137,10 +139,10 @@ public final class FeedEngine<T> implements AutoCloseable {
     public Uni<Pass> pass() {
         return positions.read(pool).ifNoItem().after(transactionTimeout).fail()
                 .invoke(stored -> position.set(stored.position()))
-                .chain(stored -> fetch(stored.position()).chain(batch -> batch.items().isEmpty()
+                .chain(stored -> batchAfter(stored.position()).chain(batch -> batch.items().isEmpty()
                         && batch.next().equals(stored.position()) ? Uni.createFrom().item(Pass.of(Outcome.CAUGHT_UP))
-                                : pool.withTransaction(tx -> applyRead(tx, stored.position(), batch.page(),
-                                        batch.full()))
+                                : readAheadAfter(batch).withTransaction(tx -> applyRead(tx, stored.position(),
+                                        batch.page(), batch.full()))
                                         .ifNoItem().after(transactionTimeout).fail()
                                         .invoke(pass -> {
                                             if (pass.outcome() == Outcome.APPLIED) {
@@ -205,6 +207,36 @@ public final class FeedEngine<T> implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        ReadAhead<T> ahead = readAhead.getAndSet(null);
+        if (ahead != null) {
+            ahead.batch().cancel(true);
+        }
+    }
+
+    /**
+     * The batch after {@code after}: the one read ahead during the last transaction if it was read after that same
+     * position, else a fresh read. A read-ahead that failed is read again: it may have met a moment's trouble.
+     */
+    private Uni<Batch<T>> batchAfter(String after) {
+        ReadAhead<T> ahead = readAhead.getAndSet(null);
+        if (ahead == null || !ahead.after().equals(after)) {
+            return fetch(after);
+        }
+        return Uni.createFrom().completionStage(ahead.batch()).onFailure().recoverWithUni(() -> fetch(after));
+    }
+
+    /**
+     * After a full batch the next is likely full too: its read starts now, on the producer and the network, while
+     * this batch's transaction runs on the database, instead of after it. Only the read is early: what is applied,
+     * and from which position, is decided as before, so a read-ahead that turns out not to follow the stored
+     * position (another replica moved it, the transaction failed) is dropped unused. Answers the pool, for the
+     * transaction to start right after.
+     */
+    private Pool readAheadAfter(Batch<T> batch) {
+        if (batch.full()) {
+            readAhead.set(new ReadAhead<>(batch.next(), fetch(batch.next()).subscribeAsCompletionStage()));
+        }
+        return pool;
     }
 
     /**
@@ -285,6 +317,10 @@ public final class FeedEngine<T> implements AutoCloseable {
     private void failed(Exception e) {
         behindSince.compareAndSet(null, lastCaughtUpAt.get());
         LOG.warnf("Feed %s: reading or applying a page failed, the next ring retries: %s", name, e.toString());
+    }
+
+    /** A batch being read (or read) after {@code after}, before the pass that applies it. */
+    private record ReadAhead<T>(String after, CompletableFuture<Batch<T>> batch) {
     }
 
     /**

@@ -144,6 +144,32 @@ class FeedEngineTest {
     }
 
     /**
+     * The batch after a full one is read while the full one's transaction runs (the test's producer answers at once,
+     * so that read is done when the handler runs), and the next pass applies it instead of reading again. A
+     * read-ahead after a position that the next pass does not start from is not used.
+     */
+    @Test
+    void theNextBatchIsReadWhileAFullOneIsAppliedAndUsedOnlyFromItsPosition() {
+        publish(5);
+        AtomicInteger readsWhileApplying = new AtomicInteger(-1);
+        try (FeedEngine<Item> engine = engine(2, 1).handler((tx, page) -> {
+            readsWhileApplying.set(reads.get());
+            return insert(tx, page);
+        }).build()) {
+            assertEquals(new Pass(Outcome.APPLIED, 2, 2, true), engine.pass().await().indefinitely());
+            assertEquals(2, readsWhileApplying.get(), "the batch after \"2\" was read before the transaction ran");
+            assertEquals(new Pass(Outcome.APPLIED, 2, 2, true), engine.pass().await().indefinitely());
+            assertEquals(3, readsWhileApplying.get(), "the read-ahead was applied, the batch not read again");
+            assertEquals("4", position());
+            // Another hand moves the position: the read-ahead after "4" ([4]) must give way to a read after "3".
+            pool.query("UPDATE position_row SET position = '3'").execute().await().indefinitely();
+            assertEquals(new Pass(Outcome.APPLIED, 2, 2, true), engine.pass().await().indefinitely());
+            assertEquals("5", position());
+            assertEquals(2, count("SELECT count(*) FROM applied WHERE n = 3"), "3 and 4 again, after \"3\"");
+        }
+    }
+
+    /**
      * A producer read with a filter passes records that are not items (the change feed's {@code action}): only
      * every third record here. A page that passed a whole page's records is full even with one item or none, so the
      * engine reads on and the position and the count cover every record passed, not only the items.
