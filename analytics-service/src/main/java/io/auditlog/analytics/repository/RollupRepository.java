@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -71,7 +72,7 @@ public class RollupRepository {
 
     private static Uni<Void> activity(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ActivityKey, Long> rows) {
-        List<Map.Entry<RollupBatch.ActivityKey, Long>> r = List.copyOf(rows.entrySet());
+        List<Map.Entry<RollupBatch.ActivityKey, Long>> r = inKeyOrder(rows, RollupBatch.ActivityKey.KEY_ORDER);
         return upsert(connection, ACTIVITY.formatted(resolution.table("activity")), r.isEmpty(), List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
@@ -84,7 +85,7 @@ public class RollupRepository {
 
     private static Uni<Void> summary(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.SummaryKey, long[]> rows) {
-        List<Map.Entry<RollupBatch.SummaryKey, long[]>> r = List.copyOf(rows.entrySet());
+        List<Map.Entry<RollupBatch.SummaryKey, long[]>> r = inKeyOrder(rows, RollupBatch.SummaryKey.KEY_ORDER);
         List<Object> columns = new ArrayList<>(List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new)));
@@ -96,7 +97,7 @@ public class RollupRepository {
 
     private static Uni<Void> breakdown(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.BreakdownKey, Long> rows) {
-        List<Map.Entry<RollupBatch.BreakdownKey, Long>> r = List.copyOf(rows.entrySet());
+        List<Map.Entry<RollupBatch.BreakdownKey, Long>> r = inKeyOrder(rows, RollupBatch.BreakdownKey.KEY_ORDER);
         return upsert(connection, BREAKDOWN.formatted(resolution.table("breakdown")), r.isEmpty(), List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> e.getKey().dimension(), String[]::new),
@@ -107,7 +108,7 @@ public class RollupRepository {
 
     private static Uni<Void> actors(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ActorKey, Long> rows) {
-        List<Map.Entry<RollupBatch.ActorKey, Long>> r = List.copyOf(rows.entrySet());
+        List<Map.Entry<RollupBatch.ActorKey, Long>> r = inKeyOrder(rows, RollupBatch.ActorKey.KEY_ORDER);
         return upsert(connection, ACTOR.formatted(resolution.table("actor")), r.isEmpty(), List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> e.getKey().actor(), String[]::new),
@@ -122,13 +123,20 @@ public class RollupRepository {
 
     private static Uni<Void> objects(SqlConnection connection, Resolution resolution,
             Map<RollupBatch.ObjectKey, Long> rows) {
-        List<Map.Entry<RollupBatch.ObjectKey, Long>> r = List.copyOf(rows.entrySet());
+        List<Map.Entry<RollupBatch.ObjectKey, Long>> r = inKeyOrder(rows, RollupBatch.ObjectKey.KEY_ORDER);
         return upsert(connection, OBJECT.formatted(resolution.table("object")), r.isEmpty(), List.of(
                 column(r, e -> e.getKey().accountId(), String[]::new),
                 column(r, e -> utc(e.getKey().bucket()), OffsetDateTime[]::new),
                 column(r, e -> e.getKey().objectType(), String[]::new),
                 column(r, e -> e.getKey().objectId(), String[]::new),
                 column(r, Map.Entry::getValue, Long[]::new)));
+    }
+
+    /** The rows in their table's key order: each row's index descent then starts where the last one ended. */
+    private static <K, V> List<Map.Entry<K, V>> inKeyOrder(Map<K, V> rows, Comparator<K> order) {
+        List<Map.Entry<K, V>> sorted = new ArrayList<>(rows.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(order));
+        return sorted;
     }
 
     /** One column of the rows as the typed array the statement's unnest casts it from. */
