@@ -319,7 +319,7 @@ public final class FeedEngine<T> implements AutoCloseable {
         LOG.warnf("Feed %s: reading or applying a page failed, the next ring retries: %s", name, e.toString());
     }
 
-    /** A batch being read (or read) after {@code after}, before the pass that applies it. */
+    /** A batch read, or still being read, after {@code after}, for the pass that starts there. */
     private record ReadAhead<T>(String after, CompletableFuture<Batch<T>> batch) {
     }
 

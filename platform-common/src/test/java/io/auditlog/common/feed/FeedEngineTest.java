@@ -169,6 +169,23 @@ class FeedEngineTest {
         }
     }
 
+    /** A read-ahead that failed (the producer had a moment's trouble) is read again by the pass that needs it. */
+    @Test
+    void aFailedReadAheadIsReadAgain() {
+        publish(4);
+        AtomicInteger calls = new AtomicInteger();
+        try (FeedEngine<Item> engine = engine(2, 1).source((after, limit) -> calls.incrementAndGet() == 2
+                ? Uni.createFrom().failure(new IllegalStateException("the producer restarts"))
+                : read(after, limit)).build()) {
+            assertEquals(new Pass(Outcome.APPLIED, 2, 2, true), engine.pass().await().indefinitely());
+            assertEquals(2, calls.get(), "the read-ahead after \"2\" was tried, and failed");
+            assertEquals(new Pass(Outcome.APPLIED, 2, 2, true), engine.pass().await().indefinitely());
+            assertEquals(4, calls.get(), "read again, then the read-ahead after \"4\"");
+            assertEquals("4", position());
+            assertEquals(4, count("SELECT count(DISTINCT n) FROM applied"));
+        }
+    }
+
     /**
      * A producer read with a filter passes records that are not items (the change feed's {@code action}): only
      * every third record here. A page that passed a whole page's records is full even with one item or none, so the
