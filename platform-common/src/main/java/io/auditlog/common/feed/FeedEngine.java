@@ -141,16 +141,21 @@ public final class FeedEngine<T> implements AutoCloseable {
                 .invoke(stored -> position.set(stored.position()))
                 .chain(stored -> batchAfter(stored.position()).chain(batch -> batch.items().isEmpty()
                         && batch.next().equals(stored.position()) ? Uni.createFrom().item(Pass.of(Outcome.CAUGHT_UP))
-                                : readAheadAfter(batch).withTransaction(tx -> applyRead(tx, stored.position(),
-                                        batch.page(), batch.full()))
-                                        .ifNoItem().after(transactionTimeout).fail()
-                                        .invoke(pass -> {
-                                            if (pass.outcome() == Outcome.APPLIED) {
-                                                position.set(batch.next());
-                                            }
-                                            lagAfter(pass, batch);
-                                        })))
+                                : commit(stored.position(), batch)))
                 .invoke(this::account);
+    }
+
+    /** Applies a batch read after {@code after} in a transaction of its own, reading the next one meanwhile. */
+    private Uni<Pass> commit(String after, Batch<T> batch) {
+        readAheadAfter(batch);
+        return pool.withTransaction(tx -> applyRead(tx, after, batch.page(), batch.full()))
+                .ifNoItem().after(transactionTimeout).fail()
+                .invoke(pass -> {
+                    if (pass.outcome() == Outcome.APPLIED) {
+                        position.set(batch.next());
+                    }
+                    lagAfter(pass, batch);
+                });
     }
 
     /**
@@ -229,14 +234,12 @@ public final class FeedEngine<T> implements AutoCloseable {
      * After a full batch the next is likely full too: its read starts now, on the producer and the network, while
      * this batch's transaction runs on the database, instead of after it. Only the read is early: what is applied,
      * and from which position, is decided as before, so a read-ahead that turns out not to follow the stored
-     * position (another replica moved it, the transaction failed) is dropped unused. Answers the pool, for the
-     * transaction to start right after.
+     * position (another replica moved it, the transaction failed) is dropped unused.
      */
-    private Pool readAheadAfter(Batch<T> batch) {
+    private void readAheadAfter(Batch<T> batch) {
         if (batch.full()) {
             readAhead.set(new ReadAhead<>(batch.next(), fetch(batch.next()).subscribeAsCompletionStage()));
         }
-        return pool;
     }
 
     /**
