@@ -1,14 +1,17 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { useAuth } from 'react-oidc-context';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAccount } from './api/queries';
+import { useApi } from './api/ApiProvider';
 import { ApiError } from './api/problem';
 import { ErrorState, Loading } from './layout/states';
 import { LanguageSwitch, Shell, signOut } from './layout/Shell';
 import { usePerson } from './auth/session';
 import LogPage from './pages/log/LogPage';
+import { prefetchLogPage } from './pages/log/data';
 
 // The log is the first screen and ships in the first bundle; every other screen loads when first opened, so the
 // first screen stays small (the charts of Analyze are most of the rest).
@@ -69,6 +72,9 @@ export function ConsoleRoutes() {
 /** The signed-in console: refuses non-admins on the services' own answer (403), then the screens. */
 export function App() {
   const account = useAccount();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  useEffect(() => prefetchLogPage(queryClient, api, window.location), [queryClient, api]);
   if (account.isPending) return <Loading />;
   if (account.error instanceof ApiError && account.error.status === 403) return <NotAdmin />;
   if (account.error) {

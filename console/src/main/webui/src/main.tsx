@@ -4,7 +4,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthProvider } from 'react-oidc-context';
-import { InMemoryWebStorage, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
@@ -14,6 +14,7 @@ import { loadConfig } from './config';
 import { SessionApiProvider } from './api/ApiProvider';
 import { ApiError } from './api/problem';
 import { AuthGate, returnToAfterSignin } from './auth/AuthGate';
+import { keepMetadata, keptMetadata } from './auth/metadata';
 import { App } from './App';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -32,24 +33,29 @@ const root = createRoot(document.getElementById('root')!);
 loadConfig()
   .then((config) => {
     const origin = window.location.origin;
+    const userManager = new UserManager({
+      authority: config.authority,
+      client_id: config.clientId,
+      metadata: keptMetadata(config.authority),
+      redirect_uri: `${origin}/auth/callback`,
+      post_logout_redirect_uri: `${origin}/signed-out`,
+      scope: 'openid profile email',
+      // Tokens live in memory only: nothing for a script or another tab to read from storage. A reload
+      // signs in again silently through the provider's session.
+      userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+      automaticSilentRenew: true,
+      // Renewed 15 s before expiry: the library's default of 60 s would renew without pause when the provider
+      // issues tokens of a minute (the CI's local run does), and 15 s is ample for one refresh request.
+      accessTokenExpiringNotificationTimeInSeconds: 15,
+      monitorSession: false,
+    });
+    keepMetadata(userManager, config.authority);
     root.render(
       <StrictMode>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
           <Notifications position="top-right" />
           <AuthProvider
-            authority={config.authority}
-            client_id={config.clientId}
-            redirect_uri={`${origin}/auth/callback`}
-            post_logout_redirect_uri={`${origin}/signed-out`}
-            scope="openid profile email"
-            // Tokens live in memory only: nothing for a script or another tab to read from storage. A reload
-            // signs in again silently through the provider's session.
-            userStore={new WebStorageStateStore({ store: new InMemoryWebStorage() })}
-            automaticSilentRenew
-            // Renewed 15 s before expiry: the library's default of 60 s would renew without pause when the provider
-            // issues tokens of a minute (the CI's local run does), and 15 s is ample for one refresh request.
-            accessTokenExpiringNotificationTimeInSeconds={15}
-            monitorSession={false}
+            userManager={userManager}
             onSigninCallback={(user: User | void) => {
               window.history.replaceState({}, document.title, returnToAfterSignin(user ? user.state : undefined));
             }}

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { hasAuthParams, useAuth } from 'react-oidc-context';
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { forgetMetadata } from './metadata';
 
 /** Where a signed-in person goes back to after the provider's login page: the page they asked for. */
 interface ReturnState {
@@ -28,6 +29,11 @@ export function AuthGate({ children }: { children: ReactNode }) {
     const returnTo = window.location.pathname + window.location.search + window.location.hash;
     void auth.signinRedirect({ state: { returnTo } satisfies ReturnState });
   }, [auth, signedOut]);
+
+  // A kept discovery document may be what failed (the provider's endpoints moved): the next load asks again.
+  useEffect(() => {
+    if (auth.error) forgetMetadata(auth.settings.authority);
+  }, [auth.error, auth.settings.authority]);
 
   if (signedOut && !auth.isAuthenticated) {
     return (

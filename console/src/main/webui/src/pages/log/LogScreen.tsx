@@ -6,7 +6,7 @@ import { ApiError } from '../../api/problem';
 import type { AuditEvent } from '../../api/types';
 import { formatNumber } from '../../format/time';
 import { EmptyState, ErrorState, Loading } from '../../layout/states';
-import { useCatalogOptions, useEventPages } from './data';
+import { logQuery, useCatalogOptions, useEventPages } from './data';
 import { EventDetails } from './EventDetails';
 import { EventTable } from './EventTable';
 import { ExportDialog } from './ExportDialog';
@@ -57,7 +57,7 @@ export function LogScreen({ mode }: { mode: LogMode }) {
   // "Save as" on a built-in view keeps what the view shows: its category, when no narrower one is chosen.
   const builtIn = views.data?.find((v) => v.builtIn && v.id === filters.view);
   const toSave = builtIn?.filters.category && !shown.category.length ? { ...shown, category: [...builtIn.filters.category] } : shown;
-  const query = useMemo(() => (savedId && edited ? { ...filters, view: '' } : filters), [savedId, edited, filters]);
+  const query = useMemo(() => logQuery(filters, staff), [filters, staff]);
   const pages = useEventPages(query, staff ? { actorType: 'STAFF' } : {});
   const [exportOpen, setExportOpen] = useState(false);
   const viewKey = filters.view || allLogsView;

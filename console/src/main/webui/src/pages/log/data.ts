@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
+import type { ApiClient } from '../../api/client';
 import { useAccount, useCatalog } from '../../api/queries';
 import type { AuditEvent, Catalog, CatalogEntry, Page } from '../../api/types';
-import { eventsQuery, type LogFilters } from './filters';
+import { eventsQuery, filtersFromSearch, hasFilters, type LogFilters } from './filters';
+import { isSavedViewId } from './views';
 
 /**
  * Rows per request: the first page small, so the first screen comes fast; the pages after it at the service's
@@ -12,11 +14,18 @@ import { eventsQuery, type LogFilters } from './filters';
 export const firstPageSize = 100;
 export const nextPageSize = 500;
 
-/** The log's pages, newest first, each asked for with the cursor the one before named. */
-export function useEventPages(filters: LogFilters, fixed: { actorType?: string } = {}) {
-  const api = useApi();
+/**
+ * What the log asks the service for: the URL's filters, except that a saved view's URL with any filter or a sort
+ * holds the whole changed state, so the view itself is not sent (the service would apply its saved filters too).
+ */
+export function logQuery(filters: LogFilters, staff = false): LogFilters {
+  const edited = !staff && isSavedViewId(filters.view) && (hasFilters(filters) || filters.sort !== '');
+  return edited ? { ...filters, view: '' } : filters;
+}
+
+function eventPages(api: ApiClient, filters: LogFilters, fixed: { actorType?: string } = {}) {
   const query = eventsQuery(filters, fixed);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['events', query],
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<AuditEvent>>(
@@ -26,9 +35,30 @@ export function useEventPages(filters: LogFilters, fixed: { actorType?: string }
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Fresh for a few seconds, so the first page asked for while the console starts (prefetchLogPage) is shown
+    // when the log mounts rather than asked for again; older pages are asked again on mount, as before.
+    staleTime: 5_000,
+  });
+}
+
+/** The log's pages, newest first, each asked for with the cursor the one before named. */
+export function useEventPages(filters: LogFilters, fixed: { actorType?: string } = {}) {
+  const api = useApi();
+  return useInfiniteQuery({
+    ...eventPages(api, filters, fixed),
     // A filter change shows the old rows until the new ones come, not an empty flash.
     placeholderData: (previous) => previous,
   });
+}
+
+/**
+ * Asks for the log's first page of the URL the console opens on while the account is still being loaded, so the
+ * first screen waits for the slower of the two requests rather than for one after the other.
+ */
+export function prefetchLogPage(queryClient: QueryClient, api: ApiClient, location: { pathname: string; search: string }) {
+  if (location.pathname !== '/log' && !location.pathname.startsWith('/log/')) return;
+  const filters = logQuery(filtersFromSearch(new URLSearchParams(location.search)));
+  void queryClient.prefetchInfiniteQuery(eventPages(api, filters));
 }
 
 /** One event with its details, for the side panel (also when it is not among the loaded rows). */
