@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -12,11 +12,7 @@ import { cssVariablesResolver, theme } from './theme';
 import { loginEvent } from './pages/log/fixtures';
 import { eventCalls, giveElementsASize, stubServices } from './pages/log/testing';
 
-let restoreSizes: () => void;
-beforeAll(() => {
-  restoreSizes = giveElementsASize();
-});
-afterAll(() => restoreSizes());
+giveElementsASize();
 afterEach(() => {
   vi.unstubAllGlobals();
   window.history.replaceState({}, '', '/');

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../i18n';
@@ -7,11 +7,7 @@ import { LogScreen } from './LogScreen';
 import { contentEvent, crmEvent, loginEvent, staffEvent } from './fixtures';
 import { eventCalls, giveElementsASize, routes, stubServices } from './testing';
 
-let restoreSizes: () => void;
-beforeAll(() => {
-  restoreSizes = giveElementsASize();
-});
-afterAll(() => restoreSizes());
+giveElementsASize();
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../i18n';
@@ -8,12 +8,10 @@ import { loginEvent } from './fixtures';
 import { eventCalls, giveElementsASize, routes, stubServices, type Call } from './testing';
 import { builtInViews, ownView, sharedView } from './viewFixtures';
 
-let restoreSizes: () => void;
+giveElementsASize();
 beforeAll(() => {
-  restoreSizes = giveElementsASize();
   void i18n.changeLanguage('en');
 });
-afterAll(() => restoreSizes());
 afterEach(() => vi.unstubAllGlobals());
 
 const page = (items: unknown[]) => ({ body: { items, nextCursor: null } });

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { account, catalog } from './fixtures';
 import { builtInViews } from './viewFixtures';
@@ -67,15 +67,17 @@ export function eventCalls(calls: Call[]): Call[] {
 
 /**
  * jsdom lays nothing out (every element 0 px high), so the virtualised table would render no row: give elements
- * a size, as a browser would, for the duration of a test file.
+ * a size, as a browser would, for the duration of the test file that calls this.
  */
 export function giveElementsASize() {
   const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
   const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
-  return () => {
+  beforeAll(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
+  });
+  afterAll(() => {
     if (height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', height);
     if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width);
-  };
+  });
 }
