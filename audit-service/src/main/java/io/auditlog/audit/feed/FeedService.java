@@ -18,6 +18,8 @@ import io.auditlog.common.problem.ListParameters;
 import io.auditlog.common.problem.PageLimits;
 import io.auditlog.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Pages through the change feed for service consumers (notification, analytics). */
 @ApplicationScoped
@@ -26,10 +28,12 @@ public class FeedService {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 
+    private final Pool pool;
     private final FeedRepository feed;
     private final DatabaseCalls calls;
 
-    FeedService(FeedRepository feed, DatabaseCalls calls) {
+    FeedService(Pool pool, FeedRepository feed, DatabaseCalls calls) {
+        this.pool = pool;
         this.feed = feed;
         this.calls = calls;
     }
@@ -64,13 +68,14 @@ public class FeedService {
 
     /**
      * The page, each event handed to {@code sink} as the database sends it (see
-     * {@link FeedRepository#after(FeedPosition, int, List, Consumer)}); answers the position to continue from (the
+     * {@link FeedRepository#after(SqlConnection, FeedPosition, int, List, Consumer)}, in a transaction of its own);
+     * answers the position to continue from (the
      * same position when nothing was new) and the events passed. With actions, only their events are handed on, but
      * the page passes {@code limit} events of the feed as without.
      */
     public Uni<FeedPageEnd> read(PageRequest request, Consumer<StoredEvent> sink) {
-        return calls.bounded(request.actions().isEmpty()
-                ? feed.after(request.after(), request.limit(), sink)
-                : feed.after(request.after(), request.limit(), request.actions(), sink));
+        return calls.bounded(pool.withTransaction(transaction -> request.actions().isEmpty()
+                ? feed.after(transaction, request.after(), request.limit(), sink)
+                : feed.after(transaction, request.after(), request.limit(), request.actions(), sink)));
     }
 }

@@ -51,7 +51,7 @@ public class Sealer {
         this.config = config;
         this.doorbells = doorbells;
         this.engine = FeedEngine.<StoredEvent> builder("seal", pool, seals.position())
-                .source((after, limit) -> read(feed, after, limit))
+                .source((after, limit) -> read(pool, feed, after, limit))
                 .handler((transaction, page) -> seal(transaction, seals, leaves, page.items()))
                 .pageSize(config.integrity().pageSize())
                 .pagesPerTransaction(config.integrity().pagesPerTransaction())
@@ -101,12 +101,12 @@ public class Sealer {
         engine.close();
     }
 
-    private static Uni<FeedPage<StoredEvent>> read(FeedRepository feed, String after, int limit) {
+    private static Uni<FeedPage<StoredEvent>> read(Pool pool, FeedRepository feed, String after, int limit) {
         FeedPosition position = after == null || after.isEmpty() ? FeedPosition.START
                 : FeedPosition.decode(after).orElseThrow(() -> new IllegalStateException("Stored seal position "
                         + after + " is not a feed position"));
         List<StoredEvent> events = new ArrayList<>();
-        return feed.after(position, limit, events::add)
+        return pool.withTransaction(transaction -> feed.after(transaction, position, limit, events::add))
                 .map(end -> new FeedPage<>(events, events.isEmpty() ? after : end.next().encode()));
     }
 

@@ -1,20 +1,30 @@
 package io.auditlog.audit.repository;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.auditlog.audit.support.Events;
+import io.auditlog.common.feed.FeedPosition;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 
 /** The change feed's page query, as PostgreSQL plans it. */
 @QuarkusTest
@@ -22,6 +32,18 @@ class FeedRepositoryTest {
 
     @Inject
     AgroalDataSource database;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    EventRows eventRows;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String reactiveUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
 
     /**
      * A transaction that wrote many events (a bulk import) must not make each page of it sort the rest of the feed:
@@ -53,21 +75,65 @@ class FeedRepositoryTest {
             s.execute("DEALLOCATE feed_page");
             assertTrue(!plan.contains("\"Node Type\": \"Sort\""), "a feed page must not sort:\n" + plan);
 
-            // The page read for some actions walks the same index; it only sorts its own page's rows (p.*).
-            s.execute("PREPARE filtered_page(text, bigint, int, text[]) AS " + FeedRepository.FILTERED_PAGE);
-            rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE filtered_page('" + txId + "', " + firstSeq
-                    + ", 1000, '{EXPORT}')");
+            // The plan pages are read with (generic: planned once, for no position in particular) does not sort either.
+            s.execute("BEGIN");
+            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE feed_page(text, bigint, int) AS " + FeedRepository.PAGE);
+            rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE feed_page('" + txId + "', " + firstSeq + ", 1000)");
             rs.next();
-            String filtered = rs.getString(1);
-            s.execute("DEALLOCATE filtered_page");
-            List<String> sorted = new ArrayList<>();
-            new ObjectMapper().readTree(filtered).findParents("Node Type").stream()
-                    .filter(node -> node.get("Node Type").asText().equals("Sort"))
-                    .forEach(node -> node.get("Sort Key").forEach(key -> sorted.add(key.asText())));
-            assertTrue(sorted.stream().noneMatch(key -> key.startsWith("e.")),
-                    "a filtered feed page sorts only its page's rows, never the table: " + sorted + "\n" + filtered);
-            assertTrue(filtered.contains("\"Node Type\": \"Index Scan\""),
-                    "a filtered feed page reads the (tx_id, seq) index:\n" + filtered);
+            String generic = rs.getString(1);
+            s.execute("DEALLOCATE feed_page");
+            s.execute("COMMIT");
+            assertTrue(!generic.contains("\"Node Type\": \"Sort\""), "a feed page's generic plan must not sort:\n"
+                    + generic);
+
+            // The page read for some actions walks the same index; it only sorts its own page's rows (p.*). Its
+            // plan for this position, and the generic one it is read with.
+            for (String mode : List.of("auto", "force_generic_plan")) {
+                s.execute("BEGIN");
+                s.execute("SET LOCAL plan_cache_mode = " + mode);
+                s.execute("PREPARE filtered_page(text, bigint, int, text[]) AS " + FeedRepository.FILTERED_PAGE);
+                rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE filtered_page('" + txId + "', " + firstSeq
+                        + ", 1000, '{EXPORT}')");
+                rs.next();
+                String filtered = rs.getString(1);
+                s.execute("DEALLOCATE filtered_page");
+                s.execute("COMMIT");
+                List<String> sorted = new ArrayList<>();
+                new ObjectMapper().readTree(filtered).findParents("Node Type").stream()
+                        .filter(node -> node.get("Node Type").asText().equals("Sort"))
+                        .forEach(node -> node.get("Sort Key").forEach(key -> sorted.add(key.asText())));
+                assertTrue(sorted.stream().noneMatch(key -> key.startsWith("e.")), mode + ": a filtered feed page "
+                        + "sorts only its page's rows, never the table: " + sorted + "\n" + filtered);
+                assertTrue(filtered.contains("\"Node Type\": \"Index Scan\""),
+                        mode + ": a filtered feed page reads the (tx_id, seq) index:\n" + filtered);
+            }
+        }
+    }
+
+    /**
+     * The repository reads pages with the statement's generic plan: planned once per connection, not for each
+     * page (planning over every partition cost as much as reading the page).
+     */
+    @Test
+    void pagesAreReadWithTheGenericPlanAndNotPlannedEachTime() {
+        // One connection, prepared statements kept as the service's pool keeps them (Quarkus' default).
+        Pool one = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+                .connectingTo(PgConnectOptions.fromUri(reactiveUrl).setUser(user).setCachePreparedStatements(true))
+                .using(vertx).build();
+        try {
+            FeedRepository feed = new FeedRepository(eventRows);
+            for (int i = 0; i < 8; i++) {
+                one.withTransaction(transaction -> feed.after(transaction, FeedPosition.START, 10, event -> {
+                })).await().atMost(Duration.ofSeconds(30));
+            }
+            Row plans = one.query("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                    + " WHERE statement = '" + FeedRepository.PAGE.replace("'", "''") + "'").execute()
+                    .await().atMost(Duration.ofSeconds(30)).iterator().next();
+            assertEquals(0L, plans.getLong("custom_plans"), "pages planned for their position");
+            assertEquals(8L, plans.getLong("generic_plans"), "pages read with the generic plan");
+        } finally {
+            one.closeAndAwait();
         }
     }
 }
