@@ -69,9 +69,8 @@ public class FeedService {
     /**
      * The page, each event handed to {@code sink} as the database sends it (see
      * {@link FeedRepository#after(SqlConnection, FeedPosition, int, List, Consumer)}, in a transaction of its own);
-     * answers the position to continue from (the
-     * same position when nothing was new) and the events passed. With actions, only their events are handed on, but
-     * the page passes {@code limit} events of the feed as without.
+     * answers the position to continue from (the same position when nothing was new) and the events passed. With
+     * actions, only their events are handed on, but the page passes {@code limit} events of the feed as without.
      */
     public Uni<FeedPageEnd> read(PageRequest request, Consumer<StoredEvent> sink) {
         return calls.bounded(pool.withTransaction(transaction -> request.actions().isEmpty()
