@@ -1,14 +1,9 @@
-import { type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { screen } from '@testing-library/react';
 import { AuthContext, type AuthContextProps } from 'react-oidc-context';
 import i18n from './i18n';
-import { ApiProvider } from './api/ApiProvider';
-import { ApiClient } from './api/client';
 import { App } from './App';
-import { cssVariablesResolver, theme } from './theme';
+import { renderScreen } from './test/render';
 import { loginEvent } from './pages/log/fixtures';
 import { eventCalls, giveElementsASize, stubServices } from './pages/log/testing';
 
@@ -18,16 +13,15 @@ afterEach(() => {
   window.history.replaceState({}, '', '/');
 });
 
-function wrapper({ children }: { children: ReactNode }) {
-  const auth = { user: { profile: { sub: 'u-ann', name: 'Ann Lee' } }, isAuthenticated: true } as unknown as AuthContextProps;
-  return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <AuthContext.Provider value={auth}>
-        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-          <ApiProvider client={new ApiClient(() => 'test-token')}>{children}</ApiProvider>
-        </QueryClientProvider>
-      </AuthContext.Provider>
-    </MantineProvider>
+const auth = { user: { profile: { sub: 'u-ann', name: 'Ann Lee' } }, isAuthenticated: true } as unknown as AuthContextProps;
+
+/** The whole console as a signed-in person sees it, on the page of window.location. */
+function renderConsole() {
+  return renderScreen(
+    <AuthContext.Provider value={auth}>
+      <App />
+    </AuthContext.Provider>,
+    { route: null },
   );
 }
 
@@ -46,7 +40,7 @@ describe('the console opening on the log', () => {
       if (path === '/api/v1/account') await eventsSeen;
       return services(input, init);
     });
-    render(<App />, { wrapper });
+    renderConsole();
     expect(await screen.findByText('Ann Lee', { selector: '[role=row] *' })).toBeInTheDocument();
     const events = eventCalls(calls);
     expect(events).toHaveLength(1);
@@ -58,7 +52,7 @@ describe('the console opening on the log', () => {
     void i18n.changeLanguage('en');
     window.history.replaceState({}, '', '/settings');
     const calls = stubServices([]);
-    render(<App />, { wrapper });
+    renderConsole();
     await screen.findByRole('navigation');
     expect(eventCalls(calls)).toHaveLength(0);
   });

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,37 +71,16 @@ class FeedRepositoryTest {
             c.commit();
             c.setAutoCommit(true);
             s.execute("ANALYZE audit.event");
-            s.execute("PREPARE feed_page(text, bigint, int) AS " + FeedRepository.PAGE);
-            rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE feed_page('" + txId + "', " + firstSeq + ", 1000)");
-            rs.next();
-            String plan = rs.getString(1);
-            s.execute("DEALLOCATE feed_page");
-            assertTrue(!plan.contains("\"Node Type\": \"Sort\""), "a feed page must not sort:\n" + plan);
-
-            // The plan pages are read with (generic: planned once, for no position in particular) does not sort either.
-            s.execute("BEGIN");
-            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            s.execute("PREPARE feed_page(text, bigint, int) AS " + FeedRepository.PAGE);
-            rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE feed_page('" + txId + "', " + firstSeq + ", 1000)");
-            rs.next();
-            String generic = rs.getString(1);
-            s.execute("DEALLOCATE feed_page");
-            s.execute("COMMIT");
-            assertTrue(!generic.contains("\"Node Type\": \"Sort\""), "a feed page's generic plan must not sort:\n"
-                    + generic);
-
-            // The page read for some actions walks the same index; it only sorts its own page's rows (p.*). Its
-            // plan for this position, and the generic one it is read with.
+            // Its plan for this position (PostgreSQL's own choice), and the generic one pages are read with (planned
+            // once, for no position in particular).
             for (String mode : List.of("auto", "force_generic_plan")) {
-                s.execute("BEGIN");
-                s.execute("SET LOCAL plan_cache_mode = " + mode);
-                s.execute("PREPARE filtered_page(text, bigint, int, text[]) AS " + FeedRepository.FILTERED_PAGE);
-                rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE filtered_page('" + txId + "', " + firstSeq
-                        + ", 1000, '{EXPORT}')");
-                rs.next();
-                String filtered = rs.getString(1);
-                s.execute("DEALLOCATE filtered_page");
-                s.execute("COMMIT");
+                String plan = plan(s, mode, "feed_page(text, bigint, int)", FeedRepository.PAGE,
+                        "'" + txId + "', " + firstSeq + ", 1000");
+                assertTrue(!plan.contains("\"Node Type\": \"Sort\""), mode + ": a feed page must not sort:\n" + plan);
+
+                // The page read for some actions walks the same index; it only sorts its own page's rows (p.*).
+                String filtered = plan(s, mode, "filtered_page(text, bigint, int, text[])",
+                        FeedRepository.FILTERED_PAGE, "'" + txId + "', " + firstSeq + ", 1000, '{EXPORT}'");
                 List<String> sorted = new ArrayList<>();
                 new ObjectMapper().readTree(filtered).findParents("Node Type").stream()
                         .filter(node -> node.get("Node Type").asText().equals("Sort"))
@@ -109,6 +91,21 @@ class FeedRepositoryTest {
                         mode + ": a filtered feed page reads the (tx_id, seq) index:\n" + filtered);
             }
         }
+    }
+
+    /** The JSON plan of {@code sql} prepared as {@code signature}, run with {@code arguments} in {@code mode}. */
+    private static String plan(Statement s, String mode, String signature, String sql, String arguments)
+            throws SQLException {
+        String name = signature.substring(0, signature.indexOf('('));
+        s.execute("BEGIN");
+        s.execute("SET LOCAL plan_cache_mode = " + mode);
+        s.execute("PREPARE " + signature + " AS " + sql);
+        ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE " + name + "(" + arguments + ")");
+        rs.next();
+        String plan = rs.getString(1);
+        s.execute("DEALLOCATE " + name);
+        s.execute("COMMIT");
+        return plan;
     }
 
     /**
