@@ -17,7 +17,7 @@ export interface AuditEvent {
     id: string | null;
     email: string | null;
     name: string | null;
-    type: 'USER' | 'STAFF' | 'INTEGRATION' | 'SYSTEM' | string;
+    type: 'USER' | 'STAFF' | 'INTEGRATION' | 'SYSTEM' | string | null;
     department: string | null;
     teams: string[] | null;
   };

@@ -61,6 +61,13 @@ describe('the details of an event', () => {
     expect(screen.getAllByText(/2026.*(UTC|GMT|CET)/)).toHaveLength(2);
   });
 
+  it('leaves out the actor type of an event that names no actor', () => {
+    const anonymous = { ...loginEvent, actor: { id: null, email: null, name: null, type: null, department: null, teams: null } };
+    renderScreen(<EventDetailsView event={anonymous} catalog={options} />);
+    expect(screen.queryByText('Actor type')).not.toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/actorType/);
+  });
+
   it("names a staff member's department", () => {
     renderScreen(<EventDetailsView event={staffEvent} catalog={options} />);
     expect(screen.getByText('Customer support')).toBeInTheDocument();

@@ -316,9 +316,12 @@ function formattedTime(event: AuditEvent, language: string): string {
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-/** The actor types and departments come as bare codes; their words are the console's, in the person's language. */
-export function actorTypeLabel(t: T, code: string): string {
-  return t(`actorType.${code}`, { defaultValue: code });
+/**
+ * The actor types and departments come as bare codes; their words are the console's, in the person's language. An event
+ * may name no actor at all (a producer's system job): then there is no type to name, rather than a raw message key.
+ */
+export function actorTypeLabel(t: T, code: string | null): string {
+  return code ? t(`actorType.${code}`, { defaultValue: code }) : '';
 }
 
 export function departmentLabel(t: T, code: string): string {

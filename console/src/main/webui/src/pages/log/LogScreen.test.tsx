@@ -42,6 +42,16 @@ describe('the audit log screen', () => {
     expect(within(row).getByText(/2026.*(UTC|GMT|CET)/)).toBeInTheDocument();
   });
 
+  it('shows an event that names no actor as "Unknown", with no type rather than a message key', async () => {
+    void i18n.changeLanguage('en');
+    const anonymous = { ...loginEvent, id: 'demo-anonymous', actor: { id: null, email: null, name: null, type: null, department: null, teams: null } };
+    stubServices([[/^\/api\/v1\/events$/, () => page([anonymous])]]);
+    renderScreen(routes(<LogScreen mode="log" />), { route: '/log' });
+    const row = (await screen.findAllByRole('row')).find((r) => r.getAttribute('data-event-id') === anonymous.id)!;
+    expect(within(row).getByText('Unknown')).toBeInTheDocument();
+    expect(row.textContent).not.toMatch(/actorType|null/);
+  });
+
   it('puts a category chosen in the filters into the URL and asks the service for it', async () => {
     const user = userEvent.setup();
     const calls = stubServices([[/^\/api\/v1\/events$/, () => page([loginEvent])]]);
