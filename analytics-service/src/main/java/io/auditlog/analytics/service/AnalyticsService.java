@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,11 @@ import io.auditlog.analytics.domain.Measure;
 import io.auditlog.analytics.domain.SeriesFilter;
 import io.auditlog.analytics.domain.Slots;
 import io.auditlog.analytics.repository.RollupQueries;
+import io.auditlog.common.database.DatabaseCalls;
 import io.auditlog.common.problem.FieldProblem;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The Analyze tab's answers for one account: the raw query parameters checked (a 400 listing every problem), then the
@@ -45,10 +49,14 @@ public class AnalyticsService {
     private final CatalogCheck catalog;
     private final DashboardParameters parameters;
     private final ViewRecords views;
+    private final Pool pool;
+    private final DatabaseCalls calls;
 
     AnalyticsService(RollupQueries rollups, PlanGate plans, CatalogCheck catalog, DashboardParameters parameters,
-            ViewRecords views) {
+            ViewRecords views, Pool pool, DatabaseCalls calls) {
         this.views = views;
+        this.pool = pool;
+        this.calls = calls;
         this.rollups = rollups;
         this.plans = plans;
         this.catalog = catalog;
@@ -62,7 +70,7 @@ public class AnalyticsService {
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
         return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
-                rollups.summary(accountId, slots), views.viewed(callerToken, "summary",
+                read(tx -> rollups.summary(tx, accountId, slots)), views.viewed(callerToken, "summary",
                         ViewRecords.params("from", from, "to", to, "tz", tz))))
                 .map(counts -> {
                     List<SummaryDay> days = new ArrayList<>();
@@ -93,11 +101,11 @@ public class AnalyticsService {
         Slots slots = range.slots(interval);
         return plans.requireEnterprise(accountId, callerToken)
                 .chain(() -> catalog.requireKnownCodes(filter, callerToken))
-                .chain(() -> ViewRecords.with(rollups.series(accountId, slots, groupBy, filter), views.viewed(
-                        callerToken, "series", ViewRecords.params("groupBy", request.groupBy(), "from", request.from(),
-                                "to", request.to(), "tz", request.tz(), "interval", request.interval(), "category",
-                                request.category(), "action", request.action(), "objectType", request.objectType(),
-                                "actor", request.actor()))))
+                .chain(() -> ViewRecords.with(read(tx -> rollups.series(tx, accountId, slots, groupBy, filter)),
+                        views.viewed(callerToken, "series", ViewRecords.params("groupBy", request.groupBy(),
+                                "from", request.from(), "to", request.to(), "tz", request.tz(), "interval",
+                                request.interval(), "category", request.category(), "action", request.action(),
+                                "objectType", request.objectType(), "actor", request.actor()))))
                 .map(counts -> seriesView(range, interval, groupBy, filter, slots, counts));
     }
 
@@ -110,7 +118,7 @@ public class AnalyticsService {
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
         return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
-                rollups.topActors(accountId, slots, size), views.viewed(callerToken, "top-actors",
+                read(tx -> rollups.topActors(tx, accountId, slots, size)), views.viewed(callerToken, "top-actors",
                         ViewRecords.params("from", from, "to", to, "tz", tz, "limit", limit))))
                 .map(top -> new TopView("actor", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> new TopEntry(t.first(), null, null, t.events(), LogLinks.events(slots.start(),
@@ -127,7 +135,7 @@ public class AnalyticsService {
         DashboardParameters.check(problems);
         Slots slots = range.slots(Interval.DAY);
         return plans.requireEnterprise(accountId, callerToken).chain(() -> ViewRecords.with(
-                rollups.topObjects(accountId, slots, size), views.viewed(callerToken, "top-objects",
+                read(tx -> rollups.topObjects(tx, accountId, slots, size)), views.viewed(callerToken, "top-objects",
                         ViewRecords.params("from", from, "to", to, "tz", tz, "limit", limit))))
                 .map(top -> new TopView("object", range.zone().getId(), range.from(), range.to(), top.stream()
                         .map(t -> {
@@ -137,6 +145,14 @@ public class AnalyticsService {
                             return new TopEntry(null, t.first(), t.second(), t.events(),
                                     LogLinks.events(slots.start(), slots.end(), filters));
                         }).toList()));
+    }
+
+    /**
+     * A rollup query in a transaction of its own (RollupQueries plans each for its values within it); it serves a
+     * dashboard request and is bounded in time: a database that does not answer gives a 503.
+     */
+    private <T> Uni<T> read(Function<SqlConnection, Uni<T>> query) {
+        return calls.bounded(pool.withTransaction(query::apply));
     }
 
     private static Count count(Map<Measure, Long> counts, Measure measure, Slots slots, int slot) {
