@@ -42,7 +42,7 @@ public class RollupQueries {
      * arrays' sizes, it expects a few dozen rows where a 90-day series reads 8,000 to 11,000, and sorts them into a
      * GroupAggregate where the custom plan hashes them. Measured on the analytics benchmark's 1M events (busiest
      * account, warm): the 90-day series by category took 8.2 ms generic against 6.7 ms custom in UTC, and 16-18 ms
-     * against 9-10 ms in Asia/Kolkata, whose cut hours add 3,084 quarter rows; planning is under 1 ms of that.
+     * against 9-10 ms in Asia/Kolkata, whose cut hours add 3,084 quarter rows; planning is 1-2 ms of that.
      * SET LOCAL holds for the caller's transaction only, so the rollup writes on the same pool keep their plans.
      */
     private static final String CUSTOM_PLAN = "SET LOCAL plan_cache_mode = force_custom_plan";
