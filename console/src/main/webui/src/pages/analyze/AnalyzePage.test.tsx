@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { renderScreen } from '../../test/render';
 import AnalyzePage, { periodRange } from './AnalyzePage';
+import { tickLabel } from './charts';
 
 const q = (filters: string) => `/api/v1/events?from=2026-10-31T23:00:00Z&to=2026-11-30T23:00:00Z${filters}`;
 const count = (n: number, filters: string) => ({ count: n, query: q(filters) });
@@ -55,6 +56,13 @@ describe('Analyze', () => {
   it('takes the last N days including today, in the zone', () => {
     expect(periodRange(30, Date.parse('2026-11-30T23:30:00Z'), 'Europe/Copenhagen')).toEqual({ from: '2026-11-02', to: '2026-12-02' });
     expect(periodRange(7, Date.parse('2026-11-30T23:30:00Z'), 'UTC')).toEqual({ from: '2026-11-24', to: '2026-12-01' });
+  });
+
+  it("keeps the start of a bar's label word too wide for the axis, and leaves the others whole", () => {
+    expect(tickLabel('f3a1b2c3-6c1f-4e0b-9a51-2f7d5c6b1a01')).toBe('f3a1b2c3-6c1f-4e0b-9a51-2\u2026');
+    expect(tickLabel("Changed a collaborator's role")).toBe("Changed a collaborator's role");
+    expect(tickLabel('ann@demo.example')).toBe('ann@demo.example');
+    expect(tickLabel('26-characters-exactly-abcd')).toBe('26-characters-exactly-abcd');
   });
 
   it('shows the tiles and charts, and a count opens the log with exactly its events', async () => {

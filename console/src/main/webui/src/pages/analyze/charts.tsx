@@ -59,6 +59,19 @@ export function Section({ title, filters, children, table }: { title: string; fi
   );
 }
 
+/**
+ * An axis label that fits the bar chart's label column (190 px, about 26 characters at 12 px). Recharts wraps labels
+ * at spaces but not inside a word, and a word wider than the column is cut at its start: an actor id (a UUID) showed
+ * only its tail. Such a word keeps its start and ends in an ellipsis; the tooltip and the table give it whole.
+ */
+export function tickLabel(label: string): string {
+  return label
+    .split(' ')
+    .map((word) => (word.length > LABEL_WORD ? `${word.slice(0, LABEL_WORD - 1)}\u2026` : word))
+    .join(' ');
+}
+const LABEL_WORD = 26;
+
 /** Horizontal bars, one a group, each clickable to its events in the log. */
 export function Bars({ items, color, name }: { items: Item[]; color: string; name: string }) {
   const { i18n } = useTranslation('analyze');
@@ -70,7 +83,7 @@ export function Bars({ items, color, name }: { items: Item[]; color: string; nam
         <BarChart data={items} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, i18n.language)} />
-          <YAxis type="category" dataKey="label" width={190} interval={0} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="label" width={190} interval={0} tick={{ fontSize: 12 }} tickFormatter={tickLabel} />
           <Tooltip formatter={(value) => formatNumber(Number(value), i18n.language)} />
           <Bar dataKey="count" name={name} fill={color} cursor="pointer" onClick={(_, index) => open(items[index])} isAnimationActive={false} />
         </BarChart>
