@@ -4,13 +4,65 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 
 class RollupBatchTest {
+
+    /**
+     * Each key type's order is its table's primary key order, field by field, as the schema lists the key's columns
+     * (checked against a reference built from that list): on keys drawn from two values per field, so that pairs
+     * tie on every prefix of the fields.
+     */
+    @Test
+    void eachKeyOrderIsItsTablesPrimaryKeyOrder() {
+        Random random = new Random(42);
+        Function<Random, String> text = r -> r.nextBoolean() ? "a" : "b";
+        Function<Random, Instant> bucket = r -> r.nextBoolean() ? AT : AT.plusSeconds(900);
+        assertSameOrder(random, RollupBatch.ActivityKey.KEY_ORDER,
+                r -> new RollupBatch.ActivityKey(text.apply(r), bucket.apply(r), text.apply(r), text.apply(r),
+                        text.apply(r), text.apply(r)),
+                Comparator.comparing(RollupBatch.ActivityKey::accountId).thenComparing(RollupBatch.ActivityKey::bucket)
+                        .thenComparing(RollupBatch.ActivityKey::category)
+                        .thenComparing(RollupBatch.ActivityKey::subcategory)
+                        .thenComparing(RollupBatch.ActivityKey::action)
+                        .thenComparing(RollupBatch.ActivityKey::objectType));
+        assertSameOrder(random, RollupBatch.ActorKey.KEY_ORDER,
+                r -> new RollupBatch.ActorKey(text.apply(r), text.apply(r), text.apply(r), bucket.apply(r),
+                        text.apply(r), text.apply(r), text.apply(r), text.apply(r)),
+                Comparator.comparing(RollupBatch.ActorKey::accountId).thenComparing(RollupBatch.ActorKey::actor)
+                        .thenComparing(RollupBatch.ActorKey::bucket).thenComparing(RollupBatch.ActorKey::actorEmail)
+                        .thenComparing(RollupBatch.ActorKey::category).thenComparing(RollupBatch.ActorKey::subcategory)
+                        .thenComparing(RollupBatch.ActorKey::action).thenComparing(RollupBatch.ActorKey::objectType));
+        assertSameOrder(random, RollupBatch.ObjectKey.KEY_ORDER,
+                r -> new RollupBatch.ObjectKey(text.apply(r), bucket.apply(r), text.apply(r), text.apply(r)),
+                Comparator.comparing(RollupBatch.ObjectKey::accountId).thenComparing(RollupBatch.ObjectKey::bucket)
+                        .thenComparing(RollupBatch.ObjectKey::objectType)
+                        .thenComparing(RollupBatch.ObjectKey::objectId));
+        assertSameOrder(random, RollupBatch.BreakdownKey.KEY_ORDER,
+                r -> new RollupBatch.BreakdownKey(text.apply(r), text.apply(r), bucket.apply(r), text.apply(r)),
+                Comparator.comparing(RollupBatch.BreakdownKey::accountId)
+                        .thenComparing(RollupBatch.BreakdownKey::dimension)
+                        .thenComparing(RollupBatch.BreakdownKey::bucket).thenComparing(RollupBatch.BreakdownKey::key));
+        assertSameOrder(random, RollupBatch.SummaryKey.KEY_ORDER,
+                r -> new RollupBatch.SummaryKey(text.apply(r), bucket.apply(r)),
+                Comparator.comparing(RollupBatch.SummaryKey::accountId).thenComparing(RollupBatch.SummaryKey::bucket));
+    }
+
+    private static <K> void assertSameOrder(Random random, Comparator<K> order, Function<Random, K> key,
+            Comparator<K> reference) {
+        for (int i = 0; i < 2_000; i++) {
+            K a = key.apply(random);
+            K b = key.apply(random);
+            assertEquals(Integer.signum(reference.compare(a, b)), Integer.signum(order.compare(a, b)), a + " vs " + b);
+        }
+    }
 
     private static final Instant AT = Instant.parse("2026-11-01T18:44:59.999Z");
 
