@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
 import { catalogOptions } from './data';
 import { changesOf, EventDetails, EventDetailsView } from './EventDetails';
-import { account, catalog, contentEvent, crmEvent, exportEvent, loginEvent, staffEvent } from './fixtures';
+import { account, anonymousEvent, catalog, contentEvent, crmEvent, exportEvent, loginEvent, staffEvent } from './fixtures';
 import { stubServices } from './testing';
 
 const options = catalogOptions(catalog, account.visibleCategories);
@@ -62,8 +62,7 @@ describe('the details of an event', () => {
   });
 
   it('leaves out the actor type of an event that names no actor', () => {
-    const anonymous = { ...loginEvent, actor: { id: null, email: null, name: null, type: null, department: null, teams: null } };
-    renderScreen(<EventDetailsView event={anonymous} catalog={options} />);
+    renderScreen(<EventDetailsView event={anonymousEvent} catalog={options} />);
     expect(screen.queryByText('Actor type')).not.toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/actorType/);
   });

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import i18n from '../../i18n';
 import { renderScreen } from '../../test/render';
 import { LogScreen } from './LogScreen';
-import { contentEvent, crmEvent, loginEvent, staffEvent } from './fixtures';
+import { anonymousEvent, contentEvent, crmEvent, loginEvent, staffEvent } from './fixtures';
 import { eventCalls, giveElementsASize, routes, stubServices } from './testing';
 
 giveElementsASize();
@@ -44,10 +44,9 @@ describe('the audit log screen', () => {
 
   it('shows an event that names no actor as "Unknown", with no type rather than a message key', async () => {
     void i18n.changeLanguage('en');
-    const anonymous = { ...loginEvent, id: 'demo-anonymous', actor: { id: null, email: null, name: null, type: null, department: null, teams: null } };
-    stubServices([[/^\/api\/v1\/events$/, () => page([anonymous])]]);
+    stubServices([[/^\/api\/v1\/events$/, () => page([anonymousEvent])]]);
     renderScreen(routes(<LogScreen mode="log" />), { route: '/log' });
-    const row = (await screen.findAllByRole('row')).find((r) => r.getAttribute('data-event-id') === anonymous.id)!;
+    const row = (await screen.findAllByRole('row')).find((r) => r.getAttribute('data-event-id') === anonymousEvent.id)!;
     expect(within(row).getByText('Unknown')).toBeInTheDocument();
     expect(row.textContent).not.toMatch(/actorType|null/);
   });

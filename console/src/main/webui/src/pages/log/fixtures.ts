@@ -500,6 +500,13 @@ export const staffEvent: AuditEvent = {
   }
 };
 
+/** An event that names no actor at all (a producer's system job): every actor field null. */
+export const anonymousEvent: AuditEvent = {
+  ...loginEvent,
+  id: 'demo-anonymous',
+  actor: { id: null, email: null, name: null, type: null, department: null, teams: null },
+};
+
 export const exportEvent: AuditEvent = {
   "id": "export-e5d485e6-dc3b-43da-a222-08c3fef6d61f",
   "accountId": "demo",

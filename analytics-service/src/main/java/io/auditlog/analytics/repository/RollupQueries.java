@@ -39,7 +39,7 @@ public class RollupQueries {
     /*
      * Every query is planned for its own values. The pool keeps each statement prepared, and after five runs
      * PostgreSQL's plan_cache_mode = auto settles on the generic plan: not knowing the account, the range or the
-     * arrays' sizes, it expects a few dozen rows where a 90-day series reads 8,000 to 11,000, and sorts them into a
+     * arrays' sizes, it expects a few dozen rows where a 90-day series reads 8,500 to 11,000, and sorts them into a
      * GroupAggregate where the custom plan hashes them. Measured on the analytics benchmark's 1M events (busiest
      * account, warm): the 90-day series by category took 8.2 ms generic against 6.7 ms custom in UTC, and 16-18 ms
      * against 9-10 ms in Asia/Kolkata, whose cut hours add 3,084 quarter rows; planning is 1-2 ms of that.
