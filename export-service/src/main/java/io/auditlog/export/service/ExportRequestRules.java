@@ -84,7 +84,8 @@ public class ExportRequestRules {
         to = to == null || to.isAfter(now) ? now : to;
         Instant from = zone == null ? null : time("from", request.from(), zone, problems);
         Instant oldest = now.minus(config.lookback());
-        if (from == null && request.from() == null) {
+        // A blank from is an absent one, as a blank to is: forms send "" for a field left empty.
+        if (from == null && (request.from() == null || request.from().isBlank())) {
             from = type == ExportType.STAFF_ACCESS ? oldest : to.minus(DEFAULT_PERIOD);
         }
         if (from != null) {

@@ -65,6 +65,17 @@ class ExportRequestRulesTest {
                 rules.check(request(day(eightyNine).toString(), null), NOW).from());
     }
 
+    /** A blank from or to is the default period's, as an absent one: never a report without a start. */
+    @Test
+    void aBlankFromOrToIsTheDefaultPeriod() {
+        ExportRequestRules rules = rules(day(NOW.minus(400, ChronoUnit.DAYS)));
+        for (String blank : java.util.Arrays.asList(null, "", "   ")) {
+            ExportRequestRules.Checked checked = rules.check(request(blank, blank), NOW);
+            assertEquals(NOW, checked.to(), "blank to " + blank);
+            assertEquals(NOW.minus(30, ChronoUnit.DAYS), checked.from(), "blank from " + blank);
+        }
+    }
+
     /** A built-in view or a saved view's id goes to the audit-service as its view parameter; nothing else does. */
     @Test
     void aViewIsABuiltInViewOrASavedViewsId() {
