@@ -39,7 +39,7 @@ final class FeedReads {
     static final String PAGE = "SELECT " + PlainExport.COLUMNS + " FROM audit.event e"
             + " WHERE (e.tx_id, e.seq) >= (($1::text)::xid8, $2)"
             + " AND NOT (e.tx_id = ($1::text)::xid8 AND e.seq = $2)"
-            + " AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " AND e.tx_id < (SELECT audit.feed_horizon())"
             + " ORDER BY e.tx_id, e.seq LIMIT $3";
 
     static final String FEED_REPOSITORY_SOURCE =

@@ -17,9 +17,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Reads the change feed: events of all accounts in (writing transaction, seq) order, and only those written by
- * transactions older than the oldest one still running. A transaction that began earlier but commits later
- * holds the horizon back until it ends, so its events are never passed over, which ordering by a sequence alone
- * cannot promise (a sequence number is taken at insert, not at commit).
+ * transactions older than the oldest one still running, feed consumers' own transactions aside (they write no
+ * events; audit.feed_horizon(), migration V10). A transaction that began earlier but commits later holds the
+ * horizon back until it ends, so its events are never passed over, which ordering by a sequence alone cannot
+ * promise (a sequence number is taken at insert, not at commit).
  */
 @ApplicationScoped
 public class FeedRepository {
@@ -39,7 +40,7 @@ public class FeedRepository {
     static final String PAGE = "SELECT " + EventRows.COLUMNS + " FROM audit.event e"
             + " WHERE (e.tx_id, e.seq) >= (($1::text)::xid8, $2)"
             + " AND NOT (e.tx_id = ($1::text)::xid8 AND e.seq = $2)"
-            + " AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " AND e.tx_id < (SELECT audit.feed_horizon())"
             + " ORDER BY e.tx_id, e.seq LIMIT $3";
 
     /*
@@ -53,7 +54,7 @@ public class FeedRepository {
             + " FROM audit.event e"
             + " WHERE (e.tx_id, e.seq) >= (($1::text)::xid8, $2)"
             + " AND NOT (e.tx_id = ($1::text)::xid8 AND e.seq = $2)"
-            + " AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " AND e.tx_id < (SELECT audit.feed_horizon())"
             + " ORDER BY e.tx_id, e.seq LIMIT $3),"
             + " last AS (SELECT p.tx_id AS last_tx, p.seq AS last_seq, count(*) OVER () AS passed FROM page p"
             + " ORDER BY p.tx_id DESC, p.seq DESC LIMIT 1)"

@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The durable mention records: written in the comment's own transaction (the Panache session's), read as a feed
- * in (writing transaction, seq) order below the oldest running transaction, like the change feed, so a comment that
+ * in (writing transaction, seq) order below the change feed's horizon (audit.feed_horizon()), so a comment that
  * commits late is never passed over.
  */
 @ApplicationScoped
@@ -33,7 +33,7 @@ public class MentionRepository {
                    m.excerpt, m.created_at, m.tx_id::text AS tx_id, m.seq
               FROM audit.comment_mention m
              WHERE (m.tx_id, m.seq) >= (($1::text)::xid8, $2) AND NOT (m.tx_id = ($1::text)::xid8 AND m.seq = $2)
-               AND m.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+               AND m.tx_id < (SELECT audit.feed_horizon())
              ORDER BY m.tx_id, m.seq LIMIT $3""";
 
     private final Pool pool;

@@ -34,11 +34,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.audit.seal.Sealer;
 import io.auditlog.audit.support.Events;
 import io.auditlog.audit.support.Tokens;
+import io.auditlog.common.feed.FeedPositions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
 class FeedResourceTest {
@@ -47,6 +50,12 @@ class FeedResourceTest {
 
     @Inject
     AgroalDataSource database;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Sealer sealer;
 
     @TestHTTPResource("/")
     URL base;
@@ -77,6 +86,49 @@ class FeedResourceTest {
         Consumed after = drainUntil(position, account, 3);
         assertEquals(List.of("slow", "fast-1", "fast-2"), after.ids());
         assertEquals(List.of(), drain(after.position(), account).ids(), "a page read again repeats nothing");
+    }
+
+    /**
+     * A feed consumer's open write transaction (it carries the consumers' mark) does not hold the feed back: an event
+     * committed while it runs is served at once. Without the horizon's exception it waited for the consumer's
+     * commit (this test then times out). A transaction without the mark that has taken an id, and so might still
+     * write an event, holds the feed back as before.
+     */
+    @Test
+    void aConsumersOpenTransactionDoesNotHoldTheFeedBack() throws Exception {
+        String account = Events.newAccount();
+        String position = drain(null, account).position();
+
+        try (Connection consumer = database.getConnection()) {
+            consumer.setAutoCommit(false);
+            consumer.createStatement().execute("SELECT " + FeedPositions.MARK + ", pg_current_xact_id()");
+            record(account, List.of(Events.login("beside-a-consumer", 1, true)));
+            Consumed served = drainUntil(position, account, 1);
+            assertEquals(List.of("beside-a-consumer"), served.ids());
+
+            try (Connection writer = database.getConnection()) {
+                writer.setAutoCommit(false);
+                writer.createStatement().execute("SELECT pg_current_xact_id()");
+                record(account, List.of(Events.login("behind-a-writer", 1, true)));
+                assertEquals(List.of(), drain(served.position(), account).ids(),
+                        "an open transaction without the mark may still write events: it holds the feed back");
+                writer.commit();
+            }
+            assertEquals(List.of("behind-a-writer"), drainUntil(served.position(), account, 1).ids());
+            consumer.commit();
+        }
+    }
+
+    /** The feed engine's transaction carries the mark, so the rule above applies to every consumer's pass. */
+    @Test
+    void aFeedEnginePassCarriesTheConsumersMark() {
+        String marks = "SELECT count(*) AS marks FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'"
+                + " AND classid = " + FeedPositions.CONSUMER_MARK_CLASS + " AND objid = " + FeedPositions.CONSUMER_MARK_ID
+                + " AND objsubid = 2 AND granted";
+        long held = pool.withTransaction(tx -> sealer.applyNext(tx)
+                .chain(() -> tx.query(marks).execute()).map(rows -> rows.iterator().next().getLong("marks")))
+                .await().atMost(PATIENCE);
+        assertEquals(1, held);
     }
 
     /**

@@ -25,8 +25,22 @@ public final class FeedPositions {
     public record Stored(String position, long records, Instant updatedAt) {
     }
 
-    private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
-    private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+    /**
+     * The mark of a feed consumer's transaction: a shared transaction-scoped advisory lock on these two keys, which
+     * nothing takes exclusively. The audit-service's feed horizon (audit.feed_horizon(), docs/architecture.md "The
+     * change feed") passes over a running transaction that holds it, so that a consumer applying a page does not
+     * hold back every feed of the database until it commits. What makes that safe is this rule: a transaction that
+     * holds the mark writes no row of any feed (no event, no mention). The numbers are "audi" and "feed" in ASCII;
+     * the migration that defines the horizon names the same two.
+     */
+    public static final int CONSUMER_MARK_CLASS = 0x61756469;
+    public static final int CONSUMER_MARK_ID = 0x66656564;
+    /** Takes the mark; the try form never waits, and a shared lock nobody takes exclusively is always granted. */
+    public static final String MARK = "pg_try_advisory_xact_lock_shared(" + CONSUMER_MARK_CLASS + ", "
+            + CONSUMER_MARK_ID + ")";
+
+    private static final String LOCK = "SELECT pg_advisory_xact_lock($1), " + MARK;
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked, " + MARK;
 
     private final Object key;
     private final long lockKey;
@@ -75,7 +89,7 @@ public final class FeedPositions {
     /**
      * Takes the consumer's lock for the transaction, waiting for a transaction that holds it (a page being applied);
      * answers the stored position. The lock takes no transaction id: until it writes, the transaction holds back no
-     * feed on the database.
+     * feed on the database. With it the transaction takes the consumer's {@link #MARK}, as {@link #tryLock} does.
      */
     public Uni<String> lock(SqlConnection transaction) {
         return transaction.preparedQuery(LOCK).execute(Tuple.of(lockKey)).chain(() -> read(transaction))
