@@ -101,6 +101,12 @@ describe('Reports', () => {
     await row.getByText('by admin@demo.example').waitFor();
     const download = row.getByRole('button', { name: `Download content-log-${reportId}-1.csv` });
     await download.waitFor();
+    // The status cell's badges keep their whole words (the list once showed "VERIFI…" beside "READY").
+    await row.getByText('Verified').waitFor({ timeout: 30_000 });
+    for (const label of ['Ready', 'Verified']) {
+      const cut = await row.getByText(label, { exact: true }).evaluate((el) => el.scrollWidth > el.clientWidth);
+      expect(cut, `the ${label} badge is cut short`).toBe(false);
+    }
     await expectAccessible(page, 'reports list');
     await screenshot(page, 'reports-list');
 

@@ -17,6 +17,12 @@ import type { Report } from './types';
  * the published keys, and its files against the files the export API lists (names, sizes, SHA-256). "Verified"
  * only when all of that holds. `compact` is the list's form: the mark alone, the downloads on the report's page.
  */
+/**
+ * A badge in a narrow table column keeps its whole word: Mantine cuts a badge's label with an ellipsis at the
+ * cell's width, and the list's Status column showed "VERIFI…" beside "READY".
+ */
+export const WHOLE_BADGE = { root: { maxWidth: 'none', width: 'max-content', overflow: 'visible' }, label: { overflow: 'visible' } };
+
 export function ReportIntegrity({ report, compact = false }: { report: Report; compact?: boolean }) {
   const { t } = useTranslation('integrity');
   const api = useApi();
@@ -93,7 +99,7 @@ function Result({ outcome, compact }: { outcome: Outcome<ManifestStep, ManifestF
     );
   }
   const badge = (
-    <Badge color="green" variant="light" w="fit-content">
+    <Badge color="green" variant="light" styles={WHOLE_BADGE}>
       {t('report.verified')}
     </Badge>
   );

@@ -12,7 +12,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../../format/time';
 import { dateInZone, isTimeZone, regenerateBody, startOfDay } from './rules';
 import { formatDay } from './format';
 import { isActive, type Report, type ReportPage } from './types';
-import { ReportIntegrity } from './ReportIntegrity';
+import { ReportIntegrity, WHOLE_BADGE } from './ReportIntegrity';
 
 const PAGE_SIZE = 20;
 /** How often reports in progress are asked for again (the service records progress every 2 s). */
@@ -34,7 +34,7 @@ export function useReport(id: string, enabled = true) {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('reports');
   return (
-    <Badge color={statusColor[status] ?? 'gray'} variant="dot" styles={{ root: { maxWidth: 'none', width: 'max-content', overflow: 'visible' }, label: { overflow: 'visible' } }}>
+    <Badge color={statusColor[status] ?? 'gray'} variant="dot" styles={WHOLE_BADGE}>
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
