@@ -13,16 +13,16 @@ import { toast } from './toast';
 import type { Report } from './types';
 
 /**
- * A completed report's signed manifest, checked in the browser: the manifest's and its tree head's signatures with
- * the published keys, and its files against the files the export API lists (names, sizes, SHA-256). "Verified"
- * only when all of that holds. `compact` is the list's form: the mark alone, the downloads on the report's page.
- */
-/**
  * A badge in a narrow table column keeps its whole word: Mantine cuts a badge's label with an ellipsis at the
  * cell's width, and the list's Status column showed "VERIFI…" beside "READY".
  */
 export const WHOLE_BADGE = { root: { maxWidth: 'none', width: 'max-content', overflow: 'visible' }, label: { overflow: 'visible' } };
 
+/**
+ * A completed report's signed manifest, checked in the browser: the manifest's and its tree head's signatures with
+ * the published keys, and its files against the files the export API lists (names, sizes, SHA-256). "Verified"
+ * only when all of that holds. `compact` is the list's form: the mark alone, the downloads on the report's page.
+ */
 export function ReportIntegrity({ report, compact = false }: { report: Report; compact?: boolean }) {
   const { t } = useTranslation('integrity');
   const api = useApi();

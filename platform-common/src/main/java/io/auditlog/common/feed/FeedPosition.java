@@ -8,8 +8,7 @@ import java.util.Optional;
  * A consumer's place in a feed (the audit change feed, the export-ready records): the writing transaction
  * (xid8, as text) and sequence of the last record it has seen. Feeds read in (transaction, sequence) order below
  * the oldest running transaction (the change feed passes over feed consumers' own, see {@link FeedPositions#MARK}),
- * so a record committed late is never passed over. Opaque to consumers, who
- * store it and send it back.
+ * so a record committed late is never passed over. Opaque to consumers, who store it and send it back.
  */
 public record FeedPosition(String txId, long seq) {
 
