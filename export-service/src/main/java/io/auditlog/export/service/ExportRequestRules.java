@@ -84,8 +84,7 @@ public class ExportRequestRules {
         to = to == null || to.isAfter(now) ? now : to;
         Instant from = zone == null ? null : time("from", request.from(), zone, problems);
         Instant oldest = now.minus(config.lookback());
-        // A blank from is an absent one, as a blank to is: forms send "" for a field left empty.
-        if (from == null && (request.from() == null || request.from().isBlank())) {
+        if (from == null && absent(request.from())) {
             from = type == ExportType.STAFF_ACCESS ? oldest : to.minus(DEFAULT_PERIOD);
         }
         if (from != null) {
@@ -110,7 +109,7 @@ public class ExportRequestRules {
     }
 
     private static ExportFormat format(String format, List<FieldProblem> problems) {
-        if (format == null || format.isBlank()) {
+        if (absent(format)) {
             return ExportFormat.CSV;
         }
         try {
@@ -122,7 +121,7 @@ public class ExportRequestRules {
     }
 
     private static ZoneId zone(String timeZone, List<FieldProblem> problems) {
-        if (timeZone == null || timeZone.isBlank()) {
+        if (absent(timeZone)) {
             return ZoneOffset.UTC;
         }
         try {
@@ -133,9 +132,14 @@ public class ExportRequestRules {
         }
     }
 
+    /** A field sent blank is one not sent: forms send "" for a field left empty, and each gets its default. */
+    private static boolean absent(String value) {
+        return value == null || value.isBlank();
+    }
+
     /** A date (midnight), a local date-time (both in the zone), or an instant with an offset. */
     private static Instant time(String field, String value, ZoneId zone, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
+        if (absent(value)) {
             return null;
         }
         String text = value.trim();
