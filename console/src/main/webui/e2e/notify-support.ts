@@ -78,8 +78,9 @@ export async function waitForMail(to: string, notificationId: string, timeoutMs 
       const messages = (await response.json()) as { 'Message-ID': string; subject: string; mimeMessage: string }[];
       const mail = messages.find((m) => m['Message-ID'].includes(notificationId));
       if (mail) {
-        // Undo quoted-printable soft breaks and escaped '=' so links read whole.
-        const text = mail.mimeMessage.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+        // Undo quoted-printable soft breaks and escaped '=' so links read whole. Case-sensitive: an encoder writes
+        // "=3D" in capitals (RFC 2045), while a link's "comment=3da0..." (an id starting "3d") is no escape.
+        const text = mail.mimeMessage.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
         const links = [...new Set(text.match(/https?:\/\/[^\s"'<>]+/g) ?? [])].map((l) => new URL(l));
         return { subject: mail.subject, text, links };
       }
