@@ -115,6 +115,13 @@ public interface AuditConfig {
          */
         @WithDefault("10000")
         int remember();
+
+        /**
+         * How long after a read's event is written this replica rings the feed's doorbell: the events written within
+         * that time share one ring. 0 rings after each.
+         */
+        @WithDefault("50ms")
+        Duration ringAfter();
     }
 
     /** The tamper-evident log (docs/architecture.md "Integrity"). */

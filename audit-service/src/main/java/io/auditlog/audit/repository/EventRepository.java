@@ -15,6 +15,7 @@ import io.auditlog.audit.domain.EventObject;
 import io.auditlog.audit.domain.NewEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -91,9 +92,12 @@ public class EventRepository {
         });
     }
 
-    /** Rings the feed's doorbell; PostgreSQL delivers it only when (and if) the transaction commits. */
-    public Uni<Void> signalFeed(SqlConnection connection) {
-        return connection.query("NOTIFY audit_feed").execute().replaceWithVoid();
+    /**
+     * Rings the feed's doorbell; PostgreSQL delivers it only when (and if) the transaction commits. On the pool
+     * itself it is a statement of its own, delivered at once.
+     */
+    public Uni<Void> signalFeed(SqlClient client) {
+        return client.query("NOTIFY audit_feed").execute().replaceWithVoid();
     }
 
     private static String[] column(List<NewEvent> events, Function<NewEvent, String> field) {

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Records people's reads of the log as AUDIT_LOG events, coalesced through audit.log_access (V8). One statement
  * does all of it, so it commits as a whole on its own (autocommit) and costs one round trip: claim the coalescing
- * row, and only if it was claimed, the event's idempotency key, the event and the feed's doorbell.
+ * row, and only if it was claimed, the event's idempotency key and the event.
  */
 @ApplicationScoped
 public class LogAccessRepository {
@@ -28,8 +28,9 @@ public class LogAccessRepository {
      * record: a first page, an entry opened). ON CONFLICT DO UPDATE locks the row, so of two concurrent claims the
      * second sees the first's update and its WHERE fails: one event. The NOT EXISTS before it makes a read that
      * coalesces a plain read: no row lock, so no transaction id and no WAL flush at commit (the lock alone would
-     * cost a commit's fsync on every repeat and next page). pg_notify rings only if the event was stored and, like
-     * NOTIFY, is delivered on commit.
+     * cost a commit's fsync on every repeat and next page). The feed's doorbell is not rung here but by FeedRinger,
+     * after the commit and once for every event of a short while: a NOTIFY in this commit woke every consumer of
+     * every replica while the read's answer was still being made.
      */
     private static final String RECORD = """
             WITH claimed AS (
@@ -55,7 +56,7 @@ public class LogAccessRepository {
                 FROM keyed
                 RETURNING event_id
             )
-            SELECT event_id, pg_notify('audit_feed', '')::text AS rang FROM stored""";
+            SELECT event_id FROM stored""";
 
     private static final String PURGE = "DELETE FROM audit.log_access WHERE recorded_at < now() - make_interval(secs => $1)";
 

@@ -54,10 +54,12 @@ public class LogAccessService {
     private final Counter written;
     private final Counter coalesced;
     private final RecentReads recent;
+    private final FeedRinger ringer;
 
     LogAccessService(LogAccessRepository access, AuditConfig config, DatabaseCalls calls, ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, FeedRinger ringer) {
         this.access = access;
+        this.ringer = ringer;
         this.config = config.logAccess();
         this.calls = calls;
         this.json = json;
@@ -91,6 +93,7 @@ public class LogAccessService {
             } else {
                 written.increment();
                 recent.remember(read, asked.plus(config.window()));
+                ringer.ringSoon();
             }
         });
     }

@@ -1,11 +1,13 @@
 package io.auditlog.audit.feed;
 
+import static io.auditlog.audit.support.Api.as;
 import static io.auditlog.audit.support.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,15 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditlog.audit.service.FeedRinger;
 import io.auditlog.audit.support.Events;
+import io.auditlog.common.tenancy.Roles;
+import io.auditlog.local.testing.LocalPlatformTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The audit_feed doorbell rings after an ingest commits, and not for a rejected or repeated batch.
+ * The audit_feed doorbell rings after an ingest commits, and not for a rejected or repeated batch; after a person's
+ * read is recorded, once for the records of a short while.
  *
  * <p>
  * "Nothing rang" is decided without waiting for a while: after each request the test rings the doorbell itself, with
@@ -39,6 +45,9 @@ class FeedDoorbellTest {
 
     @Inject
     AgroalDataSource database;
+
+    @Inject
+    FeedRinger feedRinger;
 
     @Test
     void ringsOncePerCommittedIngestOnly() throws Exception {
@@ -58,6 +67,68 @@ class FeedDoorbellTest {
 
             post(account, Events.login("a", 1, true)).statusCode(200);
             assertEquals(0, ringsUntilOwn(listener, ringer).size(), "a pure repeat stores and rings nothing");
+        }
+    }
+
+    @Test
+    void aPersonsSearchRingsOnceItsEventCommitted() throws Exception {
+        String account = Events.newAccount();
+        post(account, Events.login("a", 1, true)).statusCode(201);
+        String person = "reader-" + UUID.randomUUID();
+        String token = LocalPlatformTestResource.identity().token(person, account, List.of(Roles.ADMIN),
+                Duration.ofMinutes(5), Map.of("name", "Reader", "email", person + "@example.com"));
+        try (Connection listener = database.getConnection(); Connection ringer = database.getConnection()) {
+            listener.setAutoCommit(true);
+            listener.createStatement().execute("LISTEN audit_feed");
+            ringsUntilOwn(listener, ringer);
+
+            as(token).queryParam("category", "LOGIN").get("/api/v1/events").then().statusCode(200);
+            // The ring follows the record's commit by audit.log-access.ring-after (50 ms), not within the request.
+            PGNotification ring = nextRing(listener);
+            assertEquals("", ring.getParameter(), "the service's ring carries no payload");
+            assertEquals(1, auditLogEvents(ringer, account), "the read's event committed before its ring");
+        }
+    }
+
+    @Test
+    void writesWithinTheDelayShareOneRingAndALaterOneRingsAgain() throws Exception {
+        try (Connection listener = database.getConnection(); Connection ringer = database.getConnection()) {
+            listener.setAutoCommit(true);
+            listener.createStatement().execute("LISTEN audit_feed");
+            ringsUntilOwn(listener, ringer);
+
+            for (int i = 0; i < 5; i++) {
+                feedRinger.ringSoon();
+            }
+            nextRing(listener);
+            // Ten times the delay: a second ring of the five calls would have come by now.
+            Thread.sleep(500);
+            assertEquals(0, ringsUntilOwn(listener, ringer).size(), "five calls within the delay ring once");
+
+            feedRinger.ringSoon();
+            assertEquals("", nextRing(listener).getParameter(), "a call after the ring rings again");
+        }
+    }
+
+    private static PGNotification nextRing(Connection listener) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(500);
+            if (batch != null && batch.length > 0) {
+                return batch[0];
+            }
+        }
+        return fail("no ring within " + PATIENCE);
+    }
+
+    private static long auditLogEvents(Connection connection, String account) throws Exception {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT count(*) FROM audit.event WHERE account_id = ? AND category = 'AUDIT_LOG'")) {
+            count.setString(1, account);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
