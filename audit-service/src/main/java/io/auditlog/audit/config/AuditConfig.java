@@ -118,7 +118,7 @@ public interface AuditConfig {
 
         /**
          * How long after a read's event is written this replica rings the feed's doorbell: the events written within
-         * that time share one ring. 0 rings after each.
+         * that time share one ring. 0 rings at once, without waiting.
          */
         @WithDefault("50ms")
         Duration ringAfter();

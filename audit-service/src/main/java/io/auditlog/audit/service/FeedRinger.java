@@ -1,14 +1,15 @@
 package io.auditlog.audit.service;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.auditlog.audit.config.AuditConfig;
 import io.auditlog.audit.repository.EventRepository;
-import io.vertx.core.Vertx;
+import io.auditlog.common.database.DatabaseCalls;
+import io.auditlog.common.work.WakeupLoop;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -18,43 +19,32 @@ import io.vertx.mutiny.sqlclient.Pool;
  * that read's answer was still being made, once per person's search (docs/decisions.md, "Who looked at the log").
  *
  * <p>
- * The ring is a hint: one that fails (the database away) is dropped, and the consumers find the events at their
- * next timer pass. No event misses a ring: the flag is cleared before the ring is sent, so an event that finds it
- * set committed before that ring, and one that finds it clear schedules a ring of its own.
+ * The platform's {@link WakeupLoop} does the coalescing: woken while idle it settles for the delay, then rings once;
+ * a call while a ring is being sent rings once more after it, so no event misses a ring, and a database that does
+ * not answer holds one ring, not a queue of them. The ring is a hint: one that fails is dropped, and the consumers
+ * find the events at their next timer pass.
  */
 @ApplicationScoped
 public class FeedRinger {
 
     private static final Logger LOG = Logger.getLogger(FeedRinger.class);
 
-    private final EventRepository events;
-    private final Pool pool;
-    private final Vertx vertx;
-    private final long delayMillis;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final WakeupLoop loop;
 
-    FeedRinger(EventRepository events, Pool pool, Vertx vertx, AuditConfig config) {
-        this.events = events;
-        this.pool = pool;
-        this.vertx = vertx;
-        this.delayMillis = config.logAccess().ringAfter().toMillis();
+    FeedRinger(EventRepository events, Pool pool, DatabaseCalls calls, AuditConfig config) {
+        this.loop = new WakeupLoop("feed-ringer", () -> {
+            calls.bounded(events.signalFeed(pool)).await().indefinitely();
+            return false;
+        }, failure -> LOG.debugf("The feed's doorbell did not ring (%s); its consumers' timers find the events",
+                failure.getMessage()), config.logAccess().ringAfter());
     }
 
     /** Rings the doorbell soon, for events that committed before this call; returns at once. */
     public void ringSoon() {
-        if (delayMillis <= 0) {
-            ring();
-        } else if (scheduled.compareAndSet(false, true)) {
-            vertx.setTimer(delayMillis, timer -> {
-                scheduled.set(false);
-                ring();
-            });
-        }
+        loop.wake();
     }
 
-    private void ring() {
-        events.signalFeed(pool).subscribe().with(rang -> {
-        }, failure -> LOG.debugf("The feed's doorbell did not ring (%s); its consumers' timers find the events",
-                failure.getMessage()));
+    void stop(@Observes ShutdownEvent event) {
+        loop.close();
     }
 }
