@@ -14,8 +14,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The durable export-ready records, read as a feed: in (writing transaction, seq) order and only below the oldest
- * running transaction, like the audit feed, so a completion that commits late is never passed over.
+ * The durable export-ready records, read as a feed: in (writing transaction, seq) order and only below the feed
+ * horizon (export.feed_horizon(), migration V6: the oldest running transaction, feed consumers' own transactions
+ * aside), like the audit feed, so a completion that commits late is never passed over and a consumer's long
+ * transaction does not hold the notices back.
  */
 @ApplicationScoped
 public class ReadyFeedRepository {
@@ -26,7 +28,7 @@ public class ReadyFeedRepository {
             SELECT r.job_id, r.account_id, r.requested_by, r.requester_email, r.created_at, r.tx_id::text AS tx_id,
                    r.seq
               FROM export.export_ready r
-             WHERE (r.tx_id, r.seq) > (($1::text)::xid8, $2) AND r.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             WHERE (r.tx_id, r.seq) > (($1::text)::xid8, $2) AND r.tx_id < (SELECT export.feed_horizon())
              ORDER BY r.tx_id, r.seq LIMIT $3""";
 
     private final Pool pool;

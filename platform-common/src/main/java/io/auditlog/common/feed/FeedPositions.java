@@ -27,11 +27,12 @@ public final class FeedPositions {
 
     /**
      * The mark of a feed consumer's transaction: a shared transaction-scoped advisory lock on these two keys, which
-     * nothing takes exclusively. The audit-service's feed horizon (audit.feed_horizon(), docs/architecture.md "The
-     * change feed") passes over a running transaction that holds it, so that a consumer applying a page does not
-     * hold back every feed of the database until it commits. What makes that safe is this rule: a transaction that
-     * holds the mark writes no row of any feed (no event, no mention). The numbers are "audi" and "feed" in ASCII;
-     * the migration that defines the horizon names the same two.
+     * nothing takes exclusively. The feeds' horizon (audit.feed_horizon(), docs/architecture.md "The change feed",
+     * and its copy export.feed_horizon() for the export-ready feed) passes over a running transaction that holds
+     * it, so that a consumer applying a page does not hold back every feed of the database until it commits. What
+     * makes that safe is this rule: a transaction that holds the mark writes no row of any feed (no event, no
+     * mention, no export-ready record). The numbers are "audi" and "feed" in ASCII; the two migrations that define
+     * the horizon (audit-service V10, export-service V6) name the same two and have the same body.
      */
     public static final int CONSUMER_MARK_CLASS = 0x61756469;
     public static final int CONSUMER_MARK_ID = 0x66656564;
